@@ -1,0 +1,138 @@
+"""Altair chart builders: data in, chart out. No Streamlit, no SQLite.
+
+Labels come in as arguments (the page translates them), so one builder serves both
+languages. Type sizes are for a projector at the back of a room.
+
+    >>> chart = ipa_matrix(summary, text={"x": "Leistung", "y": "Wichtigkeit", ...})
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from cemworkshop.metrics import MIDPOINT
+
+QUADRANT_COLOURS = {
+    "concentrate": "#d62728",
+    "keep_up": "#2ca02c",
+    "low_priority": "#7f7f7f",
+    "overkill": "#ff7f0e",
+}
+DIMENSION_COLOURS = {"importance": "#1f77b4", "performance": "#e6550d", "competitor": "#756bb1"}
+
+
+def _projector(chart: alt.TopLevelMixin, size: int = 15) -> alt.TopLevelMixin:
+    return (
+        chart.configure_axis(labelFontSize=size, titleFontSize=size + 2, grid=False)
+        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -> alt.Chart:
+    """The importance–performance matrix: one labelled point per touchpoint, four quadrants.
+
+    ``text`` holds the axis titles (``x``, ``y``), the four quadrant names (keys as in
+    ``metrics.QUADRANTS``) and ``legend``. Quadrant names sit in the corners; the point
+    colour is the quadrant, so the chart reads without a legend.
+    """
+    data = summary.dropna(subset=["importance", "performance"]).copy()
+    data["quadrant_label"] = data["quadrant"].map(text)
+    scale = alt.Scale(domain=[1, 5], nice=False)
+    lo, hi = 1.05, 4.95
+    corners = pd.DataFrame(
+        [
+            {"x": lo, "y": hi, "label": text["concentrate"], "align": "left", "q": "concentrate"},
+            {"x": hi, "y": hi, "label": text["keep_up"], "align": "right", "q": "keep_up"},
+            {"x": lo, "y": lo, "label": text["low_priority"], "align": "left", "q": "low_priority"},
+            {"x": hi, "y": lo, "label": text["overkill"], "align": "right", "q": "overkill"},
+        ]
+    )
+    base = alt.Chart(data)
+    rules = alt.Chart(pd.DataFrame({"v": [MIDPOINT]}))
+    points = base.mark_circle(size=260, opacity=0.9).encode(
+        x=alt.X("performance:Q", scale=scale, title=text["x"]),
+        y=alt.Y("importance:Q", scale=scale, title=text["y"]),
+        color=alt.Color(
+            "quadrant:N",
+            scale=alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("touchpoint:N", title=text["touchpoint"]),
+            alt.Tooltip("importance:Q", format=".1f", title=text["y"]),
+            alt.Tooltip("performance:Q", format=".1f", title=text["x"]),
+            alt.Tooltip("raters:Q", title=text["raters"]),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=11, dy=-2, fontSize=14).encode(
+        x="performance:Q", y="importance:Q", text="touchpoint:N"
+    )
+    quadrant_colour = alt.Color(
+        "q:N",
+        scale=alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())),
+        legend=None,
+    )
+    corner_text = [
+        alt.Chart(corners[corners["align"] == side])
+        .mark_text(fontSize=15, fontWeight="bold", opacity=0.75, align=side)
+        .encode(
+            x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N",
+            color=quadrant_colour,
+        )
+        for side in ("left", "right")
+    ]
+    layers = [
+        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(x="v:Q"),
+        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(y="v:Q"),
+        *corner_text,
+        points,
+        labels,
+    ]
+    return _projector(alt.layer(*layers).properties(height=height))
+
+
+def spread_chart(scores: list[dict], order: list[str], text: dict[str, str]) -> alt.Chart:
+    """How the group voted, one row per touchpoint, rows in ``order`` (widest spread first).
+
+    Each dot is one value of the 1–5 scale in one dimension; its size is how many people
+    gave it. One big dot means agreement; dots strung along the row mean: discuss.
+    """
+    df = pd.DataFrame(scores)
+    df = df[df["touchpoint"].isin(order)]
+    counted = (
+        df.groupby(["touchpoint", "dimension", "value"]).size().reset_index(name="people")
+    )
+    counted["dimension_label"] = counted["dimension"].map(text)
+    dims = [d for d in DIMENSION_COLOURS if d in set(counted["dimension"])]
+    labels = [text[d] for d in dims]
+    return _projector(
+        alt.Chart(counted)
+        .mark_circle(opacity=0.8)
+        .encode(
+            x=alt.X(
+                "value:Q",
+                scale=alt.Scale(domain=[0.5, 5.5]),
+                title=text["x"],
+                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+            ),
+            y=alt.Y("touchpoint:N", sort=order, title=None),
+            yOffset=alt.YOffset("dimension_label:N", sort=labels),
+            size=alt.Size("people:Q", scale=alt.Scale(range=[40, 700]), legend=None),
+            color=alt.Color(
+                "dimension_label:N",
+                title=None,
+                sort=labels,
+                scale=alt.Scale(domain=labels, range=[DIMENSION_COLOURS[d] for d in dims]),
+            ),
+            tooltip=[
+                alt.Tooltip("touchpoint:N", title=text["touchpoint"]),
+                alt.Tooltip("dimension_label:N", title=text["dimension"]),
+                alt.Tooltip("value:Q", title=text["x"]),
+                alt.Tooltip("people:Q", title=text["people"]),
+            ],
+        )
+        .properties(height=max(160, 48 * len(order))),
+        size=14,
+    )

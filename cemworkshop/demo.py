@@ -1,0 +1,79 @@
+"""The demo workshop: a fictitious kitchen retailer, loaded from the CSV files in ``data/demo/``.
+
+    >>> ensure_demo_on_first_start()   # once per database: a newcomer sees every screen filled
+    >>> load_demo()                    # another copy, on request; returns the workshop id
+
+It goes through the same functions as the app (CSV import, edges, a scoring round), so
+the demo is also a check that they work.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+from cemworkshop import rounds, store, touchpoints, workshops
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+SETTING = "demo_loaded_once"
+
+
+def _read(name: str) -> list[dict]:
+    with open(DEMO_DIR / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def load_demo() -> int:
+    """Create the demo workshop with touchpoints, journey, 8 participants and a revealed round."""
+    meta = _read("workshop.csv")[0]
+    ws = workshops.create_workshop(
+        meta["name"], company=meta["company"], language=meta["language"], is_demo=True
+    )
+    report = touchpoints.import_touchpoints_csv(ws.id, (DEMO_DIR / "touchpoints.csv").read_bytes())
+    if report.rejected:
+        raise RuntimeError(f"demo touchpoints rejected: {report.rejected}")
+    by_name = {t["name"]: t["id"] for t in touchpoints.touchpoints(ws.id)}
+    for e in _read("edges.csv"):
+        touchpoints.add_edge(ws.id, by_name[e["source"]], by_name[e["target"]])
+    with store.transaction() as db:
+        people = {
+            p["name"]: workshops.add_participant_for_import(db, ws.id, p["name"])
+            for p in _read("participants.csv")
+        }
+    round_id = rounds.open_scoring_round(
+        ws.id, list(by_name.values()), with_competitor=True, title="Experience 360°"
+    )
+    given: dict[int, dict[int, dict[str, int]]] = {}
+    for s in _read("scores.csv"):
+        given.setdefault(people[s["participant"]], {})[by_name[s["touchpoint"]]] = {
+            d: int(s[d]) for d in ("importance", "performance", "competitor")
+        }
+    for participant_id, scores in given.items():
+        rounds.submit_scores(round_id, participant_id, scores)
+    rounds.close_round(ws.id, round_id)
+    rounds.reveal_round(ws.id, round_id)
+    with store.transaction() as db:
+        # The demo's people are not in the room: they must not show up as "still missing".
+        db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
+    return ws.id
+
+
+def ensure_demo_on_first_start() -> int | None:
+    """Load the demo once per database (never again, even if it is deleted); returns its id.
+
+    ``CEMWORKSHOP_NO_DEMO=1`` starts empty.
+    """
+    if os.environ.get("CEMWORKSHOP_NO_DEMO") == "1":
+        return None
+    if workshops.get_setting(SETTING):
+        return None
+    with store.transaction() as db:
+        claimed = db.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'claimed')", [SETTING]
+        ).rowcount
+    if not claimed:
+        return None  # another session is loading it right now
+    workshop_id = load_demo()
+    workshops.set_setting(SETTING, str(workshop_id))
+    return workshop_id

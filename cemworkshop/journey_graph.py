@@ -1,0 +1,161 @@
+"""The one adapter around streamlit-agraph: the journey graph's nodes, edges, layout and clicks.
+
+    >>> spec = graph_spec(touchpoints, edges, phases)      # deterministic, unit-testable
+    >>> clicked = render(spec)                              # draws it; returns a node id or None
+    >>> touchpoint_for_click(clicked, touchpoints)          # -> touchpoint id or None
+
+Why the details:
+- streamlit-agraph has no ``key``: any change to nodes, edges or config remounts it, so the
+  spec is built in a fixed order with stable ids and only changes when the data does.
+- Its front end feeds a node's ``title`` to ``innerHTML`` (and ``window.open`` on a double
+  click), so no user text ever goes into ``title``. Labels are drawn on a canvas: text only.
+- Phases are columns from left to right (vis-network's hierarchical layout with explicit
+  levels; hierarchical layout needs ``physics=False``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# (fill, border) per phase, in journey order; repeats after six phases.
+PHASE_COLOURS = [
+    ("#cfe1ff", "#1c6dd0"),
+    ("#ffe0b2", "#e07b00"),
+    ("#c8f0d2", "#1f9d4c"),
+    ("#e4d4ff", "#7b3fe4"),
+    ("#ffd0d0", "#d62728"),
+    ("#e3e3e3", "#6b6b6b"),
+]
+NODE_PREFIX = "tp"
+
+
+def phase_colour(position: int) -> tuple[str, str]:
+    """Fill and border colour of the phase at ``position`` (0-based)."""
+    return PHASE_COLOURS[position % len(PHASE_COLOURS)]
+
+
+def node_id(touchpoint_id: int) -> str:
+    return f"{NODE_PREFIX}{touchpoint_id}"
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """Everything agraph gets, as plain data: ``nodes`` and ``edges`` dicts, ``config`` kwargs."""
+
+    nodes: tuple[dict, ...]
+    edges: tuple[dict, ...]
+    config: dict
+
+
+def _wrap(name: str, width: int = 18) -> str:
+    # vis-network wraps only at spaces; break long words too so a node never gets wider than a column.
+    lines, line = [], ""
+    for word in name.split(" "):
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines[:4]) + ("…" if len(lines) > 4 else "")
+
+
+def graph_spec(
+    touchpoints: list[dict],
+    edges: list[dict],
+    phases: list[dict],
+    *,
+    selected: int | None = None,
+    colours: dict[int, tuple[str, str]] | None = None,
+    height: int = 520,
+) -> GraphSpec:
+    """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge.
+
+    ``colours`` overrides the phase colour per touchpoint id (the touchpoint map colours by
+    gap); ``selected`` draws that touchpoint with a thick border.
+    """
+    level = {p["id"]: i for i, p in enumerate(phases)}
+    nodes = []
+    for tp in sorted(touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])):
+        fill, border = (colours or {}).get(tp["id"]) or phase_colour(level.get(tp["phase_id"], 0))
+        nodes.append(
+            {
+                "id": node_id(tp["id"]),
+                "label": _wrap(tp["name"]),
+                "title": "",
+                "level": level.get(tp["phase_id"], 0),
+                "shape": "box",
+                "size": 25,
+                "color": {
+                    "background": fill,
+                    "border": border,
+                    "highlight": {"background": fill, "border": "#111111"},
+                },
+                "borderWidth": 4 if tp["id"] == selected else 2,
+                "font": {"size": 16, "color": "#111111", "face": "sans-serif"},
+                "margin": 10,
+                "shapeProperties": {"borderDashes": False if tp.get("is_direct", 1) else [6, 4]},
+            }
+        )
+    edge_list = [
+        {
+            "source": node_id(e["source_id"]),
+            "from": node_id(e["source_id"]),
+            "to": node_id(e["target_id"]),
+            "id": f"e{e['source_id']}-{e['target_id']}",
+            "color": "#8a8a8a",
+            "arrows": "to",
+            "width": 2,
+            "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
+        }
+        for e in sorted(edges, key=lambda e: (e["source_id"], e["target_id"]))
+    ]
+    config = {
+        "height": height,
+        "width": 1000,
+        "directed": True,
+        "physics": False,
+        "hierarchical": True,
+        "direction": "LR",
+        "sortMethod": "directed",
+        "levelSeparation": 240,
+        "nodeSpacing": 90,
+        "treeSpacing": 90,
+        "interaction": {"dragView": True, "zoomView": False, "hover": True, "selectConnectedEdges": False},
+    }
+    return GraphSpec(tuple(nodes), tuple(edge_list), config)
+
+
+def touchpoint_for_click(value: str | None, touchpoints: list[dict]) -> int | None:
+    """The touchpoint a click on the graph picked: agraph returns the node id, or None."""
+    if not isinstance(value, str) or not value.startswith(NODE_PREFIX):
+        return None
+    try:
+        wanted = int(value[len(NODE_PREFIX) :])
+    except ValueError:
+        return None
+    return wanted if any(t["id"] == wanted for t in touchpoints) else None
+
+
+def render(spec: GraphSpec) -> str | None:
+    """Draw the graph in the page; returns the id of the node clicked last, or None."""
+    from streamlit_agraph import Config, Edge, Node, agraph
+
+    nodes = []
+    for n in spec.nodes:
+        node = Node(**n)
+        node.title = ""  # Node() falls back to the id; keep user text and ids out of innerHTML
+        nodes.append(node)
+    edges = [
+        Edge(e["source"], e["to"], **{k: v for k, v in e.items() if k not in ("source", "from", "to")})
+        for e in spec.edges
+    ]
+    config = Config(**spec.config)
+    config.width = "100%"
+    return agraph(nodes=nodes, edges=edges, config=config)

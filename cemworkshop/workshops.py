@@ -1,0 +1,304 @@
+"""Workshops: lifecycle, join codes, the facilitator's secret, participants.
+
+    >>> ws = create_workshop("Kick-off", company="Muster GmbH", language="de")
+    >>> ws.join_code, ws.facilitator_token, ws.pin     # the secrets are shown once
+    >>> join(ws.join_code, "Anna")                     # -> Joined(participant_id, token)
+
+Secrets are stored only as hashes: the facilitator link's token and session tokens as
+SHA-256 (they are 256-bit random), the six-digit PIN with a salted scrypt. Ten wrong PINs
+lock PIN log-in for that workshop for five minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cemworkshop import store
+from cemworkshop.validation import ValidationError, clean_name
+
+LANGUAGES = ("de", "en")
+JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
+JOIN_CODE_LENGTH = 6
+MAX_PARTICIPANT_NAME = 40
+PIN_MAX_FAILURES = 10
+PIN_LOCK = timedelta(minutes=5)
+
+DEFAULT_PHASES = {
+    "de": ["Vor dem Kauf", "Während des Kaufs", "Nach dem Kauf"],
+    "en": ["Before purchase", "During purchase", "After purchase"],
+}
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    """A freshly created workshop with its secrets in plain text (shown once, then gone)."""
+
+    id: int
+    join_code: str
+    facilitator_token: str
+    pin: str
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who a token makes this browser: a facilitator or one participant of one workshop."""
+
+    workshop_id: int
+    role: str  # "facilitator" | "participant"
+    participant_id: int | None = None
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _hash_pin(pin: str, salt: str) -> str:
+    return hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=2**14, r=8, p=1).hex()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _new_join_code(db) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if db.execute("SELECT 1 FROM workshops WHERE join_code = ?", [code]).fetchone() is None:
+            return code
+
+
+def normalise_join_code(text: str | None) -> str:
+    """The join code as stored: upper case, spaces and dashes dropped (people type ``abc-123``)."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def _check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValidationError("bad_language", value=language)
+    return language
+
+
+def create_workshop(
+    name: str, *, company: str = "", language: str = "de", is_demo: bool = False
+) -> NewWorkshop:
+    """Create a workshop with the default journey phases; returns its id and fresh secrets."""
+    name = clean_name(name, field="workshop")
+    company = clean_name(company, field="company") if (company or "").strip() else ""
+    language = _check_language(language)
+    token = secrets.token_urlsafe(32)
+    pin = f"{secrets.randbelow(10**6):06d}"
+    salt = secrets.token_hex(16)
+    with store.transaction() as db:
+        code = _new_join_code(db)
+        cur = db.execute(
+            "INSERT INTO workshops (name, company, language, join_code, facilitator_token_hash,"
+            " pin_salt, pin_hash, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, company, language, code, _hash_token(token), salt, _hash_pin(pin, salt), is_demo],
+        )
+        workshop_id = cur.lastrowid
+        for position, phase in enumerate(DEFAULT_PHASES[language]):
+            db.execute(
+                "INSERT INTO phases (workshop_id, name, position) VALUES (?, ?, ?)",
+                [workshop_id, phase, position],
+            )
+    return NewWorkshop(workshop_id, code, token, pin)
+
+
+def list_workshops() -> list[dict]:
+    """Every workshop, newest first, with its touchpoint and participant counts."""
+    return store.rows(
+        """SELECT w.id, w.name, w.company, w.language, w.join_code, w.is_demo, w.created_at,
+                  (SELECT count(*) FROM touchpoints t WHERE t.workshop_id = w.id) AS touchpoints,
+                  (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS participants
+           FROM workshops w ORDER BY w.created_at DESC, w.id DESC"""
+    )
+
+
+def get_workshop(workshop_id: int) -> dict | None:
+    """One workshop's public fields (no secret hashes), or None."""
+    return store.row(
+        "SELECT id, name, company, language, join_code, is_demo, created_at"
+        " FROM workshops WHERE id = ?",
+        [workshop_id],
+    )
+
+
+def rename_workshop(workshop_id: int, name: str, *, company: str | None = None) -> None:
+    """Give a workshop a new name (and company, if given)."""
+    name = clean_name(name, field="workshop")
+    with store.transaction() as db:
+        db.execute("UPDATE workshops SET name = ? WHERE id = ?", [name, workshop_id])
+        if company is not None:
+            company = clean_name(company, field="company") if company.strip() else ""
+            db.execute("UPDATE workshops SET company = ? WHERE id = ?", [company, workshop_id])
+
+
+def set_language(workshop_id: int, language: str) -> None:
+    """The workshop's language: what participants see unless they choose another."""
+    language = _check_language(language)
+    with store.transaction() as db:
+        db.execute("UPDATE workshops SET language = ? WHERE id = ?", [language, workshop_id])
+
+
+def delete_workshop(workshop_id: int) -> None:
+    """Delete a workshop with everything in it (touchpoints, rounds, scores, participants)."""
+    with store.transaction() as db:
+        # touchpoints reference phases without cascade; remove them first, then the rest cascades.
+        db.execute("DELETE FROM touchpoints WHERE workshop_id = ?", [workshop_id])
+        db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+
+
+def new_facilitator_secrets(workshop_id: int) -> tuple[str, str]:
+    """Replace the facilitator link token and PIN; returns both in plain text, once.
+
+    Browsers that logged in with the old link or PIN lose facilitator rights.
+    """
+    token = secrets.token_urlsafe(32)
+    pin = f"{secrets.randbelow(10**6):06d}"
+    salt = secrets.token_hex(16)
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE workshops SET facilitator_token_hash = ?, pin_salt = ?, pin_hash = ?,"
+            " pin_failures = 0, pin_locked_until = NULL WHERE id = ?",
+            [_hash_token(token), salt, _hash_pin(pin, salt), workshop_id],
+        )
+        db.execute("DELETE FROM facilitator_sessions WHERE workshop_id = ?", [workshop_id])
+    return token, pin
+
+
+def workshop_by_join_code(code: str | None) -> dict | None:
+    """The workshop a join code opens, or None."""
+    code = normalise_join_code(code)
+    if len(code) != JOIN_CODE_LENGTH:
+        return None
+    found = store.row("SELECT id FROM workshops WHERE join_code = ?", [code])
+    return get_workshop(found["id"]) if found else None
+
+
+def access_for_token(token: str | None) -> Access | None:
+    """What a token from a link grants: facilitator or participant of one workshop, or None."""
+    if not token or len(token) > 100:
+        return None
+    digest = _hash_token(token)
+    hit = store.row("SELECT id FROM workshops WHERE facilitator_token_hash = ?", [digest])
+    if hit:
+        return Access(hit["id"], "facilitator")
+    hit = store.row("SELECT workshop_id FROM facilitator_sessions WHERE token_hash = ?", [digest])
+    if hit:
+        return Access(hit["workshop_id"], "facilitator")
+    hit = store.row("SELECT id, workshop_id FROM participants WHERE token_hash = ?", [digest])
+    if hit:
+        return Access(hit["workshop_id"], "participant", hit["id"])
+    return None
+
+
+def login_with_pin(workshop_id: int, pin: str) -> str:
+    """A new facilitator session token if ``pin`` is right; raises ``ValidationError`` if not.
+
+    Ten wrong PINs in a row lock PIN log-in for five minutes.
+    """
+    pin = (pin or "").strip()
+    with store.transaction() as db:
+        ws = db.execute(
+            "SELECT pin_salt, pin_hash, pin_failures, pin_locked_until FROM workshops WHERE id = ?",
+            [workshop_id],
+        ).fetchone()
+        if ws is None:
+            raise ValidationError("unknown_workshop")
+        locked_until = ws["pin_locked_until"]
+        if locked_until and datetime.fromisoformat(locked_until) > _now():
+            raise ValidationError("pin_locked")
+        good = pin.isdigit() and hmac.compare_digest(_hash_pin(pin, ws["pin_salt"]), ws["pin_hash"])
+        if not good:
+            failures = ws["pin_failures"] + 1
+            lock = (_now() + PIN_LOCK).isoformat() if failures >= PIN_MAX_FAILURES else None
+            db.execute(
+                "UPDATE workshops SET pin_failures = ?, pin_locked_until = ? WHERE id = ?",
+                [0 if lock else failures, lock, workshop_id],
+            )
+    if not good:
+        raise ValidationError("wrong_pin")
+    token = secrets.token_urlsafe(32)
+    with store.transaction() as db:
+        db.execute("UPDATE workshops SET pin_failures = 0 WHERE id = ?", [workshop_id])
+        db.execute(
+            "INSERT INTO facilitator_sessions (token_hash, workshop_id) VALUES (?, ?)",
+            [_hash_token(token), workshop_id],
+        )
+    return token
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant_id: int
+    token: str
+
+
+def join(code: str, name: str | None = None) -> Joined:
+    """Join the workshop with this code as a new participant; returns id and personal token.
+
+    An empty name joins anonymously; a name over 40 characters is refused, not cut.
+    """
+    ws = workshop_by_join_code(code)
+    if ws is None:
+        raise ValidationError("unknown_join_code")
+    name = (name or "").strip()
+    if name:
+        name = clean_name(name, field="participant", max_len=MAX_PARTICIPANT_NAME)
+    token = secrets.token_urlsafe(24)
+    with store.transaction() as db:
+        cur = db.execute(
+            "INSERT INTO participants (workshop_id, name, token_hash, last_seen)"
+            " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            [ws["id"], name, _hash_token(token)],
+        )
+    return Joined(cur.lastrowid, token)
+
+
+def add_participant_for_import(db, workshop_id: int, name: str) -> int:
+    """A participant row without a usable token (demo and imported scores); inside a transaction."""
+    cur = db.execute(
+        "INSERT INTO participants (workshop_id, name, token_hash) VALUES (?, ?, ?)",
+        [workshop_id, name, "imported:" + secrets.token_hex(16)],
+    )
+    return cur.lastrowid
+
+
+def participants(workshop_id: int) -> list[dict]:
+    """The workshop's participants in joining order, each with a display name."""
+    found = store.rows(
+        "SELECT id, name, joined_at FROM participants WHERE workshop_id = ? ORDER BY id",
+        [workshop_id],
+    )
+    return [dict(p, label=display_name(p)) for p in found]
+
+
+def display_name(participant: dict) -> str:
+    """The name, or "#<id>" for someone who joined anonymously (pages prefix the word)."""
+    return participant["name"] or f"#{participant['id']}"
+
+
+def rename_participant(participant_id: int, name: str) -> None:
+    """A participant's own new display name (empty: anonymous)."""
+    name = (name or "").strip()
+    if name:
+        name = clean_name(name, field="participant", max_len=MAX_PARTICIPANT_NAME)
+    with store.transaction() as db:
+        db.execute("UPDATE participants SET name = ? WHERE id = ?", [name, participant_id])
+
+
+def get_setting(key: str) -> str | None:
+    return store.value("SELECT value FROM settings WHERE key = ?", [key])
+
+
+def set_setting(key: str, value: str) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
