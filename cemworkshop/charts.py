@@ -78,7 +78,9 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
         alt.Chart(corners[corners["align"] == side])
         .mark_text(fontSize=15, fontWeight="bold", opacity=0.75, align=side)
         .encode(
-            x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N",
+            x=alt.X("x:Q", scale=scale),
+            y=alt.Y("y:Q", scale=scale),
+            text="label:N",
             color=quadrant_colour,
         )
         for side in ("left", "right")
@@ -101,9 +103,7 @@ def spread_chart(scores: list[dict], order: list[str], text: dict[str, str]) -> 
     """
     df = pd.DataFrame(scores)
     df = df[df["touchpoint"].isin(order)]
-    counted = (
-        df.groupby(["touchpoint", "dimension", "value"]).size().reset_index(name="people")
-    )
+    counted = df.groupby(["touchpoint", "dimension", "value"]).size().reset_index(name="people")
     counted["dimension_label"] = counted["dimension"].map(text)
     dims = [d for d in DIMENSION_COLOURS if d in set(counted["dimension"])]
     labels = [text[d] for d in dims]

@@ -102,4 +102,6 @@ def summary_csv(workshop_id: int, round_id: int) -> bytes:
     if rnd is None or rnd["workshop_id"] != workshop_id:
         return to_csv(metrics.SUMMARY_COLUMNS, [])
     summary = metrics.touchpoint_summary(rounds.round_scores(round_id)).round(2)
-    return to_csv(list(summary.columns), summary.astype(object).where(summary.notna(), "").values.tolist())
+    return to_csv(
+        list(summary.columns), summary.astype(object).where(summary.notna(), "").values.tolist()
+    )

@@ -73,7 +73,7 @@ def graph_spec(
     *,
     selected: int | None = None,
     colours: dict[int, tuple[str, str]] | None = None,
-    height: int = 520,
+    height: int = 600,
 ) -> GraphSpec:
     """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge.
 
@@ -82,7 +82,9 @@ def graph_spec(
     """
     level = {p["id"]: i for i, p in enumerate(phases)}
     nodes = []
-    for tp in sorted(touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])):
+    for tp in sorted(
+        touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])
+    ):
         fill, border = (colours or {}).get(tp["id"]) or phase_colour(level.get(tp["phase_id"], 0))
         nodes.append(
             {
@@ -98,7 +100,7 @@ def graph_spec(
                     "highlight": {"background": fill, "border": "#111111"},
                 },
                 "borderWidth": 4 if tp["id"] == selected else 2,
-                "font": {"size": 16, "color": "#111111", "face": "sans-serif"},
+                "font": {"size": 18, "color": "#111111", "face": "sans-serif"},
                 "margin": 10,
                 "shapeProperties": {"borderDashes": False if tp.get("is_direct", 1) else [6, 4]},
             }
@@ -124,10 +126,15 @@ def graph_spec(
         "hierarchical": True,
         "direction": "LR",
         "sortMethod": "directed",
-        "levelSeparation": 240,
-        "nodeSpacing": 90,
-        "treeSpacing": 90,
-        "interaction": {"dragView": True, "zoomView": False, "hover": True, "selectConnectedEdges": False},
+        "levelSeparation": 250,
+        "nodeSpacing": 66,
+        "treeSpacing": 66,
+        "interaction": {
+            "dragView": True,
+            "zoomView": False,
+            "hover": True,
+            "selectConnectedEdges": False,
+        },
     }
     return GraphSpec(tuple(nodes), tuple(edge_list), config)
 
@@ -153,7 +160,11 @@ def render(spec: GraphSpec) -> str | None:
         node.title = ""  # Node() falls back to the id; keep user text and ids out of innerHTML
         nodes.append(node)
     edges = [
-        Edge(e["source"], e["to"], **{k: v for k, v in e.items() if k not in ("source", "from", "to")})
+        Edge(
+            e["source"],
+            e["to"],
+            **{k: v for k, v in e.items() if k not in ("source", "from", "to")},
+        )
         for e in spec.edges
     ]
     config = Config(**spec.config)

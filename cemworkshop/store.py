@@ -224,7 +224,7 @@ def m001_initial(db: Database) -> None:
             PRIMARY KEY (round_item_id, participant_id, dimension)
         ) WITHOUT ROWID;
         CREATE INDEX scores_participant ON scores(participant_id);
-        """
+        """,
     )
 
 

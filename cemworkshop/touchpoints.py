@@ -133,7 +133,8 @@ _SELECT_TOUCHPOINTS = """
 def touchpoints(workshop_id: int) -> list[dict]:
     """The workshop's touchpoints in journey order (phase, then position)."""
     return store.rows(
-        _SELECT_TOUCHPOINTS + " WHERE t.workshop_id = ? ORDER BY p.position, p.id, t.position, t.id",
+        _SELECT_TOUCHPOINTS
+        + " WHERE t.workshop_id = ? ORDER BY p.position, p.id, t.position, t.id",
         [workshop_id],
     )
 
@@ -175,7 +176,10 @@ def _check_phase(db, workshop_id: int, phase_id: int) -> None:
         "SELECT 1 FROM phases WHERE id = ? AND workshop_id = ?", [phase_id, workshop_id]
     ).fetchone()
     if hit is None:
-        raise ValidationError("unknown_phase", value=phase_id)
+        known = [
+            r[0] for r in db.execute("SELECT name FROM phases WHERE workshop_id = ?", [workshop_id])
+        ]
+        raise ValidationError("unknown_phase", value=phase_id, known=", ".join(known))
 
 
 def _insert_touchpoint(db, workshop_id: int, f: TouchpointFields) -> int:

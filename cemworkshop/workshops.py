@@ -97,7 +97,16 @@ def create_workshop(
         cur = db.execute(
             "INSERT INTO workshops (name, company, language, join_code, facilitator_token_hash,"
             " pin_salt, pin_hash, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [name, company, language, code, _hash_token(token), salt, _hash_pin(pin, salt), is_demo],
+            [
+                name,
+                company,
+                language,
+                code,
+                _hash_token(token),
+                salt,
+                _hash_pin(pin, salt),
+                is_demo,
+            ],
         )
         workshop_id = cur.lastrowid
         for position, phase in enumerate(DEFAULT_PHASES[language]):
@@ -116,6 +125,11 @@ def list_workshops() -> list[dict]:
                   (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS participants
            FROM workshops w ORDER BY w.created_at DESC, w.id DESC"""
     )
+
+
+def newest_workshop_id() -> int | None:
+    """The most recently created workshop's id, or None when there is none."""
+    return store.value("SELECT id FROM workshops ORDER BY created_at DESC, id DESC LIMIT 1")
 
 
 def get_workshop(workshop_id: int) -> dict | None:

@@ -1,0 +1,14 @@
+"""CEM Workshop: the entry point. Who this browser is decides which pages it gets."""
+
+import streamlit as st
+
+from cemworkshop import demo, ui
+
+st.set_page_config(
+    page_title="CEM Workshop",
+    page_icon=":material/route:",
+    layout="wide",
+    initial_sidebar_state="collapsed",
+)
+demo.ensure_demo_on_first_start()
+st.navigation(ui.pages_for(ui.resolve_session()), position="top").run()

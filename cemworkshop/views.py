@@ -1,0 +1,109 @@
+"""Streamlit blocks that several pages show: a round's submission status and its results.
+
+>>> submission_status(round_id, big=True)    # presenter: counts, who is still missing
+>>> round_results(rnd, lang="de")            # IPA matrix, moments of truth, spread
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop import charts, metrics, rounds
+from cemworkshop.i18n import translate
+from cemworkshop.ui import md, t
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _summary(round_id: int, signature: tuple) -> tuple[pd.DataFrame, list[dict]]:
+    # signature is part of the cache key: new scores give a new entry, old ones age out.
+    scores = rounds.round_scores(round_id)
+    return metrics.touchpoint_summary(scores), scores
+
+
+def round_summary(round_id: int) -> tuple[pd.DataFrame, list[dict]]:
+    """A round's per-touchpoint summary and raw scores, recomputed only when scores change."""
+    return _summary(round_id, rounds.signature(round_id))
+
+
+def person(p: dict) -> str:
+    return p["name"] or t("people.anonymous", n=p["id"])
+
+
+def submission_status(round_id: int, *, big: bool) -> None:
+    """How many have submitted, a progress bar, and the names still missing."""
+    s = rounds.status(round_id)
+    done, missing = len(s["submitted"]), len(s["missing"])
+    total = done + missing
+    if big:
+        st.html(
+            f'<div data-testid="submitted-count" style="font-size:88px;font-weight:800;line-height:1">'
+            f"{done}<span style='font-size:44px;font-weight:600;color:#666'> / {total}</span></div>"
+        )
+        st.markdown(f"### {t('status.submitted_big')}")
+    else:
+        st.markdown(t("status.submitted", done=done, total=total))
+    st.progress(done / total if total else 0.0)
+    if missing:
+        names = ", ".join(md(person(p)) for p in s["missing"])
+        st.markdown(t("status.missing", names=names))
+    elif done:
+        st.markdown(t("status.all_in"))
+
+
+def _chart_text(lang: str) -> dict[str, str]:
+    keys = ["x", "y", "touchpoint", "raters", "people", "dimension", *metrics.QUADRANTS]
+    text = {k: translate(f"chart.{k}", lang) for k in keys}
+    text.update({d: translate(f"dimension.{d}", lang) for d in charts.DIMENSION_COLOURS})
+    return text
+
+
+def round_results(rnd: dict, *, lang: str, big: bool = False) -> None:
+    """A round's results, or a note that they are hidden until the facilitator reveals them."""
+    if not rounds.results_visible(rnd):
+        st.info(t("results.hidden"))
+        return
+    summary, scores = round_summary(rnd["id"])
+    if summary.empty:
+        st.info(t("results.none_yet"))
+        return
+    text = _chart_text(lang)
+    mot = metrics.moments_of_truth(summary)
+    raters = len({s["participant_id"] for s in scores})
+    a, b, c = st.columns(3)
+    a.metric(t("results.raters"), raters)
+    b.metric(t("results.moments"), len(mot))
+    c.metric(t("results.critical"), int(mot["critical"].sum()) if not mot.empty else 0)
+
+    st.subheader(t("results.matrix"))
+    st.caption(t("results.matrix_help"))
+    st.altair_chart(charts.ipa_matrix(summary, text, height=560 if big else 480), width="stretch")
+
+    mot_col, spread_col = st.columns([2, 3], gap="large")
+    with mot_col:
+        st.subheader(t("results.moments_title"))
+        st.caption(t("results.moments_help"))
+        if mot.empty:
+            st.info(t("results.no_moments"))
+        else:
+            table = pd.DataFrame(
+                {
+                    t("chart.touchpoint"): mot["touchpoint"],
+                    t("dimension.importance"): mot["importance"].round(1),
+                    t("dimension.performance"): mot["performance"].round(1),
+                    t("results.gap"): mot["gap"].round(1),
+                    t("results.critical_short"): mot["critical"].astype(bool),
+                }
+            )
+            st.dataframe(table, hide_index=True, width="stretch")
+    with spread_col:
+        st.subheader(t("results.spread_title"))
+        st.caption(t("results.spread_help"))
+        spread = metrics.disagreements(summary)
+        order = list(spread["touchpoint"][: 8 if big else 10])
+        st.altair_chart(charts.spread_chart(scores, order, text), width="stretch")
+        discuss = spread[spread["discuss"]]
+        if not discuss.empty:
+            st.markdown(
+                t("results.discuss", names=", ".join(md(n) for n in discuss["touchpoint"][:6]))
+            )

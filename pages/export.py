@@ -1,0 +1,49 @@
+"""Export: every table of the workshop as a CSV download."""
+
+import re
+
+import streamlit as st
+
+from cemworkshop import export, rounds
+from cemworkshop.ui import md, page_header, require_facilitator, t
+
+workshop = require_facilitator()
+wid = workshop["id"]
+slug = re.sub(r"[^A-Za-z0-9]+", "-", workshop["name"]).strip("-").lower()[:40] or "workshop"
+
+page_header(t("export.title"), t("export.intro"))
+
+downloads = [
+    ("touchpoints", export.touchpoints_csv),
+    ("edges", export.edges_csv),
+    ("scores", export.scores_csv),
+]
+for name, build in downloads:
+    with st.container(border=True):
+        text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+        text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
+        button_col.download_button(
+            t("export.download"),
+            data=build(wid),
+            file_name=f"{slug}-{name}.csv",
+            mime="text/csv",
+            key=f"export_{name}",
+            width="stretch",
+        )
+
+past = rounds.list_rounds(wid)
+if past:
+    st.subheader(t("export.round_summaries"))
+    for r in past:
+        text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+        text_col.markdown(
+            t("export.round_line", title=md(r["title"] or t("round.untitled")), id=r["id"])
+        )
+        button_col.download_button(
+            t("export.download"),
+            data=export.summary_csv(wid, r["id"]),
+            file_name=f"{slug}-round-{r['id']}-summary.csv",
+            mime="text/csv",
+            key=f"export_round_{r['id']}",
+            width="stretch",
+        )

@@ -1,0 +1,174 @@
+"""Home: the open workshop's join code, link and QR code; workshop settings; all workshops."""
+
+import streamlit as st
+
+from cemworkshop import demo, workshops
+from cemworkshop.ui import (
+    big_code,
+    current,
+    error_text,
+    facilitator_url,
+    join_url,
+    leave,
+    md,
+    only_this_machine,
+    open_workshop,
+    page_header,
+    qr_png,
+    t,
+)
+from cemworkshop.validation import ValidationError
+
+session = current()
+if not session.can_facilitate:
+    st.error(t("guard.facilitator_only"))
+    st.stop()
+
+
+def show_new_secrets(token: str, pin: str) -> None:
+    """The facilitator link and PIN, shown once right after they were made."""
+    st.success(t("home.secrets_once"))
+    st.code(facilitator_url(token), language=None, wrap_lines=True)
+    st.markdown(t("home.pin_is", pin=pin))
+
+
+def on_create() -> None:
+    state = st.session_state
+    try:
+        new = workshops.create_workshop(
+            state["ws_new_name"],
+            company=state["ws_new_company"],
+            language=state["ws_new_language"] or session.lang,
+        )
+    except ValidationError as err:
+        state["ws_new_error"] = error_text(err)
+        return
+    state["ws_new_error"] = None
+    state["ws_new_name"] = state["ws_new_company"] = ""
+    state["fresh_secrets"] = (new.id, new.facilitator_token, new.pin)
+    open_workshop(new.id)
+
+
+workshop = workshops.get_workshop(session.workshop_id) if session.workshop_id else None
+
+if workshop:
+    page_header(md(workshop["name"]), md(workshop["company"]) or None)
+    join_col, settings_col = st.columns([3, 2], gap="large")
+    with join_col:
+        st.subheader(t("home.invite"))
+        url = join_url(workshop["join_code"])
+        code_col, qr_col = st.columns([3, 2])
+        with code_col:
+            st.markdown(t("home.join_code"))
+            big_code(workshop["join_code"], size_px=52)
+            st.markdown(t("home.join_link"))
+            st.code(url, language=None, wrap_lines=True)
+            if only_this_machine():
+                st.warning(t("home.only_this_machine"))
+        with qr_col:
+            st.image(qr_png(url), width=230, caption=t("home.qr_caption"))
+        people = workshops.participants(workshop["id"])
+        st.metric(t("home.participants"), len(people))
+
+    with settings_col:
+        st.subheader(t("home.settings"))
+        with st.form("ws_rename"):
+            name = st.text_input(
+                t("home.name"), value=workshop["name"], key=f"ws_name_{workshop['id']}"
+            )
+            company = st.text_input(
+                t("home.company"), value=workshop["company"], key=f"ws_company_{workshop['id']}"
+            )
+            language = st.segmented_control(
+                t("home.language"),
+                list(workshops.LANGUAGES),
+                default=workshop["language"],
+                format_func={"de": "Deutsch", "en": "English"}.get,
+                key=f"ws_language_{workshop['id']}",
+            )
+            if st.form_submit_button(t("home.save"), type="primary"):
+                try:
+                    workshops.rename_workshop(workshop["id"], name, company=company)
+                    if language:
+                        workshops.set_language(workshop["id"], language)
+                    st.toast(t("home.saved"), icon=":material/check_circle:")
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+
+        with st.expander(t("home.facilitator_access")):
+            st.write(t("home.facilitator_access_help"))
+            fresh = st.session_state.get("fresh_secrets")
+            if fresh and fresh[0] == workshop["id"]:
+                show_new_secrets(fresh[1], fresh[2])
+            if st.button(t("home.new_secrets"), key="ws_new_secrets"):
+                token, pin = workshops.new_facilitator_secrets(workshop["id"])
+                st.session_state["fresh_secrets"] = (workshop["id"], token, pin)
+                st.rerun()
+
+        with st.expander(t("home.delete")):
+            st.write(t("home.delete_warning", name=md(workshop["name"])))
+            confirm = st.text_input(
+                t("home.delete_type_name"), key=f"ws_delete_confirm_{workshop['id']}"
+            )
+            if st.button(t("home.delete_button"), type="primary", key="ws_delete"):
+                if confirm.strip() == workshop["name"]:
+                    workshops.delete_workshop(workshop["id"])
+                    open_workshop(None)
+                    st.session_state.pop("fresh_secrets", None)
+                    if session.role == "facilitator":
+                        leave()
+                    st.rerun()
+                else:
+                    st.error(t("home.delete_name_mismatch"))
+
+else:
+    page_header(t("home.title"), t("home.tagline"))
+
+if session.role == "host":
+    st.divider()
+    st.header(t("home.all_workshops"))
+    listed = workshops.list_workshops()
+    if not listed:
+        st.info(t("home.no_workshops"))
+    for ws in listed:
+        with st.container(border=True):
+            info_col, code_col, button_col = st.columns([5, 2, 2], vertical_alignment="center")
+            with info_col:
+                badge = f" · {t('home.demo_badge')}" if ws["is_demo"] else ""
+                st.markdown(f"**{md(ws['name'])}**{badge}")
+                st.caption(
+                    t(
+                        "home.workshop_line",
+                        company=md(ws["company"]) or "—",
+                        touchpoints=ws["touchpoints"],
+                        participants=ws["participants"],
+                    )
+                )
+            code_col.markdown(f"`{ws['join_code']}`")
+            if ws["id"] == session.workshop_id:
+                button_col.markdown(t("home.is_open"))
+            elif button_col.button(t("home.open"), key=f"ws_open_{ws['id']}"):
+                open_workshop(ws["id"])
+                st.rerun()
+
+    with (
+        st.expander(t("home.create"), expanded=not listed, icon=":material/add:"),
+        st.form("ws_create", border=False),
+    ):
+        st.text_input(t("home.name"), key="ws_new_name", max_chars=None)
+        st.text_input(t("home.company"), key="ws_new_company")
+        st.segmented_control(
+            t("home.language"),
+            list(workshops.LANGUAGES),
+            default=session.lang,
+            format_func={"de": "Deutsch", "en": "English"}.get,
+            key="ws_new_language",
+        )
+        st.form_submit_button(t("home.create_button"), type="primary", on_click=on_create)
+    if st.session_state.get("ws_new_error"):
+        st.error(st.session_state["ws_new_error"])
+
+    if st.button(t("home.load_demo"), key="ws_load_demo"):
+        open_workshop(demo.load_demo())
+        st.rerun()

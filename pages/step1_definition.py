@@ -1,0 +1,419 @@
+"""Step 1 — Definition: list the touchpoints, draw the customer journey, score them live."""
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop import journey_graph, rounds, touchpoints, views
+from cemworkshop.ui import current, error_text, md, page_header, require_facilitator, t
+from cemworkshop.validation import ValidationError
+
+workshop = require_facilitator()
+wid = workshop["id"]
+lang = current().lang
+state = st.session_state
+
+page_header(t("step1.title"), t("step1.intro"))
+
+SECTIONS = ["touchpoints", "journey", "scoring"]
+section = st.segmented_control(
+    t("step1.section"),
+    SECTIONS,
+    default="touchpoints",
+    format_func=lambda s: t(f"step1.section_{s}"),
+    key="step1_section",
+    label_visibility="collapsed",
+)
+section = section or "touchpoints"
+
+phases = touchpoints.phases(wid)
+phase_names = {p["id"]: p["name"] for p in phases}
+tps = touchpoints.touchpoints(wid)
+tp_names = {tp["id"]: tp["name"] for tp in tps}
+
+
+def kind_label(is_direct) -> str:
+    return t("tp.direct") if is_direct else t("tp.indirect")
+
+
+# --- one touchpoint's editor, used beside the list and beside the graph ----------------
+
+
+def touchpoint_editor(tp_id: int, prefix: str) -> None:
+    tp = touchpoints.get_touchpoint(wid, tp_id)
+    if tp is None:
+        state.pop("tp_selected", None)
+        return
+    k = f"{prefix}_{tp_id}"
+    st.subheader(t("tp.edit_title", name=md(tp["name"])))
+    with st.form(f"{k}_form", border=False):
+        name = st.text_input(t("tp.name"), value=tp["name"], key=f"{k}_name")
+        phase_id = st.selectbox(
+            t("tp.phase"),
+            list(phase_names),
+            index=list(phase_names).index(tp["phase_id"]),
+            format_func=phase_names.get,
+            key=f"{k}_phase",
+        )
+        channel = st.text_input(t("tp.channel"), value=tp["channel"], key=f"{k}_channel")
+        department = st.text_input(
+            t("tp.department"), value=tp["department"], key=f"{k}_department"
+        )
+        is_direct = st.radio(
+            t("tp.kind"),
+            [True, False],
+            index=0 if tp["is_direct"] else 1,
+            format_func=kind_label,
+            horizontal=True,
+            key=f"{k}_direct",
+        )
+        preferred = st.checkbox(
+            t("tp.customer_preferred"), value=bool(tp["customer_preferred"]), key=f"{k}_preferred"
+        )
+        served = st.checkbox(
+            t("tp.company_served"), value=bool(tp["company_served"]), key=f"{k}_served"
+        )
+        if st.form_submit_button(t("tp.save"), type="primary"):
+            try:
+                touchpoints.update_touchpoint(
+                    wid,
+                    tp_id,
+                    name=name,
+                    phase_id=phase_id,
+                    channel=channel,
+                    department=department,
+                    is_direct=is_direct,
+                    customer_preferred=preferred,
+                    company_served=served,
+                )
+                st.toast(t("tp.saved"), icon=":material/check_circle:")
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+    up, down, close = st.columns(3)
+    if up.button(t("tp.move_up"), key=f"{k}_up", width="stretch"):
+        touchpoints.move_touchpoint(wid, tp_id, -1)
+        st.rerun()
+    if down.button(t("tp.move_down"), key=f"{k}_down", width="stretch"):
+        touchpoints.move_touchpoint(wid, tp_id, 1)
+        st.rerun()
+    if close.button(t("tp.close_editor"), key=f"{k}_close", width="stretch"):
+        state.pop("tp_selected", None)
+        st.rerun()
+    with st.expander(t("tp.delete")):
+        usage = touchpoints.touchpoint_usage(wid, tp_id)
+        st.write(t("tp.delete_warning", edges=usage["edges"], scores=usage["scores"]))
+        if st.button(t("tp.delete_button"), key=f"{k}_delete", type="primary"):
+            touchpoints.delete_touchpoint(wid, tp_id)
+            state.pop("tp_selected", None)
+            st.toast(t("tp.deleted", name=tp["name"]), icon=":material/delete:")
+            st.rerun()
+
+
+def on_add_touchpoint() -> None:
+    try:
+        touchpoints.add_touchpoint(
+            wid,
+            state["tp_add_name"],
+            phase_id=state["tp_add_phase"],
+            channel=state["tp_add_channel"],
+            department=state["tp_add_department"],
+            is_direct=state["tp_add_direct"],
+            customer_preferred=state["tp_add_preferred"],
+            company_served=state["tp_add_served"],
+        )
+    except ValidationError as err:
+        state["tp_add_error"] = error_text(err)
+        return
+    state["tp_add_error"] = None
+    state["tp_add_done"] = state["tp_add_name"].strip()
+    state["tp_add_name"] = state["tp_add_channel"] = state["tp_add_department"] = ""
+
+
+# --- section: touchpoints --------------------------------------------------------------
+
+
+def section_touchpoints() -> None:
+    list_col, side_col = st.columns([3, 2], gap="large")
+    with list_col:
+        st.subheader(t("tp.list_title", count=len(tps)))
+        if tps:
+            table = pd.DataFrame(
+                [
+                    {
+                        t("tp.name"): tp["name"],
+                        t("tp.phase"): tp["phase"],
+                        t("tp.channel"): tp["channel"],
+                        t("tp.kind"): kind_label(tp["is_direct"]),
+                        t("tp.department"): tp["department"],
+                        t("tp.preferred_short"): bool(tp["customer_preferred"]),
+                        t("tp.served_short"): bool(tp["company_served"]),
+                    }
+                    for tp in tps
+                ]
+            )
+            st.dataframe(
+                table, hide_index=True, width="stretch", height=min(38 + 35 * len(tps), 640)
+            )
+            chosen = st.selectbox(
+                t("tp.choose_to_edit"),
+                [None, *tp_names],
+                format_func=lambda i: t("tp.choose_placeholder") if i is None else tp_names[i],
+                key="tp_choose",
+            )
+            if chosen and chosen != state.get("tp_choose_last"):
+                state["tp_selected"] = chosen
+            state["tp_choose_last"] = chosen
+        else:
+            st.info(t("tp.empty"))
+    with side_col:
+        if state.get("tp_selected") in tp_names:
+            with st.container(border=True):
+                touchpoint_editor(state["tp_selected"], "tpl")
+        with st.form("tp_add"):
+            st.subheader(t("tp.add_title"))
+            st.text_input(t("tp.name"), key="tp_add_name", placeholder=t("tp.name_placeholder"))
+            st.selectbox(
+                t("tp.phase"), list(phase_names), format_func=phase_names.get, key="tp_add_phase"
+            )
+            st.text_input(
+                t("tp.channel"), key="tp_add_channel", placeholder=t("tp.channel_placeholder")
+            )
+            st.text_input(t("tp.department"), key="tp_add_department")
+            st.radio(
+                t("tp.kind"),
+                [True, False],
+                format_func=kind_label,
+                horizontal=True,
+                key="tp_add_direct",
+            )
+            st.checkbox(t("tp.customer_preferred"), key="tp_add_preferred")
+            st.checkbox(t("tp.company_served"), value=True, key="tp_add_served")
+            st.form_submit_button(t("tp.add_button"), type="primary", on_click=on_add_touchpoint)
+        if state.get("tp_add_error"):
+            st.error(state["tp_add_error"])
+        elif state.get("tp_add_done"):
+            st.success(t("tp.added", name=state.pop("tp_add_done")))
+
+    with st.expander(t("phase.title")):
+        st.caption(t("phase.help"))
+        for i, phase in enumerate(phases):
+            name_col, up_col, down_col, del_col = st.columns(
+                [5, 1, 1, 1], vertical_alignment="bottom"
+            )
+            new_name = name_col.text_input(
+                t("phase.name", n=i + 1), value=phase["name"], key=f"phase_name_{phase['id']}"
+            )
+            if new_name != phase["name"]:
+                try:
+                    touchpoints.rename_phase(wid, phase["id"], new_name)
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+            if up_col.button(
+                "↑", key=f"phase_up_{phase['id']}", help=t("phase.move_up"), disabled=i == 0
+            ):
+                touchpoints.move_phase(wid, phase["id"], -1)
+                st.rerun()
+            if down_col.button(
+                "↓",
+                key=f"phase_down_{phase['id']}",
+                help=t("phase.move_down"),
+                disabled=i == len(phases) - 1,
+            ):
+                touchpoints.move_phase(wid, phase["id"], 1)
+                st.rerun()
+            if del_col.button("✕", key=f"phase_del_{phase['id']}", help=t("phase.delete")):
+                try:
+                    touchpoints.delete_phase(wid, phase["id"])
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+        with st.form("phase_add", border=False):
+            new_phase = st.text_input(t("phase.new"), key="phase_add_name")
+            if st.form_submit_button(t("phase.add_button")):
+                try:
+                    touchpoints.add_phase(wid, new_phase)
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+
+    with st.expander(t("import.title")):
+        st.markdown(t("import.help"))
+        upload = st.file_uploader(t("import.file"), type=["csv", "txt"], key="tp_import_file")
+        if upload is not None and st.button(t("import.button"), key="tp_import_go", type="primary"):
+            try:
+                state["tp_import_report"] = touchpoints.import_touchpoints_csv(
+                    wid, upload.getvalue()
+                )
+                state["tp_import_error"] = None
+            except ValidationError as err:
+                state["tp_import_error"] = error_text(err)
+                state["tp_import_report"] = None
+            st.rerun()
+        if state.get("tp_import_error"):
+            st.error(state["tp_import_error"])
+        report = state.get("tp_import_report")
+        if report is not None:
+            if report.added:
+                st.success(t("import.added", count=len(report.added)))
+            if report.rejected:
+                st.warning(t("import.rejected", count=len(report.rejected)))
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("import.row"): row,
+                                t("import.reason"): error_text(ValidationError(code, **params)),
+                            }
+                            for row, code, params in report.rejected
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            if not report.added and not report.rejected:
+                st.info(t("import.nothing"))
+
+
+# --- section: customer journey ----------------------------------------------------------
+
+
+def section_journey() -> None:
+    if not tps:
+        st.info(t("tp.empty"))
+        return
+    legend = " ".join(
+        f":{colour}-badge[{md(p['name'])}]"
+        for p, colour in zip(
+            phases, ["blue", "orange", "green", "violet", "red", "gray"] * 3, strict=False
+        )
+    )
+    st.markdown(t("graph.legend") + " " + legend + " · " + t("graph.dashed_indirect"))
+    graph_col, side_col = st.columns([3, 2], gap="large")
+    with graph_col:
+        spec = journey_graph.graph_spec(tps, touchpoints.edges(wid), phases)
+        clicked = journey_graph.touchpoint_for_click(journey_graph.render(spec), tps)
+        if clicked and clicked != state.get("graph_last_click"):
+            state["tp_selected"] = clicked
+        state["graph_last_click"] = clicked
+        st.caption(t("graph.help"))
+    with side_col:
+        if state.get("tp_selected") in tp_names:
+            with st.container(border=True):
+                touchpoint_editor(state["tp_selected"], "tpg")
+        else:
+            st.info(t("graph.click_hint"))
+        with st.form("edge_add"):
+            st.subheader(t("edge.add_title"))
+            source = st.selectbox(
+                t("edge.from"), list(tp_names), format_func=tp_names.get, key="edge_from"
+            )
+            target = st.selectbox(
+                t("edge.to"), list(tp_names), format_func=tp_names.get, key="edge_to"
+            )
+            if st.form_submit_button(t("edge.add_button"), type="primary"):
+                try:
+                    touchpoints.add_edge(wid, source, target)
+                    st.toast(t("edge.added"), icon=":material/arrow_forward:")
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+        all_edges = touchpoints.edges(wid)
+        if all_edges:
+            with st.form("edge_remove"):
+                st.subheader(t("edge.remove_title"))
+                labels = {e["id"]: f"{e['source']} → {e['target']}" for e in all_edges}
+                doomed = st.multiselect(
+                    t("edge.choose"), list(labels), format_func=labels.get, key="edge_remove_choice"
+                )
+                if st.form_submit_button(t("edge.remove_button")):
+                    for edge_id in doomed:
+                        touchpoints.remove_edge(wid, edge_id)
+                    st.rerun()
+
+
+# --- section: live scoring round ---------------------------------------------------------
+
+
+@st.fragment(run_every=2)
+def live_status(round_id: int) -> None:
+    views.submission_status(round_id, big=False)
+
+
+def section_scoring() -> None:
+    live = rounds.open_round(wid)
+    if live:
+        with st.container(border=True):
+            st.subheader(t("round.open_title", title=md(live["title"] or t("round.untitled"))))
+            live_status(live["id"])
+            reveal_col, close_col, present_col = st.columns(3)
+            if live["hide_results"] and not live["revealed"]:
+                if reveal_col.button(
+                    t("round.reveal"), key="round_reveal", type="primary", width="stretch"
+                ):
+                    rounds.reveal_round(wid, live["id"])
+                    st.rerun()
+            if close_col.button(t("round.close"), key="round_close", width="stretch"):
+                rounds.close_round(wid, live["id"])
+                st.rerun()
+            present_col.page_link(
+                "pages/presenter.py", label=t("round.to_presenter"), icon=":material/co_present:"
+            )
+    elif not tps:
+        st.info(t("tp.empty"))
+    else:
+        with st.form("round_new"):
+            st.subheader(t("round.new_title"))
+            st.text_input(t("round.title_field"), value=t("round.default_title"), key="round_title")
+            chosen = st.multiselect(
+                t("round.choose"),
+                list(tp_names),
+                default=list(tp_names),
+                format_func=tp_names.get,
+                key="round_touchpoints",
+            )
+            competitor = st.checkbox(t("round.with_competitor"), key="round_competitor")
+            hide = st.checkbox(t("round.hide_results"), value=True, key="round_hide")
+            if st.form_submit_button(t("round.start"), type="primary"):
+                try:
+                    rounds.open_scoring_round(
+                        wid,
+                        chosen,
+                        with_competitor=competitor,
+                        hide_results=hide,
+                        title=state["round_title"],
+                    )
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+
+    past = rounds.list_rounds(wid)
+    if past:
+        st.subheader(t("round.results_title"))
+        labels = {
+            r["id"]: t(
+                "round.list_label",
+                title=r["title"] or t("round.untitled"),
+                status=t(f"round.status_{r['status']}"),
+                submitted=r["submitted"],
+                opened=r["opened_at"][:16].replace("T", " "),
+            )
+            for r in past
+        }
+        shown = st.selectbox(
+            t("round.choose_results"),
+            list(labels),
+            format_func=labels.get,
+            key="round_results_choice",
+        )
+        rnd = rounds.get_round(shown)
+        if rnd["status"] == "closed" and rnd["hide_results"] and not rnd["revealed"]:
+            if st.button(t("round.reveal"), key="round_reveal_closed"):
+                rounds.reveal_round(wid, rnd["id"])
+                st.rerun()
+        views.round_results(rnd, lang=lang)
+
+
+{"touchpoints": section_touchpoints, "journey": section_journey, "scoring": section_scoring}[
+    section
+]()

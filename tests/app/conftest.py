@@ -1,0 +1,72 @@
+"""AppTest helpers: run the real app.py (with st.navigation) against a temp database."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+import cemworkshop.ui as ui
+from cemworkshop import demo
+
+
+@pytest.fixture(autouse=True)
+def navigation_not_pages_dir(monkeypatch):
+    # AppTest builds a new PagesManager every run, which sees our pages/ folder and would run
+    # a page file as a v1 page without app.py. The real server decides this once, on the first
+    # run, and st.navigation turns it off; do the same here.
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def demo_id(db_path):
+    return demo.load_demo()
+
+
+def make_app(
+    *,
+    host: bool = False,
+    token: str | None = None,
+    workshop_id: int | None = None,
+    lang: str | None = None,
+) -> AppTest:
+    """An AppTest of app.py as the host (browser on this machine) or with a link's token."""
+    at = AppTest.from_file("app.py", default_timeout=60)
+    if token:
+        at.query_params["t"] = token
+    if workshop_id:
+        at.query_params["ws"] = str(workshop_id)
+    if lang:
+        at.query_params["lang"] = lang
+    return at
+
+
+@pytest.fixture
+def as_host(monkeypatch):
+    """Make this test's browser the machine's own (AppTest has no loopback peer)."""
+    monkeypatch.setattr(ui, "_is_local_browser", lambda: True)
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, for assertions about what a user reads."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "text",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
