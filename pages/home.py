@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import demo, workshops
+from cemworkshop import demo, i18n, workshops
 from cemworkshop.ui import (
     big_code,
     current,
@@ -83,7 +83,7 @@ if workshop:
                 t("home.language"),
                 list(workshops.LANGUAGES),
                 default=workshop["language"],
-                format_func={"de": "Deutsch", "en": "English"}.get,
+                format_func=i18n.LANGUAGE_NAMES.get,
                 key=f"ws_language_{workshop['id']}",
             )
             if st.form_submit_button(t("home.save"), type="primary"):
@@ -162,7 +162,7 @@ if session.role == "host":
             t("home.language"),
             list(workshops.LANGUAGES),
             default=session.lang,
-            format_func={"de": "Deutsch", "en": "English"}.get,
+            format_func=i18n.LANGUAGE_NAMES.get,
             key="ws_new_language",
         )
         st.form_submit_button(t("home.create_button"), type="primary", on_click=on_create)

@@ -19,7 +19,7 @@ section = st.segmented_control(
     t("step1.section"),
     SECTIONS,
     default="touchpoints",
-    format_func=lambda s: t(f"step1.section_{s}"),
+    format_func={s: t(f"step1.section_{s}") for s in SECTIONS}.get,
     key="step1_section",
     label_visibility="collapsed",
 )
@@ -31,8 +31,11 @@ tps = touchpoints.touchpoints(wid)
 tp_names = {tp["id"]: tp["name"] for tp in tps}
 
 
+KIND_LABELS = {True: t("tp.direct"), False: t("tp.indirect")}
+
+
 def kind_label(is_direct) -> str:
-    return t("tp.direct") if is_direct else t("tp.indirect")
+    return KIND_LABELS[bool(is_direct)]
 
 
 # --- one touchpoint's editor, used beside the list and beside the graph ----------------
@@ -62,7 +65,7 @@ def touchpoint_editor(tp_id: int, prefix: str) -> None:
             t("tp.kind"),
             [True, False],
             index=0 if tp["is_direct"] else 1,
-            format_func=kind_label,
+            format_func=KIND_LABELS.get,
             horizontal=True,
             key=f"{k}_direct",
         )
@@ -157,7 +160,7 @@ def section_touchpoints() -> None:
             chosen = st.selectbox(
                 t("tp.choose_to_edit"),
                 [None, *tp_names],
-                format_func=lambda i: t("tp.choose_placeholder") if i is None else tp_names[i],
+                format_func={None: t("tp.choose_placeholder"), **tp_names}.get,
                 key="tp_choose",
             )
             if chosen and chosen != state.get("tp_choose_last"):
@@ -182,7 +185,7 @@ def section_touchpoints() -> None:
             st.radio(
                 t("tp.kind"),
                 [True, False],
-                format_func=kind_label,
+                format_func=KIND_LABELS.get,
                 horizontal=True,
                 key="tp_add_direct",
             )

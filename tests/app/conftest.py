@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 import cemworkshop.ui as ui
 from cemworkshop import demo
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +41,7 @@ def make_app(
     lang: str | None = None,
 ) -> AppTest:
     """An AppTest of app.py as the host (browser on this machine) or with a link's token."""
-    at = AppTest.from_file("app.py", default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     if token:
         at.query_params["t"] = token
     if workshop_id:
@@ -70,3 +74,11 @@ def texts(at: AppTest) -> str:
     ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
+
+
+def submit(at: AppTest, form: str) -> AppTest:
+    """Click the submit button of the form with this key, whatever its label's language."""
+    for button in at.button:
+        if (button.key or "").startswith(f"FormSubmitter:{form}-"):
+            return button.click().run()
+    raise AssertionError(f"no submit button for form {form!r}")

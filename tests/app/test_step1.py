@@ -1,0 +1,152 @@
+"""Step 1 page: touchpoint list, journey graph, live scoring round."""
+
+from cemworkshop import rounds, touchpoints, workshops
+from tests.app.conftest import make_app, submit, texts
+
+
+def step1(ws, section=None, lang=None):
+    at = make_app(token=ws.facilitator_token, lang=lang)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    if section:
+        at.segmented_control(key="step1_section").set_value(section).run()
+    assert not at.exception
+    return at
+
+
+def test_add_touchpoint_form_writes_every_field(db_path):
+    ws = workshops.create_workshop("W")
+    at = step1(ws)
+    phases = touchpoints.phases(ws.id)
+    at.text_input(key="tp_add_name").input("Service-Hotline")
+    at.selectbox(key="tp_add_phase").set_value(phases[2]["id"])
+    at.text_input(key="tp_add_channel").input("Telefon")
+    at.text_input(key="tp_add_department").input("Kundenservice")
+    at.radio(key="tp_add_direct").set_value(False)
+    at.checkbox(key="tp_add_preferred").check()
+    at.checkbox(key="tp_add_served").uncheck()
+    submit(at, "tp_add")
+    assert not at.exception
+    (tp,) = touchpoints.touchpoints(ws.id)
+    assert (tp["name"], tp["phase"], tp["channel"], tp["department"]) == (
+        "Service-Hotline",
+        "Nach dem Kauf",
+        "Telefon",
+        "Kundenservice",
+    )
+    assert (tp["is_direct"], tp["customer_preferred"], tp["company_served"]) == (0, 1, 0)
+    assert "wurde hinzugefügt" in texts(at)
+    assert at.text_input(key="tp_add_name").value == ""  # ready for the next one
+
+
+def test_duplicate_and_empty_names_give_a_message_and_keep_the_input(db_path):
+    ws = workshops.create_workshop("W")
+    touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
+    at = step1(ws)
+    at.text_input(key="tp_add_name").input("website")
+    at.text_input(key="tp_add_channel").input("Online")
+    submit(at, "tp_add")
+    assert "gibt es in diesem Workshop schon" in texts(at)
+    assert at.text_input(key="tp_add_channel").value == "Online"
+    at.text_input(key="tp_add_name").input("   ")
+    submit(at, "tp_add")
+    assert "darf nicht leer sein" in texts(at)
+    assert len(touchpoints.touchpoints(ws.id)) == 1
+
+
+def test_script_in_a_name_is_shown_as_text(db_path):
+    ws = workshops.create_workshop("W")
+    at = step1(ws)
+    at.text_input(key="tp_add_name").input("<script>alert(1)</script>")
+    submit(at, "tp_add")
+    (tp,) = touchpoints.touchpoints(ws.id)
+    assert tp["name"] == "<script>alert(1)</script>"
+    assert "„<script>alert(1)</script>“ wurde hinzugefügt." in texts(
+        at
+    )  # st.success shows text as text
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<script>alert" not in html
+
+
+def test_edit_touchpoint_after_choosing_it(demo_id):
+    ws_token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = make_app(token=ws_token)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    tp = touchpoints.touchpoints(demo_id)[2]
+    at.selectbox(key="tp_choose").set_value(tp["id"]).run()
+    at.text_input(key=f"tpl_{tp['id']}_name").input("Website & Shop")
+    submit(at, f"tpl_{tp['id']}_form")
+    assert touchpoints.get_touchpoint(demo_id, tp["id"])["name"] == "Website & Shop"
+    at.button(key=f"tpl_{tp['id']}_down").click().run()
+    names = [t["name"] for t in touchpoints.touchpoints(demo_id)]
+    assert names.index("Website & Shop") == 3
+    at.button(key=f"tpl_{tp['id']}_delete").click().run()
+    assert touchpoints.get_touchpoint(demo_id, tp["id"]) is None
+    assert not at.exception
+
+
+def test_csv_import_shows_a_row_by_row_report(db_path):
+    ws = workshops.create_workshop("W")
+    at = step1(ws)
+    data = b"name,phase\nHotline,Nach dem Kauf\n,Vor dem Kauf\nMesse,Irgendwann\n"
+    at.file_uploader(key="tp_import_file").set_value(("tp.csv", data, "text/csv")).run()
+    at.button(key="tp_import_go").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "1 Touchpoints importiert." in shown
+    assert "2 Zeilen wurden nicht übernommen" in shown
+    report = at.dataframe[-1].value
+    assert list(report["Zeile"]) == [3, 4]
+    assert "Irgendwann" in report["Grund"].iloc[1]
+
+
+def test_journey_section_adds_and_removes_edges(db_path):
+    ws = workshops.create_workshop("W")
+    p = touchpoints.phases(ws.id)
+    a = touchpoints.add_touchpoint(ws.id, "A", phase_id=p[0]["id"])
+    b = touchpoints.add_touchpoint(ws.id, "B", phase_id=p[1]["id"])
+    at = step1(ws, "journey")
+    assert at.get("component_instance") or "agraph" in str(at._tree)
+    at.selectbox(key="edge_from").set_value(a)
+    at.selectbox(key="edge_to").set_value(b)
+    submit(at, "edge_add")
+    assert [(e["source"], e["target"]) for e in touchpoints.edges(ws.id)] == [("A", "B")]
+    submit(at, "edge_add")
+    assert "Diesen Pfad gibt es schon." in texts(at)
+    (edge,) = touchpoints.edges(ws.id)
+    at.multiselect(key="edge_remove_choice").set_value([edge["id"]])
+    submit(at, "edge_remove")
+    assert touchpoints.edges(ws.id) == []
+
+
+def test_scoring_section_opens_closes_and_shows_results(demo_id):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = make_app(token=token)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    at.segmented_control(key="step1_section").set_value("scoring").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2  # the demo's revealed round: matrix + spread
+    tps = touchpoints.touchpoints(demo_id)[:3]
+    at.multiselect(key="round_touchpoints").set_value([t["id"] for t in tps])
+    at.checkbox(key="round_competitor").check()
+    submit(at, "round_new")
+    live = rounds.open_round(demo_id)
+    assert live["dimensions"] == ("importance", "performance", "competitor")
+    assert [i["touchpoint_id"] for i in rounds.round_items(live["id"])] == [t["id"] for t in tps]
+    assert live["hide_results"] == 1
+    assert "0 von 0" in texts(at)
+    at.button(key="round_close").click().run()
+    assert rounds.get_round(live["id"])["status"] == "closed"
+
+
+def test_every_section_renders_in_english(demo_id):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    for section in ("touchpoints", "journey", "scoring"):
+        at = make_app(token=token, lang="en")
+        at.run()
+        at.switch_page("pages/step1_definition.py").run()
+        at.segmented_control(key="step1_section").set_value(section).run()
+        assert not at.exception
+        assert at.title[0].value == "Step 1 · Defining your CEM"

@@ -1,0 +1,82 @@
+"""Every visible string comes from the catalogues; both languages hold the same keys."""
+
+import ast
+import re
+import string
+from pathlib import Path
+
+from cemworkshop import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [*ROOT.glob("pages/*.py"), *ROOT.glob("cemworkshop/*.py"), ROOT / "app.py"]
+
+
+def placeholders(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_the_same_keys_and_placeholders():
+    de, en = i18n.catalogue("de"), i18n.catalogue("en")
+    assert set(de) - set(en) == set(), "missing in en"
+    assert set(en) - set(de) == set(), "missing in de"
+    for key in de:
+        assert placeholders(de[key]) == placeholders(en[key]), key
+        assert de[key].strip() and en[key].strip(), key
+
+
+def used_keys():
+    """Literal keys passed to t()/translate(), and f-string key prefixes."""
+    literal, prefixes = set(), set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(
+                node.func, "id", getattr(node.func, "attr", None)
+            ) in ("t", "translate"):
+                if not node.args:
+                    continue
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    literal.add(arg.value)
+                elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
+                    prefixes.add(arg.values[0].value)
+    return literal, prefixes
+
+
+def test_every_key_the_code_uses_exists():
+    literal, prefixes = used_keys()
+    assert len(literal) > 100
+    for lang in i18n.LANGUAGES:
+        missing = sorted(k for k in literal if k not in i18n.catalogue(lang))
+        assert missing == [], f"{lang}: {missing}"
+        for prefix in prefixes:
+            assert any(k.startswith(prefix) for k in i18n.catalogue(lang)), prefix
+
+
+def test_every_validation_error_and_field_has_a_message():
+    codes, fields = set(), set()
+    for path in ROOT.glob("cemworkshop/*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'ValidationError\(\s*"([a-z_]+)"', text))
+        fields |= set(re.findall(r'field="([a-z_]+)"', text))
+    assert len(codes) > 20
+    for lang in i18n.LANGUAGES:
+        cat = i18n.catalogue(lang)
+        assert sorted(c for c in codes if f"error.{c}" not in cat) == [], lang
+        assert sorted(f for f in fields if f"field.{f}" not in cat) == [], lang
+
+
+def test_dynamic_key_families_are_complete():
+    from cemworkshop import metrics, rounds
+
+    for lang in i18n.LANGUAGES:
+        cat = i18n.catalogue(lang)
+        for d in (*rounds.BASE_DIMENSIONS, rounds.COMPETITOR):
+            assert f"dimension.{d}" in cat and f"score.scale_{d}" in cat
+        for q in metrics.QUADRANTS:
+            assert f"chart.{q}" in cat
+        for s in ("open", "closed"):
+            assert f"round.status_{s}" in cat
+        for s in ("touchpoints", "journey", "scoring"):
+            assert f"step1.section_{s}" in cat
+        for e in ("touchpoints", "edges", "scores"):
+            assert f"export.{e}" in cat and f"export.{e}_help" in cat

@@ -1,0 +1,78 @@
+import math
+
+import pytest
+
+from cemworkshop import metrics
+
+
+def rows(touchpoint, position, ratings):
+    """ratings: {participant: (importance, performance)}"""
+    out = []
+    for pid, (imp, perf) in ratings.items():
+        base = {
+            "touchpoint_id": position + 1,
+            "touchpoint": touchpoint,
+            "phase": "P",
+            "position": position,
+            "participant_id": pid,
+        }
+        out.append(base | {"dimension": "importance", "value": imp})
+        out.append(base | {"dimension": "performance", "value": perf})
+    return out
+
+
+@pytest.mark.parametrize(
+    ("importance", "performance", "quadrant"),
+    [
+        (5, 1, "concentrate"),
+        (5, 5, "keep_up"),
+        (1, 1, "low_priority"),
+        (1, 5, "overkill"),
+        (3, 3, "keep_up"),
+        (2.99, 3, "overkill"),
+    ],
+)
+def test_quadrants_split_at_the_scale_midpoint(importance, performance, quadrant):
+    assert metrics.quadrant(importance, performance) == quadrant
+
+
+def test_summary_by_hand():
+    # Lieferung: importance 5,5,4 -> mean 4.667, sd 0.577; performance 2,3,1 -> mean 2, sd 1.0
+    scores = rows("Lieferung", 1, {1: (5, 2), 2: (5, 3), 3: (4, 1)}) + rows(
+        "Prospekt", 0, {1: (2, 4), 2: (1, 4)}
+    )
+    s = metrics.touchpoint_summary(scores)
+    assert list(s["touchpoint"]) == ["Prospekt", "Lieferung"]  # journey order
+    lief = s.iloc[1]
+    assert lief["importance"] == pytest.approx(14 / 3)
+    assert lief["performance"] == pytest.approx(2.0)
+    assert lief["gap"] == pytest.approx(14 / 3 - 2)
+    assert lief["importance_sd"] == pytest.approx(math.sqrt(1 / 3))
+    assert lief["performance_sd"] == pytest.approx(1.0)
+    assert lief["spread"] == pytest.approx(1.0)
+    assert lief["raters"] == 3
+    assert lief["quadrant"] == "concentrate"
+    assert math.isnan(lief["competitor"])
+    assert s.iloc[0]["quadrant"] == "overkill"
+
+
+def test_moments_of_truth_are_important_touchpoints_worst_gap_first():
+    scores = (
+        rows("Beratung", 0, {1: (5, 5), 2: (5, 4)})  # imp 5, gap 0.5
+        + rows("Lieferung", 1, {1: (5, 2), 2: (4, 2)})  # imp 4.5, gap 2.5 -> critical
+        + rows("Rechnung", 2, {1: (2, 4), 2: (3, 4)})  # imp 2.5 -> not a moment of truth
+    )
+    mot = metrics.moments_of_truth(metrics.touchpoint_summary(scores))
+    assert list(mot["touchpoint"]) == ["Lieferung", "Beratung"]
+    assert list(mot["critical"]) == [True, False]
+
+
+def test_disagreement_ranks_by_spread_and_flags_wide_ones():
+    scores = rows("Einig", 0, {1: (4, 4), 2: (4, 4)}) + rows("Uneinig", 1, {1: (1, 5), 2: (5, 1)})
+    d = metrics.disagreements(metrics.touchpoint_summary(scores))
+    assert list(d["touchpoint"]) == ["Uneinig", "Einig"]
+    assert list(d["discuss"]) == [True, False]
+
+
+def test_empty_scores_give_an_empty_summary():
+    assert metrics.touchpoint_summary([]).empty

@@ -1,0 +1,78 @@
+import sqlite3
+import threading
+
+import pytest
+
+from cemworkshop import rounds, store
+from tests.unit.helpers import participants, workshop_with_touchpoints
+
+
+def test_database_file_is_wal_with_foreign_keys_and_busy_timeout(db_path):
+    db = store.connect()
+    assert db_path.exists()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_migrations_are_recorded_and_run_once(db_path):
+    store.connect()
+    applied = store.rows("SELECT name FROM _sqlite_migrations")
+    assert [a["name"] for a in applied] == ["m001_initial"]
+    store.migrate(store.connect())  # again: nothing new, nothing fails
+    assert store.value("SELECT count(*) FROM _sqlite_migrations") == 1
+
+
+def test_each_thread_gets_its_own_connection(db_path):
+    mine = store.connect()
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(store.connect()))
+    t.start()
+    t.join()
+    assert seen[0] is not mine
+    assert store.connect() is mine
+
+
+def test_a_failed_transaction_leaves_nothing_behind(db_path):
+    store.connect()
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+        raise RuntimeError("boom")
+    assert store.value("SELECT count(*) FROM settings") == 0
+
+
+def test_50_threads_submitting_at_once_lose_nothing_and_never_see_locked(db_path):
+    ws, tps = workshop_with_touchpoints(names=[f"TP {i}" for i in range(10)])
+    people = participants(ws, 50)
+    round_id = rounds.open_scoring_round(ws.id, tps)
+    errors = []
+    start = threading.Barrier(50)
+
+    def submit(pid, value):
+        try:
+            start.wait()
+            for tp in tps:
+                rounds.submit_scores(
+                    round_id, pid, {tp: {"importance": value, "performance": 6 - value}}
+                )
+        except Exception as err:  # noqa: BLE001 — every failure is the finding
+            errors.append(err)
+        finally:
+            store.close_thread_connections()
+
+    threads = [threading.Thread(target=submit, args=(p, 1 + i % 5)) for i, p in enumerate(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.value("SELECT count(*) FROM scores") == 50 * 10 * 2
+    assert store.connect().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_foreign_keys_refuse_an_orphan_score(db_path):
+    store.connect()
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:
+        db.execute(
+            "INSERT INTO scores (round_item_id, participant_id, dimension, value) VALUES (99, 99, 'importance', 3)"
+        )
