@@ -11,4 +11,5 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 demo.ensure_demo_on_first_start()
-st.navigation(ui.pages_for(ui.resolve_session()), position="top").run()
+session = ui.resolve_session()
+st.navigation(ui.pages_for(session), position="top" if session.can_facilitate else "hidden").run()

@@ -21,9 +21,17 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from cemworkshop import i18n, workshops
 from cemworkshop.validation import ValidationError
+
+# Streamlit decides "v1 pages/ folder or st.navigation" on a server's very first run and
+# only learns it is st.navigation once app.py ran. Every page imports this module, so a
+# first request straight to a page (a phone reconnecting after a restart) switches it too.
+# Until then a page runs on its own; that is why URL paths equal the file names and
+# every page checks who is asking.
+PagesManager.uses_pages_directory = False
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
 
@@ -224,7 +232,7 @@ def public_base_url() -> str:
     if host in ("localhost", "127.0.0.1", "::1"):
         host = _lan_address() or host
     path = parts.path.rstrip("/")
-    for suffix in ("/join", "/step1", "/presenter", "/export", "/home"):
+    for suffix in ("/join", "/step1_definition", "/presenter", "/export", "/home"):
         if path.endswith(suffix):
             path = path[: -len(suffix)]
     return urlunsplit((parts.scheme or "http", f"{host}{port}", path, "", "")).rstrip("/")
@@ -264,22 +272,27 @@ def big_code(code: str, size_px: int = 64) -> None:
 
 
 def pages_for(session: Session) -> list:
-    """The pages this browser may see, in the order of the top navigation."""
+    """The pages this browser may see, in the order of the top navigation.
+
+    A default page answers only at ``/``; the join page is registered a second time under
+    ``/join`` so the link on the projector opens it without a "page not found".
+    """
+    join = st.Page(
+        "pages/join.py", title=t("nav.join"), icon=":material/smartphone:", url_path="join"
+    )
     if not session.can_facilitate:
         return [
             st.Page(
                 "pages/join.py",
                 title=t("nav.join"),
                 icon=":material/smartphone:",
-                url_path="join",
+                url_path="start",
                 default=True,
-            )
+            ),
+            join,
         ]
     home = st.Page(
         "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True
-    )
-    join = st.Page(
-        "pages/join.py", title=t("nav.join"), icon=":material/smartphone:", url_path="join"
     )
     if not session.workshop_id:
         return [home, join]
@@ -289,7 +302,7 @@ def pages_for(session: Session) -> list:
             "pages/step1_definition.py",
             title=t("nav.step1"),
             icon=":material/route:",
-            url_path="step1",
+            url_path="step1_definition",
         ),
         st.Page(
             "pages/presenter.py",

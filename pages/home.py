@@ -96,10 +96,11 @@ if workshop:
                 except ValidationError as err:
                     st.error(error_text(err))
 
-        with st.expander(t("home.facilitator_access")):
+        fresh = st.session_state.get("fresh_secrets")
+        fresh = fresh if fresh and fresh[0] == workshop["id"] else None
+        with st.expander(t("home.facilitator_access"), expanded=fresh is not None):
             st.write(t("home.facilitator_access_help"))
-            fresh = st.session_state.get("fresh_secrets")
-            if fresh and fresh[0] == workshop["id"]:
+            if fresh:
                 show_new_secrets(fresh[1], fresh[2])
             if st.button(t("home.new_secrets"), key="ws_new_secrets"):
                 token, pin = workshops.new_facilitator_secrets(workshop["id"])

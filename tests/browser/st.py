@@ -1,0 +1,84 @@
+"""Helpers to drive Streamlit widgets in Playwright by their keys (Streamlit adds ``st-key-<key>``)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+# Finds the vis-network instance inside the agraph iframe (react-graph-vis keeps it in a hook's state)
+# and returns where a node is drawn, in the iframe's coordinates, with its label.
+NODE_POSITION_JS = """(nodeId) => {
+  const host = document.querySelector('.vis-network').parentElement;
+  const key = Object.keys(host).find(k => k.startsWith('__reactInternalInstance$') || k.startsWith('__reactFiber$'));
+  let net = null;
+  for (let f = host[key]; f && !net; f = f.return) {
+    if (f.stateNode && f.stateNode.Network) net = f.stateNode.Network;
+    for (let h = f.memoizedState; h && !net; h = h.next) {
+      const v = h.memoizedState;
+      if (v && v.current && typeof v.current.getPositions === 'function') net = v.current;
+      if (v && typeof v.getPositions === 'function') net = v;
+    }
+  }
+  if (!net) return null;
+  const r = host.querySelector('canvas').getBoundingClientRect();
+  const dom = net.canvasToDOM(net.getPositions([nodeId])[nodeId]);
+  return {x: r.left + dom.x, y: r.top + dom.y, label: net.body.data.nodes.get(nodeId).label,
+          title: net.body.data.nodes.get(nodeId).title || ''};
+}"""
+
+
+def keyed(page: Page, key: str):
+    return page.locator(f".st-key-{key}")
+
+
+def fill(page: Page, key: str, text: str) -> None:
+    box = keyed(page, key).locator("input, textarea").first
+    box.fill(text)
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick ``option`` in a selectbox or multiselect."""
+    keyed(page, key).get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(page.get_by_role("listbox")).to_have_count(0)
+
+
+def segment(page: Page, key: str, label: str) -> None:
+    """Click one option of a segmented control."""
+    keyed(page, key).get_by_role("radio", name=label, exact=True).click()
+
+
+def section(page: Page, label: str) -> None:
+    """Switch the step page's section (a segmented control)."""
+    segment(page, "step1_section", label)
+    settle(page)
+
+
+def click(page: Page, key: str) -> None:
+    keyed(page, key).get_by_role("button").first.click()
+
+
+def submit(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=20_000)
+
+
+def click_graph_node(page: Page, node_id: str) -> dict:
+    """Click a journey-graph node with the mouse, where vis-network drew it; returns its label."""
+    frame_el = page.locator("iframe[title='streamlit_agraph.agraph']")
+    expect(frame_el).to_be_visible()
+    frame = frame_el.element_handle().content_frame()
+    info = None
+    for _ in range(50):  # the network draws after the iframe loads
+        info = frame.evaluate(NODE_POSITION_JS, node_id)
+        if info:
+            break
+        page.wait_for_timeout(200)
+    assert info, "vis-network instance not found in the agraph iframe"
+    box = frame_el.bounding_box()
+    page.mouse.click(box["x"] + info["x"], box["y"] + info["y"])
+    return info
