@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	@echo "CEM Workshop: open http://localhost:$(PORT) on this computer (you are the facilitator)."
 	@echo "Phones on the same Wi-Fi join with the link and QR code shown in the app."
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
+	$(BIN)/python -m cemworkshop --server.port $(PORT) --server.address $(ADDRESS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .

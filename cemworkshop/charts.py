@@ -30,6 +30,24 @@ def _projector(chart: alt.TopLevelMixin, size: int = 15) -> alt.TopLevelMixin:
     )
 
 
+def _joined_label(names: pd.Series, most: int = 3) -> str:
+    names = list(names)
+    shown = ", ".join(names[:most])
+    return shown + (f" +{len(names) - most}" if len(names) > most else "")
+
+
+def _label_sides(data: pd.DataFrame) -> list[str]:
+    """Which side of its dot each label goes: the right, unless a label already sits close by."""
+    placed: list[tuple[float, float]] = []
+    sides = []
+    for imp, perf in zip(data["importance"], data["performance"], strict=True):
+        crowded = any(abs(imp - i) < 0.15 and abs(perf - p) < 1.2 for i, p in placed)
+        sides.append("right" if crowded else "left")  # Vega's align: "left" = text to the right
+        if not crowded:
+            placed.append((imp, perf))
+    return sides
+
+
 def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -> alt.Chart:
     """The importance–performance matrix: one labelled point per touchpoint, four quadrants.
 
@@ -39,7 +57,14 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
     """
     data = summary.dropna(subset=["importance", "performance"]).copy()
     data["quadrant_label"] = data["quadrant"].map(text)
-    scale = alt.Scale(domain=[1, 5], nice=False)
+    # Touchpoints on the same spot share one label instead of printing over each other.
+    data["spot"] = list(zip(data["importance"].round(2), data["performance"].round(2), strict=True))
+    labels_at = data.groupby("spot")["touchpoint"].agg(_joined_label).rename("label")
+    data = data.join(labels_at, on="spot")
+    data["first_at_spot"] = ~data["spot"].duplicated()
+    data["label_side"] = _label_sides(data)
+    data = data.drop(columns="spot")
+    scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
     lo, hi = 1.05, 4.95
     corners = pd.DataFrame(
         [
@@ -66,9 +91,21 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
             alt.Tooltip("raters:Q", title=text["raters"]),
         ],
     )
-    labels = base.mark_text(align="left", dx=11, dy=-2, fontSize=14).encode(
-        x="performance:Q", y="importance:Q", text="touchpoint:N"
-    )
+    labels = [
+        base.transform_filter(f"datum.first_at_spot && datum.label_side == '{side}'")
+        .mark_text(
+            align=side,
+            dx=11 if side == "left" else -9,
+            dy=-2 if side == "left" else 13,
+            fontSize=14,
+        )
+        .encode(
+            x=alt.X("performance:Q", scale=scale),
+            y=alt.Y("importance:Q", scale=scale),
+            text="label:N",
+        )
+        for side in ("left", "right")
+    ]
     quadrant_colour = alt.Color(
         "q:N",
         scale=alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())),
@@ -86,11 +123,11 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
         for side in ("left", "right")
     ]
     layers = [
-        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(x="v:Q"),
-        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(y="v:Q"),
+        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(x=alt.X("v:Q", scale=scale)),
+        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(y=alt.Y("v:Q", scale=scale)),
         *corner_text,
         points,
-        labels,
+        *labels,
     ]
     return _projector(alt.layer(*layers).properties(height=height))
 

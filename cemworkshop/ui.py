@@ -26,11 +26,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from cemworkshop import i18n, workshops
 from cemworkshop.validation import ValidationError
 
-# Streamlit decides "v1 pages/ folder or st.navigation" on a server's very first run and
-# only learns it is st.navigation once app.py ran. Every page imports this module, so a
-# first request straight to a page (a phone reconnecting after a restart) switches it too.
-# Until then a page runs on its own; that is why URL paths equal the file names and
-# every page checks who is asking.
+# `python -m cemworkshop` tells Streamlit before the first session that we navigate with
+# st.navigation. Started as plain `streamlit run app.py`, the server's first run may still
+# use the old pages/ folder mode; every page imports this module, so that ends after one
+# run. For that run, URL paths equal the file names and every page checks who is asking.
 PagesManager.uses_pages_directory = False
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
@@ -159,11 +158,24 @@ PAGE_STYLE = """<style>
 </style>"""
 
 
-def page_header(title: str, caption: str | None = None) -> None:
-    """A page's title with the per-person language choice beside it (top right)."""
-    st.html(PAGE_STYLE)
+PHONE_STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+/* thumb-sized 1–5 buttons: at least 44 px, as touch guidelines ask */
+[data-testid="stButtonGroup"] button { min-height: 46px; min-width: 54px; font-size: 1.15rem; }
+</style>"""
+
+
+def page_header(title: str, caption: str | None = None, *, phone: bool = False) -> None:
+    """A page's title with the per-person language choice beside it (top right).
+
+    ``phone=True`` (the participant page) uses a smaller heading and thumb-sized buttons.
+    """
+    st.html(PHONE_STYLE if phone else PAGE_STYLE)
     title_col, lang_col = st.columns([5, 1], vertical_alignment="center")
-    title_col.title(title)
+    if phone:
+        title_col.subheader(title)
+    else:
+        title_col.title(title)
     with lang_col:
         language_switch()
     if caption:

@@ -30,11 +30,24 @@ def person(p: dict) -> str:
     return p["name"] or t("people.anonymous", n=p["id"])
 
 
-def submission_status(round_id: int, *, big: bool) -> None:
-    """How many have submitted, a progress bar, and the names still missing."""
+def submission_status(
+    round_id: int, *, big: bool, caption: str | None = None, one_line: bool = False
+) -> None:
+    """How many have submitted, a progress bar, and the names still missing.
+
+    ``one_line`` (presenter, results showing): counts and missing names in one line.
+    """
     s = rounds.status(round_id)
     done, missing = len(s["submitted"]), len(s["missing"])
     total = done + missing
+    if one_line:
+        names = ", ".join(md(person(p)) for p in s["missing"])
+        tail = t("status.missing", names=names) if names else t("status.all_in")
+        prefix = f"{caption} · " if caption else ""
+        st.markdown(prefix + t("status.submitted", done=done, total=total) + " " + tail)
+        return
+    if caption:
+        st.caption(caption)
     if big:
         st.html(
             f'<div data-testid="submitted-count" style="font-size:88px;font-weight:800;line-height:1">'
@@ -42,6 +55,7 @@ def submission_status(round_id: int, *, big: bool) -> None:
         )
         st.markdown(f"### {t('status.submitted_big')}")
     else:
+        st.html(f'<div data-testid="submitted-count" style="display:none">{done}/{total}</div>')
         st.markdown(t("status.submitted", done=done, total=total))
     st.progress(done / total if total else 0.0)
     if missing:
@@ -69,41 +83,68 @@ def round_results(rnd: dict, *, lang: str, big: bool = False) -> None:
         return
     text = _chart_text(lang)
     mot = metrics.moments_of_truth(summary)
+    spread = metrics.disagreements(summary)
+    if big:
+        # Projector: the matrix and the moments of truth side by side, above the fold.
+        matrix_col, mot_col = st.columns([3, 2], gap="large")
+        with matrix_col:
+            st.altair_chart(charts.ipa_matrix(summary, text, height=470), width="stretch")
+        with mot_col:
+            _moments_table(mot, big=True)
+        _spread(scores, spread, text, rows=8)
+        return
     raters = len({s["participant_id"] for s in scores})
     a, b, c = st.columns(3)
     a.metric(t("results.raters"), raters)
     b.metric(t("results.moments"), len(mot))
     c.metric(t("results.critical"), int(mot["critical"].sum()) if not mot.empty else 0)
-
     st.subheader(t("results.matrix"))
     st.caption(t("results.matrix_help"))
-    st.altair_chart(charts.ipa_matrix(summary, text, height=560 if big else 480), width="stretch")
-
+    st.altair_chart(charts.ipa_matrix(summary, text, height=480), width="stretch")
     mot_col, spread_col = st.columns([2, 3], gap="large")
     with mot_col:
-        st.subheader(t("results.moments_title"))
-        st.caption(t("results.moments_help"))
-        if mot.empty:
-            st.info(t("results.no_moments"))
-        else:
-            table = pd.DataFrame(
-                {
-                    t("chart.touchpoint"): mot["touchpoint"],
-                    t("dimension.importance"): mot["importance"].round(1),
-                    t("dimension.performance"): mot["performance"].round(1),
-                    t("results.gap"): mot["gap"].round(1),
-                    t("results.critical_short"): mot["critical"].astype(bool),
-                }
-            )
-            st.dataframe(table, hide_index=True, width="stretch")
+        _moments_table(mot, big=False)
     with spread_col:
-        st.subheader(t("results.spread_title"))
-        st.caption(t("results.spread_help"))
-        spread = metrics.disagreements(summary)
-        order = list(spread["touchpoint"][: 8 if big else 10])
-        st.altair_chart(charts.spread_chart(scores, order, text), width="stretch")
-        discuss = spread[spread["discuss"]]
-        if not discuss.empty:
-            st.markdown(
-                t("results.discuss", names=", ".join(md(n) for n in discuss["touchpoint"][:6]))
-            )
+        _spread(scores, spread, text, rows=10)
+
+
+def _moments_table(mot: pd.DataFrame, *, big: bool) -> None:
+    st.subheader(t("results.moments_title"))
+    if not big:
+        st.caption(t("results.moments_help"))
+    if mot.empty:
+        st.info(t("results.no_moments"))
+        return
+    table = pd.DataFrame(
+        {
+            t("chart.touchpoint"): mot["touchpoint"],
+            t("dimension.importance"): mot["importance"].round(1),
+            t("dimension.performance"): mot["performance"].round(1),
+            t("results.gap"): mot["gap"].round(1),
+            t("results.critical_short"): mot["critical"].astype(bool),
+        }
+    )
+    numbers = {
+        t(k): st.column_config.NumberColumn(width="small", format="%.1f")
+        for k in ("dimension.importance", "dimension.performance", "results.gap")
+    }
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        row_height=40 if big else None,
+        column_config={
+            **numbers,
+            t("results.critical_short"): st.column_config.CheckboxColumn(width="small"),
+        },
+    )
+
+
+def _spread(scores: list[dict], spread: pd.DataFrame, text: dict, *, rows: int) -> None:
+    st.subheader(t("results.spread_title"))
+    st.caption(t("results.spread_help"))
+    order = list(spread["touchpoint"][:rows])
+    st.altair_chart(charts.spread_chart(scores, order, text), width="stretch")
+    discuss = spread[spread["discuss"]]
+    if not discuss.empty:
+        st.markdown(t("results.discuss", names=", ".join(md(n) for n in discuss["touchpoint"][:6])))

@@ -13,7 +13,7 @@ state = st.session_state
 def join_form() -> None:
     if state.pop("_bad_link", False):
         st.warning(t("join.bad_link"))
-    page_header(t("join.title"), t("join.intro"))
+    page_header(t("join.title"), t("join.intro"), phone=True)
     code_from_link = st.query_params.get("code", "")
     with st.form("join"):
         code = st.text_input(t("join.code"), value=code_from_link, max_chars=12, key="join_code")
@@ -61,10 +61,11 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
 def scoring_form(rnd: dict, participant_id: int) -> None:
     items = rounds.round_items(rnd["id"])
     mine = rounds.my_scores(rnd["id"], participant_id)
-    st.subheader(md(rnd["title"] or t("round.untitled")))
+    st.markdown(f"#### {md(rnd['title'] or t('round.untitled'))}")
     st.markdown(t("score.intro", count=len(items)))
-    for dim in rnd["dimensions"]:
-        st.caption(t(f"score.scale_{dim}"))
+    with st.expander(t("score.scales"), expanded=False):
+        for dim in rnd["dimensions"]:
+            st.markdown(t(f"score.scale_{dim}"))
     with st.form(f"score_{rnd['id']}"):
         for item in items:
             tp = item["touchpoint_id"]
@@ -99,7 +100,7 @@ def participant_page() -> None:
     me = next(
         p for p in workshops.participants(workshop["id"]) if p["id"] == session.participant_id
     )
-    page_header(md(workshop["name"]), t("join.you_are", name=md(views.person(me))))
+    page_header(md(workshop["name"]), t("join.you_are", name=md(views.person(me))), phone=True)
     state["p_round_key"] = round_key(workshop["id"])
     follow_facilitator(workshop["id"], session.participant_id)
     live = rounds.open_round(workshop["id"])

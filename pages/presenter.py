@@ -25,20 +25,24 @@ def live() -> None:
     if rnd is None:
         latest = rounds.list_rounds(wid)
         rnd = rounds.get_round(latest[0]["id"]) if latest else None
+    visible = rnd is not None and rounds.results_visible(rnd)
     main, side = st.columns([4, 1], gap="large")
     with side:
         st.markdown(f"**{t('presenter.join_here')}**")
-        big_code(workshop["join_code"], size_px=40)
-        st.image(qr_png(join_url(workshop["join_code"])), width=180)
+        big_code(workshop["join_code"], size_px=34 if visible else 40)
+        if not visible:
+            st.image(qr_png(join_url(workshop["join_code"])), width=180)
     with main:
         if rnd is None:
             st.title(md(workshop["name"]))
             st.markdown(f"## {t('presenter.no_round')}")
             return
         state = t("round.status_open") if rnd["status"] == "open" else t("round.status_closed")
-        st.title(md(rnd["title"] or t("round.untitled")))
-        st.caption(state)
-        views.submission_status(rnd["id"], big=True)
+        if visible:
+            st.header(md(rnd["title"] or t("round.untitled")))
+        else:
+            st.title(md(rnd["title"] or t("round.untitled")))
+        views.submission_status(rnd["id"], big=not visible, caption=state, one_line=visible)
     views.round_results(rnd, lang=lang, big=True)
     st.divider()
     reveal, close, _ = st.columns([1, 1, 3])

@@ -136,7 +136,7 @@ def on_add_touchpoint() -> None:
 
 
 def section_touchpoints() -> None:
-    list_col, side_col = st.columns([3, 2], gap="large")
+    list_col, side_col = st.columns([5, 3], gap="large")
     with list_col:
         st.subheader(t("tp.list_title", count=len(tps)))
         if tps:
@@ -147,7 +147,7 @@ def section_touchpoints() -> None:
                         t("tp.phase"): tp["phase"],
                         t("tp.channel"): tp["channel"],
                         t("tp.kind"): kind_label(tp["is_direct"]),
-                        t("tp.department"): tp["department"],
+                        t("tp.department_short"): tp["department"],
                         t("tp.preferred_short"): bool(tp["customer_preferred"]),
                         t("tp.served_short"): bool(tp["company_served"]),
                     }

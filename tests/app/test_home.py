@@ -68,7 +68,7 @@ def test_a_stranger_without_a_link_only_gets_the_join_page(demo_id):
     at = make_app()
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Am Workshop teilnehmen"
+    assert at.subheader[0].value == "Am Workshop teilnehmen"
     assert "Alle Workshops" not in texts(at)
 
 

@@ -116,4 +116,4 @@ def test_pages_in_english(demo_id):
         assert not at.exception, page
     guest = make_app(lang="en")
     guest.run()
-    assert guest.title[0].value == "Join the workshop"
+    assert guest.subheader[0].value == "Join the workshop"

@@ -76,7 +76,7 @@ def start_server(tmp: Path, *, demo: bool = False, extra_env: dict | None = None
     log = open(tmp / "server.log", "w")  # noqa: SIM115 — closed with the process
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            sys.executable, "-m", "cemworkshop",
             "--server.port", str(port), "--server.address", "0.0.0.0",
             "--server.headless", "true",
         ],
