@@ -132,7 +132,9 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
     return _projector(alt.layer(*layers).properties(height=height))
 
 
-def spread_chart(scores: list[dict], order: list[str], text: dict[str, str]) -> alt.Chart:
+def spread_chart(
+    scores: pd.DataFrame | list[dict], order: list[str], text: dict[str, str]
+) -> alt.Chart:
     """How the group voted, one row per touchpoint, rows in ``order`` (widest spread first).
 
     Each dot is one value of the 1–5 scale in one dimension; its size is how many people

@@ -50,17 +50,17 @@ def quadrant(importance: float, performance: float, midpoint: float = MIDPOINT) 
     return "overkill" if good else "low_priority"
 
 
-def touchpoint_summary(scores: list[dict]) -> pd.DataFrame:
+def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """One row per touchpoint: mean importance, performance, competitor, gap, spread, raters.
 
-    ``scores`` rows carry ``touchpoint_id, touchpoint, phase, position, participant_id,
+    ``scores`` (a table or a list of rows) carries ``touchpoint_id, touchpoint, phase, position, participant_id,
     dimension, value``. ``gap`` is importance minus performance; ``spread`` is the larger of
     the two sample standard deviations (0 with a single rater). A touchpoint with no
     importance or no performance score yet has no quadrant.
     """
-    if not scores:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     df = pd.DataFrame(scores)
+    if df.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     keys = ["touchpoint_id", "touchpoint", "phase", "position"]
     means = df.pivot_table(index=keys, columns="dimension", values="value", aggfunc="mean")
     sds = (

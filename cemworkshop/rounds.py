@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
+
 from cemworkshop import store
 from cemworkshop.validation import ValidationError, clean_text
 
@@ -274,15 +276,23 @@ def results_visible(rnd: dict) -> bool:
     return not rnd["hide_results"] or bool(rnd["revealed"])
 
 
-def round_scores(round_id: int) -> list[dict]:
-    """Every score of a round, one row per participant, touchpoint and dimension."""
-    return store.rows(
+def round_scores(round_id: int) -> pd.DataFrame:
+    """Every score of a round as a table: one row per participant, touchpoint and dimension."""
+    return pd.read_sql_query(
         """SELECT i.touchpoint_id, t.name AS touchpoint, p.name AS phase, i.position,
                   s.participant_id, s.dimension, s.value, s.submitted_at
            FROM scores s JOIN round_items i ON i.id = s.round_item_id
            JOIN touchpoints t ON t.id = i.touchpoint_id JOIN phases p ON p.id = t.phase_id
            WHERE i.round_id = ? ORDER BY i.position, s.participant_id, s.dimension""",
-        [round_id],
+        store.connect().conn,
+        params=[round_id],
+    )
+
+
+def latest_revealed_round(workshop_id: int) -> int | None:
+    """The id of the newest round whose results were revealed, or None (cheap: pages poll it)."""
+    return store.value(
+        "SELECT max(id) FROM rounds WHERE workshop_id = ? AND revealed = 1", [workshop_id]
     )
 
 

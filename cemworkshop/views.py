@@ -6,24 +6,54 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import charts, metrics, rounds
+from cemworkshop import charts, metrics, rounds, store
 from cemworkshop.i18n import translate
 from cemworkshop.ui import md, t
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _summary(round_id: int, signature: tuple) -> tuple[pd.DataFrame, list[dict]]:
-    # signature is part of the cache key: new scores give a new entry, old ones age out.
+@dataclass(frozen=True)
+class RoundView:
+    """Everything a round's results show, computed once per state of its scores. Read-only."""
+
+    summary: pd.DataFrame
+    moments: pd.DataFrame
+    spread: pd.DataFrame
+    raters: int
+    matrix_spec: dict
+    spread_spec: dict
+
+
+@lru_cache(maxsize=64)
+def _round_view(db: str, round_id: int, signature: tuple, lang: str, big: bool) -> RoundView | None:
+    # One process-wide entry per (database, round, state of its scores, language, layout):
+    # a presenter and thirty phones rerunning share it; a new score gives a new signature.
     scores = rounds.round_scores(round_id)
-    return metrics.touchpoint_summary(scores), scores
+    if scores.empty:
+        return None
+    summary = metrics.touchpoint_summary(scores)
+    spread = metrics.disagreements(summary)
+    text = _chart_text(lang)
+    order = list(spread["touchpoint"][: 8 if big else 10])
+    return RoundView(
+        summary=summary,
+        moments=metrics.moments_of_truth(summary),
+        spread=spread,
+        raters=int(scores["participant_id"].nunique()),
+        # Altair validates its whole schema in to_dict(); do it once, not on every rerun.
+        matrix_spec=charts.ipa_matrix(summary, text, height=470 if big else 480).to_dict(),
+        spread_spec=charts.spread_chart(scores, order, text).to_dict(),
+    )
 
 
-def round_summary(round_id: int) -> tuple[pd.DataFrame, list[dict]]:
-    """A round's per-touchpoint summary and raw scores, recomputed only when scores change."""
-    return _summary(round_id, rounds.signature(round_id))
+def round_view(round_id: int, lang: str, big: bool = False) -> RoundView | None:
+    """A round's results (None before the first score), recomputed only when its scores change."""
+    return _round_view(str(store.db_path()), round_id, rounds.signature(round_id), lang, big)
 
 
 def person(p: dict) -> str:
@@ -77,35 +107,32 @@ def round_results(rnd: dict, *, lang: str, big: bool = False) -> None:
     if not rounds.results_visible(rnd):
         st.info(t("results.hidden"))
         return
-    summary, scores = round_summary(rnd["id"])
-    if summary.empty:
+    view = round_view(rnd["id"], lang, big)
+    if view is None:
         st.info(t("results.none_yet"))
         return
-    text = _chart_text(lang)
-    mot = metrics.moments_of_truth(summary)
-    spread = metrics.disagreements(summary)
     if big:
         # Projector: the matrix and the moments of truth side by side, above the fold.
         matrix_col, mot_col = st.columns([3, 2], gap="large")
         with matrix_col:
-            st.altair_chart(charts.ipa_matrix(summary, text, height=470), width="stretch")
+            st.vega_lite_chart(view.matrix_spec, width="stretch")
         with mot_col:
-            _moments_table(mot, big=True)
-        _spread(scores, spread, text, rows=8)
+            _moments_table(view.moments, big=True)
+        _spread(view)
         return
-    raters = len({s["participant_id"] for s in scores})
+    mot = view.moments
     a, b, c = st.columns(3)
-    a.metric(t("results.raters"), raters)
+    a.metric(t("results.raters"), view.raters)
     b.metric(t("results.moments"), len(mot))
     c.metric(t("results.critical"), int(mot["critical"].sum()) if not mot.empty else 0)
     st.subheader(t("results.matrix"))
     st.caption(t("results.matrix_help"))
-    st.altair_chart(charts.ipa_matrix(summary, text, height=480), width="stretch")
+    st.vega_lite_chart(view.matrix_spec, width="stretch")
     mot_col, spread_col = st.columns([2, 3], gap="large")
     with mot_col:
         _moments_table(mot, big=False)
     with spread_col:
-        _spread(scores, spread, text, rows=10)
+        _spread(view)
 
 
 def _moments_table(mot: pd.DataFrame, *, big: bool) -> None:
@@ -140,11 +167,10 @@ def _moments_table(mot: pd.DataFrame, *, big: bool) -> None:
     )
 
 
-def _spread(scores: list[dict], spread: pd.DataFrame, text: dict, *, rows: int) -> None:
+def _spread(view: RoundView) -> None:
     st.subheader(t("results.spread_title"))
     st.caption(t("results.spread_help"))
-    order = list(spread["touchpoint"][:rows])
-    st.altair_chart(charts.spread_chart(scores, order, text), width="stretch")
-    discuss = spread[spread["discuss"]]
+    st.vega_lite_chart(view.spread_spec, width="stretch")
+    discuss = view.spread[view.spread["discuss"]]
     if not discuss.empty:
         st.markdown(t("results.discuss", names=", ".join(md(n) for n in discuss["touchpoint"][:6])))

@@ -24,7 +24,7 @@ for name, build in downloads:
         text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
         button_col.download_button(
             t("export.download"),
-            data=build(wid),
+            data=lambda build=build: build(wid),  # built when clicked, not on every rerun
             file_name=f"{slug}-{name}.csv",
             mime="text/csv",
             key=f"export_{name}",
@@ -41,7 +41,7 @@ if past:
         )
         button_col.download_button(
             t("export.download"),
-            data=export.summary_csv(wid, r["id"]),
+            data=lambda rid=r["id"]: export.summary_csv(wid, rid),
             file_name=f"{slug}-round-{r['id']}-summary.csv",
             mime="text/csv",
             key=f"export_round_{r['id']}",

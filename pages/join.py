@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import metrics, rounds, views, workshops
+from cemworkshop import rounds, views, workshops
 from cemworkshop.ui import become, current, error_text, leave, md, page_header, t
 from cemworkshop.validation import ValidationError
 
@@ -45,9 +45,9 @@ def join_form() -> None:
 
 
 def round_key(workshop_id: int) -> tuple:
+    """What the page shows: the open round and the latest revealed one (two indexed lookups)."""
     live = rounds.open_round(workshop_id)
-    revealed = [r["id"] for r in rounds.list_rounds(workshop_id) if r["revealed"]]
-    return (live["id"] if live else None, revealed[0] if revealed else None)
+    return (live["id"] if live else None, rounds.latest_revealed_round(workshop_id))
 
 
 @st.fragment(run_every=1)
@@ -58,16 +58,29 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
         st.rerun(scope="app")
 
 
+PAGE_SIZE = 8  # touchpoints per screen: a phone shows a few at a time, each save is small
+
+
 def scoring_form(rnd: dict, participant_id: int) -> None:
     items = rounds.round_items(rnd["id"])
     mine = rounds.my_scores(rnd["id"], participant_id)
+    pages = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)]
+    page_key = f"p_page_{rnd['id']}"
+    page = min(state.get(page_key, 0), len(pages) - 1)
     st.markdown(f"#### {md(rnd['title'] or t('round.untitled'))}")
     st.markdown(t("score.intro", count=len(items)))
     with st.expander(t("score.scales"), expanded=False):
         for dim in rnd["dimensions"]:
             st.markdown(t(f"score.scale_{dim}"))
-    with st.form(f"score_{rnd['id']}"):
-        for item in items:
+    if len(pages) > 1:
+        done = sum(len(mine.get(i["touchpoint_id"], {})) == len(rnd["dimensions"]) for i in items)
+        st.progress(
+            done / len(items),
+            text=t("score.page", page=page + 1, pages=len(pages), done=done, total=len(items)),
+        )
+    shown = pages[page]
+    with st.form(f"score_{rnd['id']}_{page}"):
+        for item in shown:
             tp = item["touchpoint_id"]
             st.markdown(f"**{md(item['name'])}**  \n{md(item['phase'])}")
             for dim in rnd["dimensions"]:
@@ -78,21 +91,32 @@ def scoring_form(rnd: dict, participant_id: int) -> None:
                     key=f"s_{rnd['id']}_{tp}_{dim}",
                 )
             st.divider()
-        sent = st.form_submit_button(t("score.submit"), type="primary", width="stretch")
-    if sent:
-        given = {
-            item["touchpoint_id"]: {
-                dim: state.get(f"s_{rnd['id']}_{item['touchpoint_id']}_{dim}")
-                for dim in rnd["dimensions"]
-            }
-            for item in items
+        last = page == len(pages) - 1
+        back = st.form_submit_button(t("score.back"), width="stretch") if page > 0 else False
+        forward = st.form_submit_button(
+            t("score.submit") if last else t("score.next"), type="primary", width="stretch"
+        )
+    if not (back or forward):
+        return
+    given = {
+        item["touchpoint_id"]: {
+            dim: state.get(f"s_{rnd['id']}_{item['touchpoint_id']}_{dim}")
+            for dim in rnd["dimensions"]
         }
-        try:
-            rounds.submit_scores(rnd["id"], participant_id, given)
-            complete = sum(all(v is not None for v in d.values()) for d in given.values())
-            st.success(t("score.saved", complete=complete, total=len(items)))
-        except ValidationError as err:
-            st.error(error_text(err))
+        for item in shown
+    }
+    try:
+        rounds.submit_scores(rnd["id"], participant_id, given)
+    except ValidationError as err:
+        st.error(error_text(err))
+        return
+    if back or not last:
+        state[page_key] = page - 1 if back else page + 1
+        st.toast(t("score.page_saved"), icon=":material/check_circle:")
+        st.rerun()
+    mine = rounds.my_scores(rnd["id"], participant_id)
+    complete = sum(len(mine.get(i["touchpoint_id"], {})) == len(rnd["dimensions"]) for i in items)
+    st.success(t("score.saved", complete=complete, total=len(items)))
 
 
 def participant_page() -> None:
@@ -112,9 +136,9 @@ def participant_page() -> None:
         if revealed:
             rnd = rounds.get_round(revealed)
             st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
-            summary, _ = views.round_summary(rnd["id"])
-            mot = metrics.moments_of_truth(summary) if not summary.empty else summary
-            for _, row in mot.head(8).iterrows():
+            view = views.round_view(rnd["id"], current().lang)
+            moments = view.moments.head(8) if view is not None else []
+            for _, row in moments.iterrows() if view is not None else []:
                 st.markdown(
                     f"- {':material/warning: ' if row['critical'] else ''}{md(row['touchpoint'])}"
                 )

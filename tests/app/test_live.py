@@ -46,13 +46,13 @@ def test_participant_scores_the_open_round_and_can_change_them(demo_id):
     for t in tps:
         at.segmented_control(key=f"s_{rid}_{t['id']}_importance").set_value(5)
         at.segmented_control(key=f"s_{rid}_{t['id']}_performance").set_value(2)
-    submit(at, f"score_{rid}")
+    submit(at, f"score_{rid}_0")
     assert "2 von 2 Touchpoints vollständig bewertet" in texts(at)
     assert rounds.my_scores(rid, joined.participant_id) == {
         t["id"]: {"importance": 5, "performance": 2} for t in tps
     }
     at.segmented_control(key=f"s_{rid}_{tps[0]['id']}_performance").set_value(4)
-    submit(at, f"score_{rid}")
+    submit(at, f"score_{rid}_0")
     assert rounds.my_scores(rid, joined.participant_id)[tps[0]["id"]]["performance"] == 4
 
 
@@ -65,7 +65,7 @@ def test_participant_cannot_submit_after_the_round_closed(demo_id):
     assert "Anonym" in texts(at)
     at.segmented_control(key=f"s_{rid}_{tps[0]['id']}_importance").set_value(3)
     rounds.close_round(demo_id, rid)
-    submit(at, f"score_{rid}")
+    submit(at, f"score_{rid}_0")
     assert "bereits beendet" in texts(at) or "Gerade läuft keine Runde" in texts(at)
     assert rounds.my_scores(rid, joined.participant_id) == {}
 
@@ -117,3 +117,23 @@ def test_pages_in_english(demo_id):
     guest = make_app(lang="en")
     guest.run()
     assert guest.subheader[0].value == "Join the workshop"
+
+
+def test_a_long_round_is_paged_and_every_page_button_saves(demo_id):
+    tps = touchpoints.touchpoints(demo_id)[:12]  # 12 touchpoints: two pages of 8 and 4
+    rid = rounds.open_scoring_round(demo_id, [t["id"] for t in tps])
+    joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "Dora")
+    at = make_app(token=joined.token)
+    at.run()
+    assert "Seite 1 von 2 · 0 von 12 Touchpoints bewertet" in [p.proto.text for p in at.get("progress")]
+    for t in tps[:8]:
+        at.segmented_control(key=f"s_{rid}_{t['id']}_importance").set_value(4)
+    submit(at, f"score_{rid}_0")  # "Speichern und weiter"
+    assert not at.exception
+    assert set(rounds.my_scores(rid, joined.participant_id)) == {t["id"] for t in tps[:8]}
+    assert at.segmented_control(key=f"s_{rid}_{tps[8]['id']}_importance") is not None  # page 2
+    at.segmented_control(key=f"s_{rid}_{tps[8]['id']}_importance").set_value(2)
+    at.button(key=f"FormSubmitter:score_{rid}_1-Speichern und zurück").click().run()
+    assert rounds.my_scores(rid, joined.participant_id)[tps[8]["id"]] == {"importance": 2}
+    # Back on page 1, the saved choices are shown again.
+    assert at.segmented_control(key=f"s_{rid}_{tps[0]['id']}_importance").value == 4
