@@ -35,5 +35,9 @@ format: $(VENV)/.installed-dev
 test: lint
 	$(BIN)/pytest
 
+# Speed, scale and data safety on a generated large workshop; writes docs/benchmarks.md.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

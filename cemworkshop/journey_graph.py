@@ -71,21 +71,15 @@ def graph_spec(
     edges: list[dict],
     phases: list[dict],
     *,
-    selected: int | None = None,
-    colours: dict[int, tuple[str, str]] | None = None,
     height: int = 600,
 ) -> GraphSpec:
-    """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge.
-
-    ``colours`` overrides the phase colour per touchpoint id (the touchpoint map colours by
-    gap); ``selected`` draws that touchpoint with a thick border.
-    """
+    """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge."""
     level = {p["id"]: i for i, p in enumerate(phases)}
     nodes = []
     for tp in sorted(
         touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])
     ):
-        fill, border = (colours or {}).get(tp["id"]) or phase_colour(level.get(tp["phase_id"], 0))
+        fill, border = phase_colour(level.get(tp["phase_id"], 0))
         nodes.append(
             {
                 "id": node_id(tp["id"]),
@@ -99,7 +93,7 @@ def graph_spec(
                     "border": border,
                     "highlight": {"background": fill, "border": "#111111"},
                 },
-                "borderWidth": 4 if tp["id"] == selected else 2,
+                "borderWidth": 2,
                 "font": {"size": 18, "color": "#111111", "face": "sans-serif"},
                 "margin": 10,
                 "shapeProperties": {"borderDashes": False if tp.get("is_direct", 1) else [6, 4]},

@@ -30,12 +30,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _round_row(db, round_id: int):
-    return db.execute(
-        "SELECT id, workshop_id, kind, status, dimensions FROM rounds WHERE id = ?", [round_id]
-    ).fetchone()
-
-
 def open_scoring_round(
     workshop_id: int,
     touchpoint_ids: list[int],
@@ -147,23 +141,33 @@ def submit_scores(
     """
     clean: list[tuple[int, str, int | None]] = []
     with store.transaction() as db:
-        rnd = _round_row(db, round_id)
+        # One look-up checks the round and that the participant belongs to its workshop.
+        rnd = db.execute(
+            "SELECT r.kind, r.status, r.dimensions, p.id AS member FROM rounds r"
+            " LEFT JOIN participants p ON p.workshop_id = r.workshop_id AND p.id = ?"
+            " WHERE r.id = ?",
+            [participant_id, round_id],
+        ).fetchone()
         if rnd is None or rnd["kind"] != "scoring":
             raise ValidationError("unknown_round")
         if rnd["status"] != "open":
             raise ValidationError("round_closed")
-        member = db.execute(
-            "SELECT 1 FROM participants WHERE id = ? AND workshop_id = ?",
-            [participant_id, rnd["workshop_id"]],
-        ).fetchone()
-        if member is None:
+        if rnd["member"] is None:
             raise ValidationError("not_a_participant")
-        items = {
-            r["touchpoint_id"]: r["id"]
-            for r in db.execute(
-                "SELECT id, touchpoint_id FROM round_items WHERE round_id = ?", [round_id]
-            )
-        }
+        wanted = list(scores)
+        marks = ",".join("?" * len(wanted))
+        items = (
+            {
+                r["touchpoint_id"]: r["id"]
+                for r in db.execute(
+                    f"SELECT id, touchpoint_id FROM round_items WHERE round_id = ?"
+                    f" AND touchpoint_id IN ({marks})",
+                    [round_id, *wanted],
+                )
+            }
+            if wanted
+            else {}
+        )
         allowed = set(rnd["dimensions"].split(","))
         for touchpoint_id, values in scores.items():
             if touchpoint_id not in items:

@@ -159,7 +159,7 @@ PAGE_STYLE = """<style>
 
 
 PHONE_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.75rem; }
 /* thumb-sized 1–5 buttons: at least 44 px, as touch guidelines ask */
 [data-testid="stButtonGroup"] button { min-height: 46px; min-width: 54px; font-size: 1.15rem; }
 </style>"""

@@ -125,7 +125,9 @@ def test_a_long_round_is_paged_and_every_page_button_saves(demo_id):
     joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "Dora")
     at = make_app(token=joined.token)
     at.run()
-    assert "Seite 1 von 2 · 0 von 12 Touchpoints bewertet" in [p.proto.text for p in at.get("progress")]
+    assert "Seite 1 von 2 · 0 von 12 Touchpoints bewertet" in [
+        p.proto.text for p in at.get("progress")
+    ]
     for t in tps[:8]:
         at.segmented_control(key=f"s_{rid}_{t['id']}_importance").set_value(4)
     submit(at, f"score_{rid}_0")  # "Speichern und weiter"

@@ -100,3 +100,13 @@ def test_a_facilitator_id_from_another_workshop_cannot_close_or_reveal(db_path):
     rounds.reveal_round(other.id, rid)
     assert rounds.get_round(rid)["status"] == "open"
     assert not rounds.get_round(rid)["revealed"]
+
+
+def test_an_empty_submission_writes_nothing_but_is_still_checked(db_path):
+    ws, tps = workshop_with_touchpoints()
+    (anna,) = participants(ws, 1)
+    rid = rounds.open_scoring_round(ws.id, tps)
+    assert rounds.submit_scores(rid, anna, {}) == 0
+    rounds.close_round(ws.id, rid)
+    with pytest.raises(ValidationError, match="round_closed"):
+        rounds.submit_scores(rid, anna, {})

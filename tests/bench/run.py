@@ -1,0 +1,422 @@
+"""`make bench`: speed, scale and data safety on the large workshop, in one run.
+
+Prints a table and writes it to docs/benchmarks.md with the date, the machine and the
+versions. Each figure with a peer or floor measured in the same run is shown as a ratio:
+absolute times vary between machines, ratios hold.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "benchmarks.md"
+RUNS = 20
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+# --- 1. page time -----------------------------------------------------------------------
+
+
+def page_times(db: Path, large) -> list[dict]:
+    os.environ["CEMWORKSHOP_DB"] = str(db)
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from cemworkshop import store, workshops
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):  # as the real server after its first run (see tests/app)
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    from cemworkshop.__main__ import prepare_process
+
+    prepare_process()  # as `python -m cemworkshop` does for the server
+    store.close_thread_connections()
+    phone = workshops.join(workshops.get_workshop(large.workshop_id)["join_code"], "Bench")
+
+    def timed(at) -> list[float]:
+        at.run()  # warm-up: first run of this session
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000)
+            assert not at.exception, at.exception
+        return times
+
+    floor = AppTest.from_string("import streamlit as st\nst.write('CEM')")
+    floor_times = timed(floor)
+    cases = [
+        ("home", "pages/home.py", None, large.facilitator_token),
+        (
+            "step 1 · touchpoints",
+            "pages/step1_definition.py",
+            "touchpoints",
+            large.facilitator_token,
+        ),
+        ("step 1 · journey graph", "pages/step1_definition.py", "journey", large.facilitator_token),
+        (
+            "step 1 · Experience 360°",
+            "pages/step1_definition.py",
+            "scoring",
+            large.facilitator_token,
+        ),
+        ("presenter (open round, results)", "pages/presenter.py", None, large.facilitator_token),
+        ("export", "pages/export.py", None, large.facilitator_token),
+        ("participant (100-touchpoint round)", None, None, phone.token),
+    ]
+    rows = [{"page": "floor: one-line page", "times": floor_times}]
+    for label, page, section, token in cases:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["t"] = token
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        if section:
+            at.segmented_control(key="step1_section").set_value(section).run()
+        rows.append({"page": label, "times": timed(at)})
+    floor_median = statistics.median(floor_times)
+    for r in rows:
+        r["median"] = statistics.median(r["times"])
+        r["p95"] = pct(r["times"], 0.95)
+        r["ratio"] = r["median"] / floor_median
+    PagesManager.__init__ = original
+    return rows
+
+
+# --- 2. write path ------------------------------------------------------------------------
+
+
+def write_path(tmp: Path, threads: int = 100, per_thread: int = 100) -> dict:
+    os.environ["CEMWORKSHOP_DB"] = str(tmp / "write.db")
+    from cemworkshop import rounds, store, touchpoints, workshops
+
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Write path")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tps = [touchpoints.add_touchpoint(ws.id, f"TP {i}", phase_id=phase) for i in range(per_thread)]
+    people = [workshops.join(ws.join_code, f"P{i}").participant_id for i in range(threads)]
+    rid = rounds.open_scoring_round(ws.id, tps)
+    store.close_thread_connections()
+    locked, errors = [], []
+    barrier = threading.Barrier(threads)
+
+    def app_writer(pid: int) -> None:
+        try:
+            barrier.wait()
+            for i, tp in enumerate(tps):
+                rounds.submit_scores(
+                    rid, pid, {tp: {"importance": 1 + i % 5, "performance": 5 - i % 5}}
+                )
+        except sqlite3.OperationalError as err:
+            (locked if "locked" in str(err) else errors).append(err)
+        except Exception as err:  # noqa: BLE001 — every failure is a finding
+            errors.append(err)
+        finally:
+            store.close_thread_connections()
+
+    app_seconds = _run_threads(app_writer, people)
+    stored = store.value(
+        "SELECT count(*) FROM scores s JOIN round_items i ON i.id = s.round_item_id WHERE i.round_id = ?",
+        [rid],
+    )
+    lost = threads * per_thread * 2 - stored
+
+    plain_db = tmp / "plain.db"
+    conn = sqlite3.connect(plain_db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(
+        "CREATE TABLE s (item INTEGER, person INTEGER, dim TEXT, value INTEGER, PRIMARY KEY (item, person, dim))"
+    )
+    conn.commit()
+    conn.close()
+    plain_locked = []
+    barrier2 = threading.Barrier(threads)
+
+    def plain_writer(pid: int) -> None:
+        c = sqlite3.connect(plain_db, timeout=30, isolation_level=None)
+        c.execute("PRAGMA synchronous = NORMAL")
+        try:
+            barrier2.wait()
+            for i in range(per_thread):
+                c.execute(
+                    "INSERT INTO s VALUES (?, ?, 'importance', ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+                    [i, pid, 1 + i % 5],
+                )
+        except sqlite3.OperationalError as err:
+            plain_locked.append(err)
+        finally:
+            c.close()
+
+    plain_seconds = _run_threads(plain_writer, list(range(threads)))
+    n = threads * per_thread
+    return {
+        "app_per_s": n / app_seconds,
+        "plain_per_s": n / plain_seconds,
+        "ratio": plain_seconds / app_seconds,
+        "locked": len(locked),
+        "errors": len(errors),
+        "lost": lost,
+        "plain_locked": len(plain_locked),
+        "n": n,
+    }
+
+
+def _run_threads(target, args: list) -> float:
+    workers = [threading.Thread(target=target, args=(a,)) for a in args]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - start
+
+
+# --- 3 and 4. a real server with real browsers ------------------------------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def live_and_memory(tmp: Path, db: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+
+    os.environ["CEMWORKSHOP_DB"] = str(db)
+    from cemworkshop import rounds, store, touchpoints, workshops
+
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Live-Latenz")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tps = [touchpoints.add_touchpoint(ws.id, f"Kontakt {i}", phase_id=phase) for i in range(3)]
+    phones = [workshops.join(ws.join_code, f"Teilnehmer {i:02d}") for i in range(50)]
+    rounds.open_scoring_round(ws.id, tps, hide_results=True, title="Latenz")
+    store.close_thread_connections()
+    server_dir = tmp / "server"
+    server_dir.mkdir()
+    (server_dir / "browser.db").symlink_to(db)
+    srv = start_server(server_dir)
+    pid = srv.proc.pid
+    result: dict = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            presenter = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+            presenter.goto(f"{srv.host_url}/presenter?t={ws.facilitator_token}")
+            count = presenter.get_by_test_id("submitted-count")
+            count.wait_for(timeout=60_000)
+            time.sleep(2)
+            result["rss_0"] = _rss_mb(pid)
+
+            def open_phones(tokens: list[str]) -> list:
+                opened = []
+                for token in tokens:  # start all loads, then wait: the machine has two cores
+                    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+                    page.goto(
+                        f"{srv.host_url}/join?t={token}", wait_until="commit", timeout=120_000
+                    )
+                    opened.append(page)
+                for page in opened:
+                    page.get_by_role("button", name="Bewertung absenden").wait_for(timeout=180_000)
+                return opened
+
+            pages = open_phones([ph.token for ph in phones[:20]])
+            time.sleep(3)
+            result["rss_20"] = _rss_mb(pid)
+            latencies = []
+            for i, page in enumerate(pages):
+                for group in page.locator(
+                    "[data-testid='stForm'] [data-testid='stButtonGroup']"
+                ).all():
+                    group.get_by_role("radio", name="4", exact=True).click()
+                before = time.perf_counter()
+                page.get_by_role("button", name="Bewertung absenden").click()
+                deadline = before + 30
+                while int(count.inner_text().split("/")[0]) < i + 1:
+                    if time.perf_counter() > deadline:
+                        raise RuntimeError(f"presenter never counted submission {i + 1}")
+                    time.sleep(0.02)
+                latencies.append(time.perf_counter() - before)
+            result["latencies"] = latencies
+            pages += open_phones([ph.token for ph in phones[20:]])
+            time.sleep(5)
+            result["rss_50"] = _rss_mb(pid)
+            cpu_before, wall_before = _cpu_seconds(pid), time.perf_counter()
+            time.sleep(30)
+            result["idle_cpu"] = (_cpu_seconds(pid) - cpu_before) / (
+                time.perf_counter() - wall_before
+            )
+            browser.close()
+    finally:
+        stop_server(srv)
+    return result
+
+
+# --- 5. crash safety ------------------------------------------------------------------------
+
+
+def crash_safety(tmp: Path) -> dict:
+    os.environ["CEMWORKSHOP_DB"] = str(tmp / "crash.db")
+    from cemworkshop import rounds, store, touchpoints, workshops
+    from tests.bench.crash import kill_while_writing
+
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Crash")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tps = [touchpoints.add_touchpoint(ws.id, f"TP {i}", phase_id=phase) for i in range(100)]
+    for i in range(50):
+        workshops.join(ws.join_code, f"W{i}")
+    rid = rounds.open_scoring_round(ws.id, tps)
+    store.close_thread_connections()
+    r = kill_while_writing(tmp / "crash.db", rid, threads=50, min_acks=2000)
+    return {
+        "submissions": r.submissions,
+        "acknowledged": r.acknowledged,
+        "found": r.found,
+        "integrity": r.integrity,
+    }
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    mem = next(
+        x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")
+    )
+    model = next(
+        (
+            x.split(":", 1)[1].strip()
+            for x in Path("/proc/cpuinfo").read_text().splitlines()
+            if x.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    chromium = subprocess.run(
+        ["/usr/bin/chromium", "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({model}), {int(mem.split()[1]) // 1024 // 1024} GiB RAM, "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"Streamlit {version('streamlit')}, SQLite {sqlite3.sqlite_version}, pandas {version('pandas')}, "
+        f"Altair {version('altair')}, {chromium}"
+    )
+
+
+def report(pages, write, live, crash) -> str:
+    ok = lambda b: "met" if b else "**missed**"  # noqa: E731
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench` on {machine()}.",
+        "",
+        "Large workshop (`tests/bench/large_workshop.py`, seeded): 300 touchpoints in 6 phases, "
+        "500 journey edges, 100 participants, 60,000 scores over 3 rounds (round 3 open, results visible).",
+        "",
+        f"## 1. Page time (AppTest, {RUNS} runs after one warm-up, ms)",
+        "",
+        "| page | median | p95 | × floor (median) | target p95 ≤ 50 ms |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for r in pages:
+        target = "—" if r["page"].startswith("floor") else ok(r["p95"] <= 50)
+        lines.append(
+            f"| {r['page']} | {r['median']:.1f} | {r['p95']:.1f} | {r['ratio']:.1f} | {target} |"
+        )
+    lat = live["latencies"]
+    lines += [
+        "",
+        "## 2. Write path (100 threads × 100 submissions at once)",
+        "",
+        '| | submissions/s | ratio | "database is locked" | lost | target |',
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        f"| app: `rounds.submit_scores` | {write['app_per_s']:.0f} | {write['ratio']:.2f} | {write['locked']} | {write['lost']} | "
+        f"{ok(write['ratio'] >= 0.3 and write['locked'] == 0 and write['lost'] == 0 and write['errors'] == 0)} (≥ 0.3, 0, 0) |",
+        f"| peer: plain `sqlite3` upsert, WAL | {write['plain_per_s']:.0f} | 1 | {write['plain_locked']} | — | — |",
+        "",
+        "## 3. Live latency (real server, presenter + 20 participant contexts in Chromium)",
+        "",
+        "From the click on *Submit* until the presenter page shows the submission counted.",
+        "",
+        "| p50 | p95 | max | target p95 ≤ 2 s |",
+        "| ---: | ---: | ---: | --- |",
+        f"| {pct(lat, 0.5):.2f} s | {pct(lat, 0.95):.2f} s | {max(lat):.2f} s | {ok(pct(lat, 0.95) <= 2)} |",
+        "",
+        "## 4. Memory and idle cost (server process)",
+        "",
+        "| RSS, 0 pages | RSS, 20 pages | RSS, 50 pages | per session | CPU while 50 pages idle 30 s on an open round | targets |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    per_session = (live["rss_50"] - live["rss_0"]) / 50
+    lines += [
+        f"| {live['rss_0']:.0f} MB | {live['rss_20']:.0f} MB | {live['rss_50']:.0f} MB | {per_session:.1f} MB | "
+        f"{live['idle_cpu'] * 100:.0f} % of one core | {ok(per_session <= 15)} (≤ 15 MB), {ok(live['idle_cpu'] <= 0.25)} (≤ 25 %) |",
+        "",
+        "## 5. Crash safety (SIGKILL while 50 writer threads submit)",
+        "",
+        "A separate process writes through the app's own `rounds.submit_scores` with 50 threads and "
+        "prints each acknowledged submission after its commit returned; it is killed with SIGKILL.",
+        "",
+        "| acknowledged submissions | distinct scores acknowledged | found after reopening | `PRAGMA integrity_check` |",
+        "| ---: | ---: | ---: | --- |",
+        f"| {crash['submissions']} | {crash['acknowledged']} | {crash['found']} | {crash['integrity']} |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    os.environ["CEMWORKSHOP_NO_DEMO"] = "1"
+    sys.path.insert(0, str(ROOT))
+    from tests.bench import large_workshop
+
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        db = tmp / "large.db"
+        print("building the large workshop …", flush=True)
+        large = large_workshop.build(db)
+        print("1/5 page times …", flush=True)
+        pages = page_times(db, large)
+        print("2/5 write path …", flush=True)
+        write = write_path(tmp)
+        print("3-4/5 live latency, memory and idle cost (real server, Chromium) …", flush=True)
+        live = live_and_memory(tmp, db)
+        print("5/5 crash safety …", flush=True)
+        crash = crash_safety(tmp)
+    text = report(pages, write, live, crash)
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
