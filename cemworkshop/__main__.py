@@ -22,12 +22,14 @@ def prepare_process() -> None:
     Streamlit, pandas and Altair live as long as the server; without this a full collection
     walks all of them (about 50 ms on a projector laptop) every few reruns.
     """
-    # Not streamlit_agraph: it declares its component on import, which must happen inside
-    # the running server or the component's files are not served.
+    # Only modules with no Streamlit declarations: streamlit_agraph declares its component
+    # and the pages' helpers their caches on import, which must happen inside the server.
     import altair  # noqa: F401
     import pandas  # noqa: F401
 
-    import cemworkshop.views  # noqa: F401
+    import cemworkshop.charts  # noqa: F401
+    import cemworkshop.metrics  # noqa: F401
+    import cemworkshop.rounds  # noqa: F401
 
     gc.collect()
     gc.freeze()
