@@ -175,3 +175,62 @@ def spread_chart(
         .properties(height=max(160, 48 * len(order))),
         size=14,
     )
+
+
+def experience_curve(summary: pd.DataFrame, text: dict[str, str], height: int = 320) -> alt.Chart:
+    """Mean performance per touchpoint along the journey, with importance as a dashed line.
+
+    Like the emotion curve of journey maps: where the solid line dips under the dashed one,
+    the experience falls short of what matters to the customer.
+    """
+    data = summary.sort_values("position")
+    order = list(data["touchpoint"])
+    long = data.melt(
+        id_vars=["touchpoint", "phase", "position"],
+        value_vars=["performance", "importance"],
+        var_name="dimension",
+        value_name="mean",
+    ).dropna(subset=["mean"])
+    long["dimension_label"] = long["dimension"].map(text)
+    labels = [text["performance"], text["importance"]]
+    base = alt.Chart(long).encode(
+        x=alt.X(
+            "touchpoint:N",
+            sort=order,
+            title=None,
+            # every touchpoint named: the curve is read along the journey, stop by stop
+            axis=alt.Axis(labelAngle=-45, labelLimit=170, labelOverlap=False, labelFontSize=12),
+        ),
+        y=alt.Y(
+            "mean:Q", scale=alt.Scale(domain=[1, 5], nice=False, zero=False), title=text["mean"]
+        ),
+        color=alt.Color(
+            "dimension_label:N",
+            title=None,
+            sort=labels,
+            scale=alt.Scale(domain=labels, range=[DIMENSION_COLOURS["performance"], "#9e9e9e"]),
+        ),
+        strokeDash=alt.StrokeDash(
+            "dimension_label:N",
+            sort=labels,
+            scale=alt.Scale(domain=labels, range=[[1, 0], [6, 4]]),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("touchpoint:N", title=text["touchpoint"]),
+            alt.Tooltip("phase:N", title=text["phase"]),
+            alt.Tooltip("dimension_label:N", title=text["dimension"]),
+            alt.Tooltip("mean:Q", format=".1f", title=text["mean"]),
+        ],
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"v": [MIDPOINT]}))
+        .mark_rule(color="#ccc")
+        .encode(y=alt.Y("v:Q", scale=alt.Scale(domain=[1, 5], nice=False, zero=False)))
+    )
+    return _projector(
+        alt.layer(rule, base.mark_line(strokeWidth=3), base.mark_circle(size=70)).properties(
+            height=height
+        ),
+        size=13,
+    )

@@ -17,6 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# (fill, border) per gap band of the touchpoint map; grey where nothing was scored.
+GAP_COLOURS = {
+    "exceeds": ("#b7e4c7", "#2d6a4f"),
+    "meets": ("#dbeafe", "#1c6dd0"),
+    "slight_gap": ("#ffe5b4", "#e07b00"),
+    "critical_gap": ("#ffb3b3", "#c1121f"),
+    "unscored": ("#eeeeee", "#9e9e9e"),
+}
+
 # (fill, border) per phase, in journey order; repeats after six phases.
 PHASE_COLOURS = [
     ("#cfe1ff", "#1c6dd0"),
@@ -71,19 +80,26 @@ def graph_spec(
     edges: list[dict],
     phases: list[dict],
     *,
+    colours: dict[int, tuple[str, str]] | None = None,
+    marked: frozenset[int] = frozenset(),
     height: int = 600,
 ) -> GraphSpec:
-    """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge."""
+    """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge.
+
+    ``colours`` replaces the phase colour per touchpoint id (the touchpoint map colours by
+    gap); touchpoints in ``marked`` (moments of truth) get a star and a heavy border.
+    """
     level = {p["id"]: i for i, p in enumerate(phases)}
     nodes = []
     for tp in sorted(
         touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])
     ):
-        fill, border = phase_colour(level.get(tp["phase_id"], 0))
+        fill, border = (colours or {}).get(tp["id"]) or phase_colour(level.get(tp["phase_id"], 0))
+        star = "★ " if tp["id"] in marked else ""
         nodes.append(
             {
                 "id": node_id(tp["id"]),
-                "label": _wrap(tp["name"]),
+                "label": star + _wrap(tp["name"]),
                 "title": "",
                 "level": level.get(tp["phase_id"], 0),
                 "shape": "box",
@@ -93,7 +109,7 @@ def graph_spec(
                     "border": border,
                     "highlight": {"background": fill, "border": "#111111"},
                 },
-                "borderWidth": 2,
+                "borderWidth": 4 if tp["id"] in marked else 2,
                 "font": {"size": 18, "color": "#111111", "face": "sans-serif"},
                 "margin": 10,
                 "shapeProperties": {"borderDashes": False if tp.get("is_direct", 1) else [6, 4]},

@@ -18,6 +18,7 @@ CRITICAL_GAP = 1.0  # importance exceeds performance by this much or more: a cri
 DISAGREEMENT_SD = 1.0  # standard deviation of ratings at or above this: discuss
 
 QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
+GAP_BANDS = ("exceeds", "meets", "slight_gap", "critical_gap")
 
 SUMMARY_COLUMNS = [
     "touchpoint_id",
@@ -81,6 +82,22 @@ def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
     ]
     out.columns.name = None
     return out.sort_values("position").reset_index(drop=True)[SUMMARY_COLUMNS]
+
+
+def gap_band(gap: float) -> str:
+    """How far performance lags importance at a touchpoint, in four bands for the map.
+
+    ``exceeds`` (performance above importance by half a point or more), ``meets`` (within
+    half a point), ``slight_gap`` (lags by half a point up to one) and ``critical_gap``
+    (lags by a full point or more, as for moments of truth).
+    """
+    if gap >= CRITICAL_GAP:
+        return "critical_gap"
+    if gap >= 0.5:
+        return "slight_gap"
+    if gap > -0.5:
+        return "meets"
+    return "exceeds"
 
 
 def moments_of_truth(

@@ -293,6 +293,17 @@ def round_scores(round_id: int) -> pd.DataFrame:
     )
 
 
+def latest_closed_round(workshop_id: int) -> int | None:
+    """The newest closed scoring round that has scores: what the touchpoint map shows by default."""
+    return store.value(
+        """SELECT max(r.id) FROM rounds r WHERE r.workshop_id = ? AND r.status = 'closed'
+           AND r.kind = 'scoring'
+           AND EXISTS (SELECT 1 FROM round_items i JOIN scores s ON s.round_item_id = i.id
+                       WHERE i.round_id = r.id)""",
+        [workshop_id],
+    )
+
+
 def latest_revealed_round(workshop_id: int) -> int | None:
     """The id of the newest round whose results were revealed, or None (cheap: pages poll it)."""
     return store.value(

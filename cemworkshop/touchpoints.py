@@ -295,6 +295,33 @@ def move_touchpoint(workshop_id: int, touchpoint_id: int, step: int) -> None:
     )
 
 
+def abgleich(tps: list[dict]) -> dict[str, list[dict]]:
+    """The step-1 "Abgleich": customers' preferred touchpoints against those the company serves.
+
+    ``{"preferred_not_served": …, "served_not_preferred": …, "both": …, "neither": …}``,
+    each a list of touchpoints in journey order.
+    """
+    parts: dict[str, list[dict]] = {
+        "preferred_not_served": [],
+        "served_not_preferred": [],
+        "both": [],
+        "neither": [],
+    }
+    for tp in tps:
+        preferred, served = bool(tp["customer_preferred"]), bool(tp["company_served"])
+        key = (
+            "both"
+            if preferred and served
+            else "preferred_not_served"
+            if preferred
+            else "served_not_preferred"
+            if served
+            else "neither"
+        )
+        parts[key].append(tp)
+    return parts
+
+
 # --- journey edges --------------------------------------------------------------------
 
 

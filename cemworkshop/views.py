@@ -27,6 +27,7 @@ class RoundView:
     raters: int
     matrix_spec: dict
     spread_spec: dict
+    curve_spec: dict
 
 
 @lru_cache(maxsize=64)
@@ -48,6 +49,7 @@ def _round_view(db: str, round_id: int, signature: tuple, lang: str, big: bool) 
         # Altair validates its whole schema in to_dict(); do it once, not on every rerun.
         matrix_spec=charts.ipa_matrix(summary, text, height=470 if big else 480).to_dict(),
         spread_spec=charts.spread_chart(scores, order, text).to_dict(),
+        curve_spec=charts.experience_curve(summary, text).to_dict(),
     )
 
 
@@ -96,7 +98,17 @@ def submission_status(
 
 
 def _chart_text(lang: str) -> dict[str, str]:
-    keys = ["x", "y", "touchpoint", "raters", "people", "dimension", *metrics.QUADRANTS]
+    keys = [
+        "x",
+        "y",
+        "touchpoint",
+        "raters",
+        "people",
+        "dimension",
+        "mean",
+        "phase",
+        *metrics.QUADRANTS,
+    ]
     text = {k: translate(f"chart.{k}", lang) for k in keys}
     text.update({d: translate(f"dimension.{d}", lang) for d in charts.DIMENSION_COLOURS})
     return text

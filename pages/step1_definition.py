@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import journey_graph, rounds, touchpoints, views
+from cemworkshop import journey_graph, metrics, rounds, touchpoints, views
 from cemworkshop.ui import current, error_text, md, page_header, require_facilitator, t
 from cemworkshop.validation import ValidationError
 
@@ -14,7 +14,7 @@ state = st.session_state
 
 page_header(t("step1.title"), t("step1.intro"))
 
-SECTIONS = ["touchpoints", "journey", "scoring"]
+SECTIONS = ["touchpoints", "abgleich", "journey", "scoring", "map"]
 section = st.segmented_control(
     t("step1.section"),
     SECTIONS,
@@ -417,6 +417,103 @@ def section_scoring() -> None:
         views.round_results(rnd, lang=lang)
 
 
-{"touchpoints": section_touchpoints, "journey": section_journey, "scoring": section_scoring}[
-    section
-]()
+# --- section: Abgleich ---------------------------------------------------------------------
+
+
+def section_abgleich() -> None:
+    st.caption(t("abgleich.intro"))
+    parts = touchpoints.abgleich(tps)
+    left, right = st.columns(2, gap="large")
+    for col, key in ((left, "preferred_not_served"), (right, "served_not_preferred")):
+        with col:
+            st.subheader(t(f"abgleich.{key}", count=len(parts[key])))
+            st.caption(t(f"abgleich.{key}_help"))
+            if parts[key]:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("tp.name"): [tp["name"] for tp in parts[key]],
+                            t("tp.phase"): [tp["phase"] for tp in parts[key]],
+                            t("tp.channel"): [tp["channel"] for tp in parts[key]],
+                            t("tp.department_short"): [tp["department"] for tp in parts[key]],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            else:
+                st.success(t("abgleich.none"))
+    st.markdown(t("abgleich.rest", both=len(parts["both"]), neither=len(parts["neither"])))
+
+
+# --- section: touchpoint map -----------------------------------------------------------------
+
+BAND_BADGES = {
+    "exceeds": "green",
+    "meets": "blue",
+    "slight_gap": "orange",
+    "critical_gap": "red",
+    "unscored": "gray",
+}
+
+
+def section_map() -> None:
+    closed = [r for r in rounds.list_rounds(wid) if r["status"] == "closed" and r["submitted"]]
+    if not closed or not tps:
+        st.info(t("map.no_round"))
+        return
+    labels = {
+        r["id"]: f"{r['title'] or t('round.untitled')} · {r['opened_at'][:10]}" for r in closed
+    }
+    ids = list(labels)
+    chosen = st.selectbox(
+        t("map.round"),
+        ids,
+        index=ids.index(rounds.latest_closed_round(wid) or ids[0]),
+        format_func=labels.get,
+        key="map_round",
+    )
+    view = views.round_view(chosen, lang)
+    if view is None:
+        st.info(t("results.none_yet"))
+        return
+    gaps = view.summary.set_index("touchpoint_id")["gap"].dropna()
+    bands = {
+        tp["id"]: metrics.gap_band(gaps[tp["id"]]) if tp["id"] in gaps else "unscored" for tp in tps
+    }
+    colours = {tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()}
+    marked = frozenset(int(i) for i in view.moments["touchpoint_id"])
+    legend = " ".join(f":{BAND_BADGES[b]}-badge[{t(f'map.band_{b}')}]" for b in BAND_BADGES)
+    st.markdown(t("map.legend") + " " + legend + " · " + t("map.star"))
+    graph_col, side_col = st.columns([3, 2], gap="large")
+    with graph_col:
+        spec = journey_graph.graph_spec(
+            tps, touchpoints.edges(wid), phases, colours=colours, marked=marked
+        )
+        clicked = journey_graph.touchpoint_for_click(journey_graph.render(spec), tps)
+    with side_col:
+        row = view.summary[view.summary["touchpoint_id"] == clicked]
+        if clicked and not row.empty:
+            r = row.iloc[0]
+            st.subheader(md(r["touchpoint"]))
+            st.markdown(t(f"map.band_{bands[clicked]}"))
+            a, b, c = st.columns(3)
+            a.metric(t("dimension.importance"), f"{r['importance']:.1f}")
+            b.metric(t("dimension.performance"), f"{r['performance']:.1f}")
+            c.metric(t("results.gap"), f"{r['gap']:+.1f}")
+            st.caption(t("map.raters", n=int(r["raters"])))
+        else:
+            st.info(t("map.click_hint"))
+    st.subheader(t("map.curve_title"))
+    st.caption(t("map.curve_help"))
+    st.vega_lite_chart(view.curve_spec, width="stretch")
+
+
+SECTION_PAGES = {
+    "touchpoints": section_touchpoints,
+    "abgleich": section_abgleich,
+    "journey": section_journey,
+    "scoring": section_scoring,
+    "map": section_map,
+}
+SECTION_PAGES[section]()

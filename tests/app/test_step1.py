@@ -150,3 +150,35 @@ def test_every_section_renders_in_english(demo_id):
         at.segmented_control(key="step1_section").set_value(section).run()
         assert not at.exception
         assert at.title[0].value == "Step 1 · Defining your CEM"
+
+
+def test_abgleich_lists_both_gaps(demo_id):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = make_app(token=token)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    at.segmented_control(key="step1_section").set_value("abgleich").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [
+        "Bevorzugt, aber nicht bedient (4)",
+        "Bedient, aber nicht bevorzugt (5)",
+    ]
+    assert list(at.dataframe[0].value["Touchpoint"]) == [
+        "Empfehlung von Freunden", "Online-Bewertungen", "Instagram & Pinterest", "WhatsApp-Service",
+    ]  # fmt: skip
+
+
+def test_touchpoint_map_needs_a_closed_round_then_shows_graph_and_curve(db_path):
+    ws = workshops.create_workshop("Leer")
+    touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
+    at = step1(ws, "map")
+    assert "beendete Bewertungsrunde" in texts(at)
+    (anna,) = [workshops.join(ws.join_code, "Anna").participant_id]
+    (tp,) = touchpoints.touchpoints(ws.id)
+    rid = rounds.open_scoring_round(ws.id, [tp["id"]])
+    rounds.submit_scores(rid, anna, {tp["id"]: {"importance": 5, "performance": 2}})
+    rounds.close_round(ws.id, rid)
+    at.run()
+    assert not at.exception
+    assert "kritische Lücke" in texts(at)
+    assert len(at.get("vega_lite_chart")) == 1  # the experience curve

@@ -21,8 +21,9 @@ NODE_POSITION_JS = """(nodeId) => {
   if (!net) return null;
   const r = host.querySelector('canvas').getBoundingClientRect();
   const dom = net.canvasToDOM(net.getPositions([nodeId])[nodeId]);
-  return {x: r.left + dom.x, y: r.top + dom.y, label: net.body.data.nodes.get(nodeId).label,
-          title: net.body.data.nodes.get(nodeId).title || ''};
+  const node = net.body.data.nodes.get(nodeId);
+  return {x: r.left + dom.x, y: r.top + dom.y, label: node.label, title: node.title || '',
+          background: node.color && node.color.background};
 }"""
 
 

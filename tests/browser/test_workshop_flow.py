@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from cemworkshop import rounds, store, touchpoints, workshops
+from cemworkshop import journey_graph, rounds, store, touchpoints, workshops
 from tests.browser.st import (
     choose,
     click_graph_node,
@@ -174,6 +174,18 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
 
     rid = rounds.open_round(ws.id)["id"]
     assert {p["name"] for p in rounds.status(rid)["submitted"]} == {"Anna", "Ben", "Cem"}
+    presenter.get_by_role("button", name="Runde beenden").click()
+    expect(presenter.get_by_text("beendet")).to_be_visible()
+
+    # The touchpoint map: everyone gave equal importance and performance, so "meets" (blue),
+    # and importance 4.7 makes both moments of truth (a star).
+    section(facilitator, "Touchpoint-Map")
+    expect(facilitator.get_by_text("Erlebniskurve entlang der Customer Journey")).to_be_visible()
+    node = click_graph_node(facilitator, f"tp{lieferung}")
+    assert node["label"] == "★ Lieferung"
+    assert node["background"] == journey_graph.GAP_COLOURS["meets"][0]
+    expect(facilitator.get_by_role("heading", name="Lieferung", exact=True)).to_be_visible()
+    expect(facilitator.get_by_text("4.7").first).to_be_visible()
     scores = rounds.round_scores(rid)
     assert len(scores) == 3 * 2 * 2
     assert set(scores["touchpoint_id"]) == {lieferung, beratung}

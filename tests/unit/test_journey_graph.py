@@ -50,3 +50,21 @@ def test_a_click_maps_back_to_the_touchpoint(db_path):
     assert journey_graph.touchpoint_for_click("tp999999", tps) is None
     assert journey_graph.touchpoint_for_click(None, tps) is None
     assert journey_graph.touchpoint_for_click("tpabc", tps) is None
+
+
+def test_the_map_colours_by_gap_and_stars_moments_of_truth(db_path):
+    ws, (web, advice, delivery) = workshop_with_touchpoints()
+    colours = {delivery: journey_graph.GAP_COLOURS["critical_gap"]}
+    spec = journey_graph.graph_spec(
+        touchpoints.touchpoints(ws.id), [], touchpoints.phases(ws.id),
+        colours=colours, marked=frozenset({delivery}),
+    )  # fmt: skip
+    by_id = {n["id"]: n for n in spec.nodes}
+    assert (
+        by_id[f"tp{delivery}"]["color"]["background"]
+        == journey_graph.GAP_COLOURS["critical_gap"][0]
+    )
+    assert by_id[f"tp{delivery}"]["label"].startswith("★ ")
+    assert by_id[f"tp{delivery}"]["borderWidth"] == 4
+    assert by_id[f"tp{web}"]["color"]["background"] == journey_graph.phase_colour(0)[0]
+    assert not by_id[f"tp{web}"]["label"].startswith("★")

@@ -76,3 +76,32 @@ def test_disagreement_ranks_by_spread_and_flags_wide_ones():
 
 def test_empty_scores_give_an_empty_summary():
     assert metrics.touchpoint_summary([]).empty
+
+
+@pytest.mark.parametrize(
+    ("gap", "band"),
+    [
+        (2.0, "critical_gap"),
+        (1.0, "critical_gap"),
+        (0.99, "slight_gap"),
+        (0.5, "slight_gap"),
+        (0.49, "meets"),
+        (0.0, "meets"),
+        (-0.49, "meets"),
+        (-0.5, "exceeds"),
+        (-3, "exceeds"),
+    ],
+)
+def test_gap_bands_for_the_touchpoint_map(gap, band):
+    assert metrics.gap_band(gap) == band
+
+
+def test_experience_curve_follows_the_journey_order():
+    from cemworkshop import charts
+
+    scores = rows("Lieferung", 1, {1: (5, 2)}) + rows("Website", 0, {1: (3, 4)})
+    text = {k: k for k in ("performance", "importance", "mean", "touchpoint", "phase", "dimension")}
+    spec = charts.experience_curve(metrics.touchpoint_summary(scores), text).to_dict()
+    x = spec["layer"][1]["encoding"]["x"]
+    assert x["sort"] == ["Website", "Lieferung"]
+    assert x["axis"]["labelOverlap"] is False

@@ -229,3 +229,26 @@ def test_export_then_import_gives_the_same_touchpoints(db_path):
     assert shape(again.id) == shape(ws.id)
     # The formula-like name came back neutralised, never as a live formula.
     assert "'=Formel" in [t["name"] for t in touchpoints.touchpoints(again.id)]
+
+
+def test_abgleich_sorts_touchpoints_by_preferred_and_served(db_path):
+    ws = workshops.create_workshop("Abgleich")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    for name, preferred, served in [
+        ("WhatsApp", True, False),
+        ("Katalog", False, True),
+        ("Beratung", True, True),
+        ("Fax", False, False),
+        ("Chat", True, False),
+    ]:
+        touchpoints.add_touchpoint(
+            ws.id, name, phase_id=phase, customer_preferred=preferred, company_served=served
+        )
+    parts = touchpoints.abgleich(touchpoints.touchpoints(ws.id))
+    names = {k: [tp["name"] for tp in v] for k, v in parts.items()}
+    assert names == {
+        "preferred_not_served": ["WhatsApp", "Chat"],
+        "served_not_preferred": ["Katalog"],
+        "both": ["Beratung"],
+        "neither": ["Fax"],
+    }
