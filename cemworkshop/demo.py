@@ -13,7 +13,7 @@ import csv
 import os
 from pathlib import Path
 
-from cemworkshop import rounds, store, touchpoints, workshops
+from cemworkshop import ron, rounds, store, touchpoints, workshops
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SETTING = "demo_loaded_once"
@@ -53,6 +53,9 @@ def load_demo() -> int:
         rounds.submit_scores(round_id, participant_id, scores)
     rounds.close_round(ws.id, round_id)
     rounds.reveal_round(ws.id, round_id)
+    for sc in _read("ron_scenarios.csv"):
+        values = {k: float(v) for k, v in sc.items() if k != "name"}
+        ron.save_scenario(ws.id, sc["name"], ron.check_inputs(**values))
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from cemworkshop import rounds, store, touchpoints
+from cemworkshop import metrics, ron, rounds, store, touchpoints
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,8 +96,6 @@ def scores_csv(workshop_id: int) -> bytes:
 
 def summary_csv(workshop_id: int, round_id: int) -> bytes:
     """One round's results per touchpoint: means, gap, spread, quadrant."""
-    from cemworkshop import metrics
-
     rnd = rounds.get_round(round_id)
     if rnd is None or rnd["workshop_id"] != workshop_id:
         return to_csv(metrics.SUMMARY_COLUMNS, [])
@@ -105,3 +103,21 @@ def summary_csv(workshop_id: int, round_id: int) -> bytes:
     return to_csv(
         list(summary.columns), summary.astype(object).where(summary.notna(), "").values.tolist()
     )
+
+
+RON_OUTPUTS = ["lost_by_nothing", "cem_gain", "cem_net", "roi", "break_even_year"]
+
+
+def ron_csv(workshop_id: int) -> bytes:
+    """Every Return-on-Nothing scenario: its inputs and what they give."""
+    records = []
+    for sc in ron.scenarios(workshop_id):
+        result = metrics.return_on_nothing(sc["inputs"])
+        outputs = [
+            round(getattr(result, k), 4)
+            if isinstance(getattr(result, k), float)
+            else getattr(result, k)
+            for k in RON_OUTPUTS
+        ]
+        records.append([sc["name"], *(getattr(sc["inputs"], f) for f in ron.FIELDS), *outputs])
+    return to_csv(["scenario", *ron.FIELDS, *RON_OUTPUTS], records)

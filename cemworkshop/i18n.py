@@ -34,3 +34,12 @@ def translate(key: str, lang: str, **params) -> str:
 
 def has(key: str, lang: str = "de") -> bool:
     return key in catalogue(lang)
+
+
+def money(value: float, lang: str) -> str:
+    """An amount in euros the way each language writes it: ``61.600 €`` / ``€61,600``."""
+    text = f"{abs(value):,.0f}"
+    sign = "−" if value < 0 else ""
+    if lang == "de":
+        return f"{sign}{text.replace(',', '.')} €"
+    return f"{sign}€{text}"

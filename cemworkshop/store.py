@@ -228,6 +228,23 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_ron_scenarios(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE ron_scenarios (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE UNIQUE INDEX ron_scenarios_name ON ron_scenarios(workshop_id, lower(name));
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run statements one by one.
     for statement in script.split(";"):

@@ -17,6 +17,7 @@ downloads = [
     ("touchpoints", export.touchpoints_csv),
     ("edges", export.edges_csv),
     ("scores", export.scores_csv),
+    ("ron", export.ron_csv),
 ]
 for name, build in downloads:
     with st.container(border=True):

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import journey_graph, metrics, rounds, touchpoints, views
+from cemworkshop import charts, i18n, journey_graph, metrics, ron, rounds, touchpoints, views
 from cemworkshop.ui import current, error_text, md, page_header, require_facilitator, t
 from cemworkshop.validation import ValidationError
 
@@ -14,7 +14,7 @@ state = st.session_state
 
 page_header(t("step1.title"), t("step1.intro"))
 
-SECTIONS = ["touchpoints", "abgleich", "journey", "scoring", "map"]
+SECTIONS = ["ron", "touchpoints", "abgleich", "journey", "scoring", "map"]
 section = st.segmented_control(
     t("step1.section"),
     SECTIONS,
@@ -509,7 +509,101 @@ def section_map() -> None:
     st.vega_lite_chart(view.curve_spec, width="stretch")
 
 
+# --- section: CEM-Rentabilität (Return on Nothing) ----------------------------------------
+
+RON_DEFAULT = metrics.RonInputs(
+    customers=10_000, revenue_per_customer=1_000, margin_pct=20, churn_pct=15,
+    churn_drift_pts=2, referral_pct=5, investment=200_000, churn_reduction_pct=30, years=5,
+)  # fmt: skip
+RON_STEPS = {"customers": 100, "revenue_per_customer": 50, "investment": 10_000, "years": 1}
+
+
+def money(value: float) -> str:
+    return i18n.money(value, lang)
+
+
+def ron_figures(result: metrics.RonResult) -> dict[str, str]:
+    """The four figures a scenario is judged by, formatted for this language."""
+    return {
+        t("ron.lost"): money(result.lost_by_nothing),
+        t("ron.gain"): money(result.cem_gain),
+        t("ron.roi"): "—" if result.roi is None else f"{result.roi * 100:.0f} %",
+        t("ron.break_even"): t("ron.break_even_year", n=result.break_even_year)
+        if result.break_even_year
+        else t("ron.break_even_none"),
+    }
+
+
+def section_ron() -> None:
+    st.caption(t("ron.intro"))
+    saved = ron.scenarios(wid)
+    names = {sc["id"]: sc["name"] for sc in saved}
+    chosen = st.selectbox(
+        t("ron.load"), [None, *names], format_func={None: t("ron.new"), **names}.get, key="ron_load"
+    )
+    start = next((sc["inputs"] for sc in saved if sc["id"] == chosen), RON_DEFAULT)
+    k = f"ron_{chosen or 'new'}"
+    form_col, result_col = st.columns([2, 3], gap="large")
+    with form_col, st.form(f"{k}_form"):
+        name = st.text_input(t("ron.name"), value=names.get(chosen, ""), key=f"{k}_name")
+        values = {}
+        for field in ron.FIELDS:
+            low, high = ron.LIMITS[field]
+            whole = field in ("customers", "years")
+            values[field] = st.number_input(
+                t(f"field.{field}"),
+                min_value=int(low) if whole else float(low),
+                max_value=int(high) if whole else float(high),
+                value=int(getattr(start, field)) if whole else float(getattr(start, field)),
+                step=int(RON_STEPS.get(field, 1)) if whole else float(RON_STEPS.get(field, 0.5)),
+                key=f"{k}_{field}",
+            )
+        calc_col, save_col = st.columns(2)
+        calculate = calc_col.form_submit_button(t("ron.calculate"), width="stretch")
+        save = save_col.form_submit_button(t("ron.save"), type="primary", width="stretch")
+    inputs = start
+    if calculate or save:
+        try:
+            inputs = ron.check_inputs(**values)
+            if save:
+                ron.save_scenario(wid, name, inputs)
+                st.toast(t("ron.saved", name=name.strip()), icon=":material/check_circle:")
+        except ValidationError as err:
+            form_col.error(error_text(err))
+    result = metrics.return_on_nothing(inputs)
+    with result_col:
+        cols = st.columns(2)
+        for i, (label, value) in enumerate(ron_figures(result).items()):
+            cols[i % 2].metric(label, value)
+        text = {key: t(f"ron.{key}") for key in ("nothing", "cem", "year", "margin", "today")}
+        st.altair_chart(charts.ron_paths(result, text, money), width="stretch")
+        with st.expander(t("ron.how_title")):
+            st.markdown(t("ron.how"))
+    st.subheader(t("ron.compare_title"))
+    saved = ron.scenarios(wid)  # again: this run may just have saved one
+    names = {sc["id"]: sc["name"] for sc in saved}
+    if not saved:
+        st.info(t("ron.no_scenarios"))
+        return
+    compared = st.multiselect(
+        t("ron.compare_choose"), list(names), default=list(names)[:4],
+        # a new or deleted scenario makes a new selection: every saved one is compared again
+        format_func=names.get, key=f"ron_compare_{'-'.join(map(str, names))}",
+    )  # fmt: skip
+    if compared:
+        table = {
+            names[sc["id"]]: ron_figures(metrics.return_on_nothing(sc["inputs"]))
+            for sc in saved
+            if sc["id"] in compared
+        }
+        st.dataframe(pd.DataFrame(table), width="stretch")
+    if chosen and st.button(t("ron.delete", name=names[chosen]), key=f"{k}_delete"):
+        ron.delete_scenario(wid, chosen)
+        st.rerun()
+
+
 SECTION_PAGES = {
+    "ron": section_ron,
     "touchpoints": section_touchpoints,
     "abgleich": section_abgleich,
     "journey": section_journey,

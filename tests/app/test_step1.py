@@ -182,3 +182,59 @@ def test_touchpoint_map_needs_a_closed_round_then_shows_graph_and_curve(db_path)
     assert not at.exception
     assert "kritische Lücke" in texts(at)
     assert len(at.get("vega_lite_chart")) == 1  # the experience curve
+
+
+def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
+    from cemworkshop import ron
+
+    ws = workshops.create_workshop("RON")
+    at = step1(ws, "ron")
+    shown = {m.label: m.value for m in at.metric}
+    assert set(shown) == {
+        "Was Nichtstun kostet",
+        "Mehr-Marge mit CEM",
+        "ROI der CEM-Investition",
+        "Break-even",
+    }
+    assert "Noch keine gespeicherten Szenarien." in texts(at)
+    # First scenario: the hand-computed case of tests/unit/test_ron.py.
+    for field, value in dict(
+        customers=1000, revenue_per_customer=1000.0, margin_pct=20.0, churn_pct=10.0,
+        churn_drift_pts=2.0, referral_pct=0.0, investment=50_000.0, churn_reduction_pct=50.0, years=3,
+    ).items():  # fmt: skip
+        at.number_input(key=f"ron_new_{field}").set_value(value)
+    at.text_input(key="ron_new_name").input("Vorsichtig")
+    at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Was Nichtstun kostet"] == "61.600 €"
+    assert shown["Mehr-Marge mit CEM"] == "32.100 €"
+    assert shown["ROI der CEM-Investition"] == "-36 %"
+    assert shown["Break-even"] == "nicht im Zeitraum"
+    at.number_input(key="ron_new_years").set_value(5)
+    at.text_input(key="ron_new_name").input("Fünf Jahre")
+    at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
+    assert [s["name"] for s in ron.scenarios(ws.id)] == ["Vorsichtig", "Fünf Jahre"]
+    compare = at.dataframe[-1].value
+    assert list(compare.columns) == ["Vorsichtig", "Fünf Jahre"]
+    assert compare.loc["Break-even", "Fünf Jahre"] == "im Jahr 4"
+    # A bad value gets a message and the scenario is not changed.
+    at.number_input(key="ron_new_margin_pct").set_value(100.0)
+    at.text_input(key="ron_new_name").input("   ")
+    at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
+    assert "darf nicht leer sein" in texts(at)
+    assert len(ron.scenarios(ws.id)) == 2
+
+
+def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):
+    from cemworkshop import export, ron
+
+    assert len(ron.scenarios(demo_id)) == 2
+    data = export.ron_csv(demo_id).decode("utf-8-sig").splitlines()
+    assert data[0].startswith("scenario,customers,revenue_per_customer")
+    assert data[1].startswith("Basis: Lieferung und Montage verbessern,9000.0,1400.0")
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = make_app(token=token)
+    at.run()
+    at.switch_page("pages/export.py").run()
+    assert "export_ron" in {b.key for b in at.get("download_button")}
