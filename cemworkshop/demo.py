@@ -13,7 +13,7 @@ import csv
 import os
 from pathlib import Path
 
-from cemworkshop import ron, rounds, store, touchpoints, workshops
+from cemworkshop import customers, ron, rounds, store, touchpoints, workshops
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SETTING = "demo_loaded_once"
@@ -53,6 +53,15 @@ def load_demo() -> int:
         rounds.submit_scores(round_id, participant_id, scores)
     rounds.close_round(ws.id, round_id)
     rounds.reveal_round(ws.id, round_id)
+    for sg in _read("segments.csv"):
+        customers.save_segment(
+            ws.id, sg["name"], description=sg["description"], needs=sg["needs"],
+            share_pct=float(sg["share_pct"]), value_per_year=float(sg["value_per_year"]),
+        )  # fmt: skip
+    for src in _read("feedback_sources.csv"):
+        customers.set_source(
+            ws.id, src["name"], available=src["available"] == "yes", note=src["note"]
+        )
     for sc in _read("ron_scenarios.csv"):
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         ron.save_scenario(ws.id, sc["name"], ron.check_inputs(**values))

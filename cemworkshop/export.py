@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from cemworkshop import metrics, ron, rounds, store, touchpoints
+from cemworkshop import customers, metrics, ron, rounds, store, touchpoints
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -121,3 +121,17 @@ def ron_csv(workshop_id: int) -> bytes:
         ]
         records.append([sc["name"], *(getattr(sc["inputs"], f) for f in ron.FIELDS), *outputs])
     return to_csv(["scenario", *ron.FIELDS, *RON_OUTPUTS], records)
+
+
+def segments_csv(workshop_id: int) -> bytes:
+    """Customer segments: name, description, share of customers, value per year, needs."""
+    cols = ["name", "description", "share_pct", "value_per_year", "needs"]
+    return to_csv(cols, [[sg[c] for c in cols] for sg in customers.segments(workshop_id)])
+
+
+def feedback_sources_csv(workshop_id: int) -> bytes:
+    """Feedback sources with available yes/no and a note."""
+    return to_csv(
+        ["name", "available", "note"],
+        [[f["name"], _yes_no(f["available"]), f["note"]] for f in customers.sources(workshop_id)],
+    )

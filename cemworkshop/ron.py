@@ -37,10 +37,10 @@ def check_inputs(**values) -> RonInputs:
     for name in FIELDS:
         value = values.get(name)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError("ron_not_a_number", field=name)
+            raise ValidationError("not_a_number", field=name)
         low, high = LIMITS[name]
         if not low <= value <= high:
-            raise ValidationError("ron_out_of_range", field=name, low=low, high=f"{high:g}")
+            raise ValidationError("out_of_range", field=name, low=low, high=f"{high:g}")
         clean[name] = int(value) if name == "years" else float(value)
     return RonInputs(**clean)
 

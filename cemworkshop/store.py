@@ -245,6 +245,33 @@ def m002_ron_scenarios(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_customer_analysis(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            share_pct REAL NOT NULL CHECK (share_pct BETWEEN 0 AND 100),
+            value_per_year REAL NOT NULL CHECK (value_per_year >= 0),
+            needs TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX segments_name ON segments(workshop_id, lower(name));
+        CREATE TABLE feedback_sources (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            available INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX feedback_sources_name ON feedback_sources(workshop_id, lower(name));
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run statements one by one.
     for statement in script.split(";"):

@@ -18,6 +18,8 @@ downloads = [
     ("edges", export.edges_csv),
     ("scores", export.scores_csv),
     ("ron", export.ron_csv),
+    ("segments", export.segments_csv),
+    ("feedback_sources", export.feedback_sources_csv),
 ]
 for name, build in downloads:
     with st.container(border=True):

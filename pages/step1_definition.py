@@ -3,7 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import charts, i18n, journey_graph, metrics, ron, rounds, touchpoints, views
+from cemworkshop import (
+    charts,
+    customers,
+    i18n,
+    journey_graph,
+    metrics,
+    ron,
+    rounds,
+    touchpoints,
+    views,
+)
 from cemworkshop.ui import current, error_text, md, page_header, require_facilitator, t
 from cemworkshop.validation import ValidationError
 
@@ -14,7 +24,7 @@ state = st.session_state
 
 page_header(t("step1.title"), t("step1.intro"))
 
-SECTIONS = ["ron", "touchpoints", "abgleich", "journey", "scoring", "map"]
+SECTIONS = ["kunden", "ron", "touchpoints", "abgleich", "journey", "scoring", "map"]
 section = st.segmented_control(
     t("step1.section"),
     SECTIONS,
@@ -602,7 +612,128 @@ def section_ron() -> None:
         st.rerun()
 
 
+# --- section: Kundenanalyse -------------------------------------------------------------------
+
+
+def segment_form(segment: dict | None) -> None:
+    k = f"seg_{segment['id'] if segment else 'new'}"
+    with st.form(f"{k}_form"):
+        st.subheader(
+            t("seg.edit_title", name=md(segment["name"])) if segment else t("seg.add_title")
+        )
+        name = st.text_input(t("seg.name"), value=(segment or {}).get("name", ""), key=f"{k}_name")
+        share = st.number_input(
+            t("field.share_pct"), 0.0, 100.0, float((segment or {}).get("share_pct", 0.0)),
+            step=1.0, key=f"{k}_share",
+        )  # fmt: skip
+        value = st.number_input(
+            t("field.value_per_year"), 0.0, 1e9, float((segment or {}).get("value_per_year", 0.0)),
+            step=50.0, key=f"{k}_value",
+        )  # fmt: skip
+        description = st.text_area(
+            t("seg.description"),
+            value=(segment or {}).get("description", ""),
+            key=f"{k}_desc",
+            height=80,
+        )
+        needs = st.text_area(
+            t("seg.needs"), value=(segment or {}).get("needs", ""), key=f"{k}_needs", height=80
+        )
+        if st.form_submit_button(t("seg.save") if segment else t("seg.add"), type="primary"):
+            try:
+                customers.save_segment(
+                    wid, name, share_pct=share, value_per_year=value, description=description,
+                    needs=needs, segment_id=segment["id"] if segment else None,
+                )  # fmt: skip
+                st.toast(t("seg.saved", name=name.strip()), icon=":material/check_circle:")
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+
+
+def section_kunden() -> None:
+    st.caption(t("seg.intro"))
+    segs = customers.segments(wid)
+    list_col, form_col = st.columns([3, 2], gap="large")
+    with list_col:
+        total = sum(sg["share_pct"] for sg in segs)
+        st.subheader(t("seg.title", count=len(segs)))
+        if segs:
+            st.caption(t("seg.total", total=f"{total:g}"))
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("seg.name"): [sg["name"] for sg in segs],
+                        t("field.share_pct"): [sg["share_pct"] for sg in segs],
+                        t("field.value_per_year"): [money(sg["value_per_year"]) for sg in segs],
+                        t("seg.needs"): [sg["needs"] for sg in segs],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            text = {
+                "share": t("field.share_pct"),
+                "value": t("field.value_per_year"),
+                "segment": t("seg.name"),
+            }
+            st.altair_chart(charts.segment_chart(segs, text), width="stretch")
+        else:
+            st.info(t("seg.empty"))
+    with form_col:
+        by_id = {sg["id"]: sg for sg in segs}
+        chosen = st.selectbox(
+            t("seg.choose"), [None, *by_id], key="seg_choose",
+            format_func={None: t("seg.new"), **{i: sg["name"] for i, sg in by_id.items()}}.get,
+        )  # fmt: skip
+        segment_form(by_id.get(chosen))
+        if chosen and st.button(t("seg.delete"), key=f"seg_{chosen}_delete"):
+            customers.delete_segment(wid, chosen)
+            st.rerun()
+
+    st.subheader(t("src.title"))
+    st.caption(t("src.intro"))
+    srcs = customers.sources(wid)
+    missing = [s for s in srcs if not s["available"]]
+    st.markdown(t("src.summary", available=len(srcs) - len(missing), missing=len(missing)))
+    for src in srcs:
+        name_col, toggle_col, note_col, del_col = st.columns(
+            [3, 2, 4, 1], vertical_alignment="center"
+        )
+        name_col.markdown(f"**{md(src['name'])}**")
+        available = toggle_col.toggle(
+            t("src.available"), value=bool(src["available"]), key=f"src_{src['id']}_available"
+        )
+        note = note_col.text_input(
+            t("src.note"), value=src["note"], key=f"src_{src['id']}_note", label_visibility="collapsed",
+            placeholder=t("src.note"),
+        )  # fmt: skip
+        if available != bool(src["available"]) or note != src["note"]:
+            try:
+                customers.set_source(wid, src["name"], available=available, note=note)
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+        if del_col.button("✕", key=f"src_{src['id']}_delete", help=t("src.delete")):
+            customers.delete_source(wid, src["id"])
+            st.rerun()
+    add_col, typical_col = st.columns([3, 2], vertical_alignment="bottom")
+    with add_col, st.form("src_add", border=False):
+        new_name = st.text_input(t("src.new"), key="src_new_name")
+        if st.form_submit_button(t("src.add")):
+            try:
+                customers.set_source(wid, new_name, available=False)
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+    if typical_col.button(t("src.typical"), key="src_typical"):
+        added = customers.add_typical_sources(wid, lang)
+        st.toast(t("src.typical_added", count=added), icon=":material/check_circle:")
+        st.rerun()
+
+
 SECTION_PAGES = {
+    "kunden": section_kunden,
     "ron": section_ron,
     "touchpoints": section_touchpoints,
     "abgleich": section_abgleich,

@@ -238,3 +238,31 @@ def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):
     at.run()
     at.switch_page("pages/export.py").run()
     assert "export_ron" in {b.key for b in at.get("download_button")}
+
+
+def test_kundenanalyse_adds_segments_refuses_shares_over_100_and_marks_sources(db_path):
+    from cemworkshop import customers
+
+    ws = workshops.create_workshop("Kunden")
+    at = step1(ws, "kunden")
+    at.text_input(key="seg_new_name").input("Familien")
+    at.number_input(key="seg_new_share").set_value(80.0)
+    at.number_input(key="seg_new_value").set_value(900.0)
+    at.text_area(key="seg_new_needs").input("Planungssicherheit")
+    submit(at, "seg_new_form")
+    assert [(s["name"], s["share_pct"], s["needs"]) for s in customers.segments(ws.id)] == [
+        ("Familien", 80, "Planungssicherheit")
+    ]
+    at.text_input(key="seg_new_name").input("Senioren")
+    at.number_input(key="seg_new_share").set_value(30.0)
+    submit(at, "seg_new_form")
+    assert "mehr als alle Kunden" in texts(at)
+    assert at.text_input(key="seg_new_name").value == "Senioren"  # the input stays for correcting
+    assert len(customers.segments(ws.id)) == 1
+    at.button(key="src_typical").click().run()
+    sources = customers.sources(ws.id)
+    assert len(sources) == len(customers.TYPICAL_SOURCES["de"])
+    at.toggle(key=f"src_{sources[0]['id']}_available").set_value(True).run()
+    assert not at.exception
+    assert sum(s["available"] for s in customers.sources(ws.id)) == 1
+    assert len(at.get("vega_lite_chart")) == 1  # the segment chart
