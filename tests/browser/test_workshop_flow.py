@@ -189,3 +189,26 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     scores = rounds.round_scores(rid)
     assert len(scores) == 3 * 2 * 2
     assert set(scores["touchpoint_id"]) == {lieferung, beratung}
+
+
+def test_facilitator_saves_two_ron_scenarios_and_compares_them(server, new_page, monkeypatch):
+    db_for(server, monkeypatch)
+    ws = workshops.create_workshop("Rentabilität")
+    page = new_page()
+    page.goto(f"{server.host_url}/step1_definition?t={ws.facilitator_token}")
+    section(page, "CEM-Rentabilität")
+    for name, reduction in (("Vorsichtig", "20"), ("Mutig", "50")):
+        fill(page, "ron_new_name", name)
+        fill(page, "ron_new_churn_reduction_pct", reduction)
+        submit(page, "Berechnen und speichern")
+        expect(page.get_by_text(f"Szenario „{name}“ gespeichert.")).to_be_visible()
+    compare = page.locator("[data-testid='stDataFrame']").last
+    expect(compare).to_contain_text("Vorsichtig")
+    expect(compare).to_contain_text("Mutig")
+    from cemworkshop import metrics, ron
+
+    saved = {s["name"]: metrics.return_on_nothing(s["inputs"]) for s in ron.scenarios(ws.id)}
+    assert saved["Mutig"].cem_gain > saved["Vorsichtig"].cem_gain > 0
+    # The figures on screen are the saved scenario's (German money format).
+    shown = f"{saved['Mutig'].cem_gain:,.0f} €".replace(",", ".")
+    expect(page.get_by_text(shown).first).to_be_visible()
