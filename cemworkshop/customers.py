@@ -1,4 +1,4 @@
-"""Kundenanalyse: customer segments and the feedback sources the company has or lacks.
+"""Kundenanalyse: customer segments, personas, and the feedback sources the company has or lacks.
 
     >>> add_segment(ws_id, "Familien", share_pct=45, value_per_year=900, needs="Planungssicherheit")
     >>> set_source(ws_id, "NPS-Umfrage", available=False)
@@ -153,4 +153,88 @@ def delete_source(workshop_id: int, source_id: int) -> None:
         db.execute(
             "DELETE FROM feedback_sources WHERE id = ? AND workshop_id = ?",
             [source_id, workshop_id],
+        )
+
+
+# --- personas (optional per workshop) -------------------------------------------------------
+
+
+def personas(workshop_id: int) -> list[dict]:
+    """Personas with their segment's name and the ids of the touchpoints they use."""
+    found = store.rows(
+        """SELECT p.id, p.name, p.segment_id, s.name AS segment, p.goals, p.frustrations
+           FROM personas p LEFT JOIN segments s ON s.id = p.segment_id
+           WHERE p.workshop_id = ? ORDER BY p.id""",
+        [workshop_id],
+    )
+    uses: dict[int, list[int]] = {}
+    for r in store.rows(
+        """SELECT tp.persona_id, tp.touchpoint_id FROM touchpoint_personas tp
+           JOIN personas p ON p.id = tp.persona_id WHERE p.workshop_id = ?""",
+        [workshop_id],
+    ):
+        uses.setdefault(r["persona_id"], []).append(r["touchpoint_id"])
+    return [dict(p, touchpoints=sorted(uses.get(p["id"], []))) for p in found]
+
+
+def save_persona(
+    workshop_id: int,
+    name: str,
+    *,
+    segment_id: int | None = None,
+    goals: str = "",
+    frustrations: str = "",
+    touchpoint_ids: list[int] = (),
+    persona_id: int | None = None,
+) -> int:
+    """Add or change a persona with the touchpoints it uses; returns its id."""
+    name = clean_name(name, field="persona", max_len=80)
+    goals = clean_text(goals, field="goals", max_len=MAX_LONG_TEXT)
+    frustrations = clean_text(frustrations, field="frustrations", max_len=MAX_LONG_TEXT)
+    try:
+        with store.transaction() as db:
+            if (
+                segment_id is not None
+                and not db.execute(
+                    "SELECT 1 FROM segments WHERE id = ? AND workshop_id = ?",
+                    [segment_id, workshop_id],
+                ).fetchone()
+            ):
+                raise ValidationError("unknown_segment")
+            wanted = sorted({int(t) for t in touchpoint_ids})
+            if wanted:
+                marks = ",".join("?" * len(wanted))
+                mine = db.execute(
+                    f"SELECT count(*) FROM touchpoints WHERE workshop_id = ? AND id IN ({marks})",
+                    [workshop_id, *wanted],
+                ).fetchone()[0]
+                if mine != len(wanted):
+                    raise ValidationError("unknown_touchpoint")
+            if persona_id is None:
+                persona_id = db.execute(
+                    "INSERT INTO personas (workshop_id, name, segment_id, goals, frustrations)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [workshop_id, name, segment_id, goals, frustrations],
+                ).lastrowid
+            else:
+                db.execute(
+                    "UPDATE personas SET name = ?, segment_id = ?, goals = ?, frustrations = ?"
+                    " WHERE id = ? AND workshop_id = ?",
+                    [name, segment_id, goals, frustrations, persona_id, workshop_id],
+                )
+                db.execute("DELETE FROM touchpoint_personas WHERE persona_id = ?", [persona_id])
+            for tp in wanted:
+                db.execute(
+                    "INSERT INTO touchpoint_personas (touchpoint_id, persona_id) VALUES (?, ?)",
+                    [tp, persona_id],
+                )
+            return persona_id
+    except sqlite3.IntegrityError:
+        raise ValidationError("duplicate_persona", name=name) from None
+
+
+def delete_persona(workshop_id: int, persona_id: int) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "DELETE FROM personas WHERE id = ? AND workshop_id = ?", [persona_id, workshop_id]
         )

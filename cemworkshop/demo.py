@@ -58,6 +58,13 @@ def load_demo() -> int:
             ws.id, sg["name"], description=sg["description"], needs=sg["needs"],
             share_pct=float(sg["share_pct"]), value_per_year=float(sg["value_per_year"]),
         )  # fmt: skip
+    segment_ids = {sg["name"]: sg["id"] for sg in customers.segments(ws.id)}
+    for pe in _read("personas.csv"):
+        customers.save_persona(
+            ws.id, pe["name"], segment_id=segment_ids[pe["segment"]], goals=pe["goals"],
+            frustrations=pe["frustrations"],
+            touchpoint_ids=[by_name[n.strip()] for n in pe["touchpoints"].split(";")],
+        )  # fmt: skip
     for src in _read("feedback_sources.csv"):
         customers.set_source(
             ws.id, src["name"], available=src["available"] == "yes", note=src["note"]

@@ -135,3 +135,16 @@ def feedback_sources_csv(workshop_id: int) -> bytes:
         ["name", "available", "note"],
         [[f["name"], _yes_no(f["available"]), f["note"]] for f in customers.sources(workshop_id)],
     )
+
+
+def personas_csv(workshop_id: int) -> bytes:
+    """Personas with segment, goals, frustrations and the touchpoints they use (``;``-separated)."""
+    names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    return to_csv(
+        ["name", "segment", "goals", "frustrations", "touchpoints"],
+        [
+            [p["name"], p["segment"] or "", p["goals"], p["frustrations"],
+             "; ".join(names[i] for i in p["touchpoints"] if i in names)]
+            for p in customers.personas(workshop_id)
+        ],
+    )  # fmt: skip

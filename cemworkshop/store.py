@@ -272,6 +272,30 @@ def m003_customer_analysis(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_personas(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE personas (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+            goals TEXT NOT NULL DEFAULT '',
+            frustrations TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX personas_name ON personas(workshop_id, lower(name));
+        CREATE TABLE touchpoint_personas (
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            persona_id INTEGER NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+            PRIMARY KEY (touchpoint_id, persona_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX touchpoint_personas_persona ON touchpoint_personas(persona_id);
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run statements one by one.
     for statement in script.split(";"):

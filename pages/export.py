@@ -20,6 +20,7 @@ downloads = [
     ("ron", export.ron_csv),
     ("segments", export.segments_csv),
     ("feedback_sources", export.feedback_sources_csv),
+    ("personas", export.personas_csv),
 ]
 for name, build in downloads:
     with st.container(border=True):

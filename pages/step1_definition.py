@@ -487,9 +487,24 @@ def section_map() -> None:
     if view is None:
         st.info(t("results.none_yet"))
         return
+    people = {p["id"]: p for p in customers.personas(wid)}
+    persona = None
+    if people:
+        persona = st.selectbox(
+            t("map.persona"), [None, *people], key="map_persona",
+            format_func={None: t("map.all_personas"), **{i: p["name"] for i, p in people.items()}}.get,
+        )  # fmt: skip
+    shown = (
+        tps if persona is None else [tp for tp in tps if tp["id"] in people[persona]["touchpoints"]]
+    )
+    if not shown:
+        st.info(t("map.persona_empty"))
+        return
+    shown_ids = {tp["id"] for tp in shown}
     gaps = view.summary.set_index("touchpoint_id")["gap"].dropna()
     bands = {
-        tp["id"]: metrics.gap_band(gaps[tp["id"]]) if tp["id"] in gaps else "unscored" for tp in tps
+        tp["id"]: metrics.gap_band(gaps[tp["id"]]) if tp["id"] in gaps else "unscored"
+        for tp in shown
     }
     colours = {tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()}
     marked = frozenset(int(i) for i in view.moments["touchpoint_id"])
@@ -497,10 +512,13 @@ def section_map() -> None:
     st.markdown(t("map.legend") + " " + legend + " · " + t("map.star"))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
-        spec = journey_graph.graph_spec(
-            tps, touchpoints.edges(wid), phases, colours=colours, marked=marked
-        )
-        clicked = journey_graph.touchpoint_for_click(journey_graph.render(spec), tps)
+        paths = [
+            e
+            for e in touchpoints.edges(wid)
+            if e["source_id"] in shown_ids and e["target_id"] in shown_ids
+        ]
+        spec = journey_graph.graph_spec(shown, paths, phases, colours=colours, marked=marked)
+        clicked = journey_graph.touchpoint_for_click(journey_graph.render(spec), shown)
     with side_col:
         row = view.summary[view.summary["touchpoint_id"] == clicked]
         if clicked and not row.empty:
@@ -516,7 +534,14 @@ def section_map() -> None:
             st.info(t("map.click_hint"))
     st.subheader(t("map.curve_title"))
     st.caption(t("map.curve_help"))
-    st.vega_lite_chart(view.curve_spec, width="stretch")
+    if persona is None:
+        st.vega_lite_chart(view.curve_spec, width="stretch")
+    else:
+        text = {k: t(f"dimension.{k}") for k in ("performance", "importance")}
+        text.update({k: t(f"chart.{k}") for k in ("mean", "touchpoint", "phase", "dimension")})
+        curve = view.summary[view.summary["touchpoint_id"].isin(shown_ids)]
+        if not curve.empty:
+            st.altair_chart(charts.experience_curve(curve, text), width="stretch")
 
 
 # --- section: CEM-Rentabilität (Return on Nothing) ----------------------------------------
@@ -651,6 +676,65 @@ def segment_form(segment: dict | None) -> None:
                 st.error(error_text(err))
 
 
+def section_personas(segs: list[dict]) -> None:
+    people = customers.personas(wid)
+    st.subheader(t("persona.title", count=len(people)))
+    st.caption(t("persona.intro"))
+    seg_names = {sg["id"]: sg["name"] for sg in segs}
+    for p in people:
+        with st.container(border=True):
+            used = ", ".join(tp_names[i] for i in p["touchpoints"] if i in tp_names) or "—"
+            st.markdown(f"**{md(p['name'])}** · {md(p['segment'] or t('persona.no_segment'))}")
+            st.markdown(
+                t(
+                    "persona.summary",
+                    goals=md(p["goals"] or "—"),
+                    frustrations=md(p["frustrations"] or "—"),
+                    touchpoints=md(used),
+                )
+            )
+    by_id = {p["id"]: p for p in people}
+    chosen = st.selectbox(
+        t("persona.choose"), [None, *by_id], key="persona_choose",
+        format_func={None: t("persona.new"), **{i: p["name"] for i, p in by_id.items()}}.get,
+    )  # fmt: skip
+    p = by_id.get(chosen, {})
+    k = f"persona_{chosen or 'new'}"
+    with st.form(f"{k}_form"):
+        name = st.text_input(t("persona.name"), value=p.get("name", ""), key=f"{k}_name")
+        segment = st.selectbox(
+            t("seg.name"), [None, *seg_names], format_func={None: t("persona.no_segment"), **seg_names}.get,
+            index=[None, *seg_names].index(p.get("segment_id")) if p.get("segment_id") in seg_names else 0,
+            key=f"{k}_segment",
+        )  # fmt: skip
+        goals = st.text_area(
+            t("persona.goals"), value=p.get("goals", ""), key=f"{k}_goals", height=70
+        )
+        frustrations = st.text_area(
+            t("persona.frustrations"),
+            value=p.get("frustrations", ""),
+            key=f"{k}_frustrations",
+            height=70,
+        )
+        used = st.multiselect(
+            t("persona.touchpoints"), list(tp_names), default=[i for i in p.get("touchpoints", []) if i in tp_names],
+            format_func=tp_names.get, key=f"{k}_touchpoints",
+        )  # fmt: skip
+        if st.form_submit_button(t("persona.save") if chosen else t("persona.add"), type="primary"):
+            try:
+                customers.save_persona(
+                    wid, name, segment_id=segment, goals=goals, frustrations=frustrations,
+                    touchpoint_ids=used, persona_id=chosen,
+                )  # fmt: skip
+                st.toast(t("persona.saved", name=name.strip()), icon=":material/check_circle:")
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+    if chosen and st.button(t("persona.delete"), key=f"{k}_delete"):
+        customers.delete_persona(wid, chosen)
+        st.rerun()
+
+
 def section_kunden() -> None:
     st.caption(t("seg.intro"))
     segs = customers.segments(wid)
@@ -690,6 +774,8 @@ def section_kunden() -> None:
         if chosen and st.button(t("seg.delete"), key=f"seg_{chosen}_delete"):
             customers.delete_segment(wid, chosen)
             st.rerun()
+
+    section_personas(segs)
 
     st.subheader(t("src.title"))
     st.caption(t("src.intro"))

@@ -266,3 +266,29 @@ def test_kundenanalyse_adds_segments_refuses_shares_over_100_and_marks_sources(d
     assert not at.exception
     assert sum(s["available"] for s in customers.sources(ws.id)) == 1
     assert len(at.get("vega_lite_chart")) == 1  # the segment chart
+
+
+def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
+    from cemworkshop import customers
+
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = make_app(token=token)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    at.segmented_control(key="step1_section").set_value("kunden").run()
+    tps = touchpoints.touchpoints(demo_id)
+    at.text_input(key="persona_new_name").input("Lena, 28")
+    at.multiselect(key="persona_new_touchpoints").set_value([tps[0]["id"], tps[14]["id"]])
+    submit(at, "persona_new_form")
+    lena = next(p for p in customers.personas(demo_id) if p["name"] == "Lena, 28")
+    assert lena["touchpoints"] == sorted([tps[0]["id"], tps[14]["id"]])
+    at.segmented_control(key="step1_section").set_value("map").run()
+    at.selectbox(key="map_persona").set_value(lena["id"]).run()
+    assert not at.exception
+    # The curve now follows Lena's two touchpoints only.
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    curve = at.get("vega_lite_chart")[0]
+    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in curve.proto.datasets]
+    names = {n for f in frames if "touchpoint" in f for n in f["touchpoint"]}
+    assert names == {tps[0]["name"], tps[14]["name"]}

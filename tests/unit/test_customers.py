@@ -67,3 +67,38 @@ def test_feedback_sources_are_marked_and_typical_ones_added_once(db_path):
     rows = export.feedback_sources_csv(ws.id).decode("utf-8-sig").splitlines()
     assert rows[0] == "name,available,note"
     assert "Online-Bewertungen,yes,Google" in rows
+
+
+def test_personas_with_segment_and_touchpoints(db_path):
+    from cemworkshop import touchpoints
+
+    ws = workshops.create_workshop("Personas")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    web = touchpoints.add_touchpoint(ws.id, "Website", phase_id=phase)
+    shop = touchpoints.add_touchpoint(ws.id, "Filiale", phase_id=phase)
+    fam = customers.save_segment(ws.id, "Familien", share_pct=50, value_per_year=900)
+    julia = customers.save_persona(
+        ws.id, "Julia", segment_id=fam, goals="Budget", frustrations="Warten", touchpoint_ids=[web]
+    )
+    (p,) = customers.personas(ws.id)
+    assert (p["name"], p["segment"], p["touchpoints"]) == ("Julia", "Familien", [web])
+    customers.save_persona(
+        ws.id, "Julia K.", segment_id=None, touchpoint_ids=[web, shop], persona_id=julia
+    )
+    (p,) = customers.personas(ws.id)
+    assert (p["name"], p["segment"], p["touchpoints"]) == ("Julia K.", None, sorted([web, shop]))
+    customers.delete_segment(ws.id, fam)  # a deleted segment leaves the persona without one
+    other = workshops.create_workshop("Fremd")
+    foreign = touchpoints.add_touchpoint(
+        other.id, "Fremd", phase_id=touchpoints.phases(other.id)[0]["id"]
+    )
+    with pytest.raises(ValidationError, match="unknown_touchpoint"):
+        customers.save_persona(ws.id, "Max", touchpoint_ids=[foreign])
+    with pytest.raises(ValidationError, match="duplicate_persona"):
+        customers.save_persona(ws.id, "julia k.")
+    touchpoints.delete_touchpoint(ws.id, web)
+    assert customers.personas(ws.id)[0]["touchpoints"] == [shop]
+    rows = export.personas_csv(ws.id).decode("utf-8-sig").splitlines()
+    assert rows[1] == "Julia K.,,,,Filiale"
+    customers.delete_persona(ws.id, julia)
+    assert customers.personas(ws.id) == []

@@ -24,7 +24,7 @@ def test_migrations_are_recorded_and_run_once(db_path):
         "m003_customer_analysis",
     ]
     store.migrate(store.connect())  # again: nothing new, nothing fails
-    assert store.value("SELECT count(*) FROM _sqlite_migrations") == 3
+    assert store.value("SELECT count(*) FROM _sqlite_migrations") == 4
 
 
 def test_each_thread_gets_its_own_connection(db_path):
