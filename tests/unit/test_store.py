@@ -18,13 +18,10 @@ def test_database_file_is_wal_with_foreign_keys_and_busy_timeout(db_path):
 def test_migrations_are_recorded_and_run_once(db_path):
     store.connect()
     applied = store.rows("SELECT name FROM _sqlite_migrations")
-    assert [a["name"] for a in applied] == [
-        "m001_initial",
-        "m002_ron_scenarios",
-        "m003_customer_analysis",
-    ]
+    assert applied[0]["name"] == "m001_initial"
+    assert store.migrations.pending(store.connect()) == []
     store.migrate(store.connect())  # again: nothing new, nothing fails
-    assert store.value("SELECT count(*) FROM _sqlite_migrations") == 4
+    assert store.value("SELECT count(*) FROM _sqlite_migrations") == len(applied)
 
 
 def test_each_thread_gets_its_own_connection(db_path):
