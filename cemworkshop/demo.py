@@ -13,7 +13,7 @@ import csv
 import os
 from pathlib import Path
 
-from cemworkshop import customers, ron, rounds, store, touchpoints, workshops
+from cemworkshop import benchmark, customers, ron, rounds, store, touchpoints, workshops
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SETTING = "demo_loaded_once"
@@ -69,6 +69,16 @@ def load_demo() -> int:
         customers.set_source(
             ws.id, src["name"], available=src["available"] == "yes", note=src["note"]
         )
+    meta_promises = _read("promises.csv")[0]
+    benchmark.set_promises(ws.id, meta_promises["brand_promise"], meta_promises["customer_promise"])
+    bench = _read("benchmark.csv")
+    names = [k for k in bench[0] if k != "criterion"]
+    subject = {names[0]: benchmark.own_company(ws.id)}
+    subject.update({n: benchmark.add_competitor(ws.id, n) for n in names[1:]})
+    for row in bench:
+        crit = benchmark.add_criterion(ws.id, row["criterion"])
+        for n in names:
+            benchmark.set_score(ws.id, crit, subject[n], float(row[n]))
     for sc in _read("ron_scenarios.csv"):
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         ron.save_scenario(ws.id, sc["name"], ron.check_inputs(**values))

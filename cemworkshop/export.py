@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from cemworkshop import customers, metrics, ron, rounds, store, touchpoints
+from cemworkshop import benchmark, customers, metrics, ron, rounds, store, touchpoints
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -148,3 +148,22 @@ def personas_csv(workshop_id: int) -> bytes:
             for p in customers.personas(workshop_id)
         ],
     )  # fmt: skip
+
+
+def promises_csv(workshop_id: int) -> bytes:
+    """The brand promise and the customer promise."""
+    return to_csv(["promise", "text"], list(benchmark.promises(workshop_id).items()))
+
+
+def benchmark_csv(workshop_id: int) -> bytes:
+    """Per criterion every company's score, and the own company's gap to the best competitor."""
+    table = benchmark.comparison(
+        benchmark.criteria(workshop_id),
+        benchmark.companies(workshop_id),
+        benchmark.scores(workshop_id),
+    )
+    records = [
+        [r.criterion, r.company, "yes" if r.own else "no", r.value, round(r.gap, 2)]
+        for r in table.itertuples()
+    ]
+    return to_csv(["criterion", "company", "own", "value", "gap_to_best_competitor"], records)

@@ -87,7 +87,7 @@ def _with_dimensions(r: dict | None) -> dict | None:
 
 
 _SELECT_ROUND = (
-    "SELECT id, workshop_id, kind, title, status, dimensions, hide_results, revealed,"
+    "SELECT id, workshop_id, kind, topic, title, status, dimensions, hide_results, revealed,"
     " opened_at, closed_at FROM rounds"
 )
 
@@ -133,27 +133,14 @@ def round_items(round_id: int) -> list[dict]:
 def submit_scores(
     round_id: int, participant_id: int, scores: dict[int, dict[str, int | None]]
 ) -> int:
-    """Store one participant's scores ``{touchpoint_id: {dimension: 1–5 or None}}``; returns how many.
+    """Store one participant's touchpoint scores ``{touchpoint_id: {dimension: 1–5 or None}}``.
 
-    A new value replaces the participant's earlier one; None removes it. Everything is
-    checked before anything is written, in one short transaction: the round must be open,
-    the participant in its workshop, every touchpoint in the round, every value 1–5.
+    Returns how many values were stored. A new value replaces the participant's earlier one;
+    None removes it. Everything is checked before anything is written, in one short
+    transaction: the round must be open, the participant in its workshop, every touchpoint
+    in the round, every value 1–5.
     """
-    clean: list[tuple[int, str, int | None]] = []
     with store.transaction() as db:
-        # One look-up checks the round and that the participant belongs to its workshop.
-        rnd = db.execute(
-            "SELECT r.kind, r.status, r.dimensions, p.id AS member FROM rounds r"
-            " LEFT JOIN participants p ON p.workshop_id = r.workshop_id AND p.id = ?"
-            " WHERE r.id = ?",
-            [participant_id, round_id],
-        ).fetchone()
-        if rnd is None or rnd["kind"] != "scoring":
-            raise ValidationError("unknown_round")
-        if rnd["status"] != "open":
-            raise ValidationError("round_closed")
-        if rnd["member"] is None:
-            raise ValidationError("not_a_participant")
         wanted = list(scores)
         marks = ",".join("?" * len(wanted))
         items = (
@@ -168,37 +155,95 @@ def submit_scores(
             if wanted
             else {}
         )
-        allowed = set(rnd["dimensions"].split(","))
+        by_item = {}
         for touchpoint_id, values in scores.items():
             if touchpoint_id not in items:
+                _check_round(db, round_id, participant_id)  # a closed round says so first
                 raise ValidationError("unknown_touchpoint")
-            for dimension, value in values.items():
-                if dimension not in allowed:
-                    raise ValidationError("unknown_dimension", value=dimension)
-                if value is not None:
-                    if isinstance(value, bool) or not isinstance(value, int):
-                        raise ValidationError("score_out_of_range", value=value)
-                    if not SCALE[0] <= value <= SCALE[1]:
-                        raise ValidationError("score_out_of_range", value=value)
-                clean.append((items[touchpoint_id], dimension, value))
-        now = _now()
-        for item_id, dimension, value in clean:
-            if value is None:
-                db.execute(
-                    "DELETE FROM scores WHERE round_item_id = ? AND participant_id = ?"
-                    " AND dimension = ?",
-                    [item_id, participant_id, dimension],
-                )
-            else:
-                db.execute(
-                    "INSERT INTO scores (round_item_id, participant_id, dimension, value,"
-                    " submitted_at) VALUES (?, ?, ?, ?, ?)"
-                    " ON CONFLICT (round_item_id, participant_id, dimension)"
-                    " DO UPDATE SET value = excluded.value, submitted_at = excluded.submitted_at",
-                    [item_id, participant_id, dimension, value, now],
-                )
-        db.execute("UPDATE participants SET last_seen = ? WHERE id = ?", [now, participant_id])
+            by_item[items[touchpoint_id]] = values
+        return _write_scores(db, round_id, participant_id, by_item)
+
+
+def submit_item_scores(
+    round_id: int, participant_id: int, scores: dict[int, dict[str, int | None]]
+) -> int:
+    """Like :func:`submit_scores`, keyed by round item (any topic: touchpoints or benchmark)."""
+    with store.transaction() as db:
+        return _write_scores(db, round_id, participant_id, scores)
+
+
+def _check_round(db, round_id: int, participant_id: int):
+    # One look-up checks the round and that the participant belongs to its workshop.
+    rnd = db.execute(
+        "SELECT r.kind, r.status, r.dimensions, p.id AS member FROM rounds r"
+        " LEFT JOIN participants p ON p.workshop_id = r.workshop_id AND p.id = ?"
+        " WHERE r.id = ?",
+        [participant_id, round_id],
+    ).fetchone()
+    if rnd is None or rnd["kind"] != "scoring":
+        raise ValidationError("unknown_round")
+    if rnd["status"] != "open":
+        raise ValidationError("round_closed")
+    if rnd["member"] is None:
+        raise ValidationError("not_a_participant")
+    return rnd
+
+
+def _write_scores(db, round_id: int, participant_id: int, by_item: dict) -> int:
+    rnd = _check_round(db, round_id, participant_id)
+    if by_item:
+        marks = ",".join("?" * len(by_item))
+        known = {
+            r[0]
+            for r in db.execute(
+                f"SELECT id FROM round_items WHERE round_id = ? AND id IN ({marks})",
+                [round_id, *by_item],
+            )
+        }
+        if set(by_item) - known:
+            raise ValidationError("unknown_touchpoint")
+    allowed = set(rnd["dimensions"].split(","))
+    clean: list[tuple[int, str, int | None]] = []
+    for item_id, values in by_item.items():
+        for dimension, value in values.items():
+            if dimension not in allowed:
+                raise ValidationError("unknown_dimension", value=dimension)
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ValidationError("score_out_of_range", value=value)
+                if not SCALE[0] <= value <= SCALE[1]:
+                    raise ValidationError("score_out_of_range", value=value)
+            clean.append((item_id, dimension, value))
+    now = _now()
+    for item_id, dimension, value in clean:
+        if value is None:
+            db.execute(
+                "DELETE FROM scores WHERE round_item_id = ? AND participant_id = ? AND dimension = ?",
+                [item_id, participant_id, dimension],
+            )
+        else:
+            db.execute(
+                "INSERT INTO scores (round_item_id, participant_id, dimension, value,"
+                " submitted_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (round_item_id, participant_id, dimension)"
+                " DO UPDATE SET value = excluded.value, submitted_at = excluded.submitted_at",
+                [item_id, participant_id, dimension, value, now],
+            )
+    db.execute("UPDATE participants SET last_seen = ? WHERE id = ?", [now, participant_id])
     return sum(1 for _, _, v in clean if v is not None)
+
+
+def my_item_scores(round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
+    """This participant's scores in the round by round item: ``{item_id: {dimension: value}}``."""
+    found: dict[int, dict[str, int]] = {}
+    for r in store.rows(
+        """SELECT s.round_item_id, s.dimension, s.value FROM scores s
+           JOIN round_items i ON i.id = s.round_item_id
+           WHERE i.round_id = ? AND s.participant_id = ?""",
+        [round_id, participant_id],
+    ):
+        found.setdefault(r["round_item_id"], {})[r["dimension"]] = r["value"]
+    return found
 
 
 def my_scores(round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
@@ -297,7 +342,7 @@ def latest_closed_round(workshop_id: int) -> int | None:
     """The newest closed scoring round that has scores: what the touchpoint map shows by default."""
     return store.value(
         """SELECT max(r.id) FROM rounds r WHERE r.workshop_id = ? AND r.status = 'closed'
-           AND r.kind = 'scoring'
+           AND r.kind = 'scoring' AND r.topic = 'touchpoints'
            AND EXISTS (SELECT 1 FROM round_items i JOIN scores s ON s.round_item_id = i.id
                        WHERE i.round_id = r.id)""",
         [workshop_id],

@@ -296,6 +296,41 @@ def m004_personas(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_benchmark(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        ALTER TABLE workshops ADD COLUMN brand_promise TEXT NOT NULL DEFAULT '';
+        ALTER TABLE workshops ADD COLUMN customer_promise TEXT NOT NULL DEFAULT '';
+        CREATE TABLE benchmark_subjects (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            is_own INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX benchmark_subjects_name ON benchmark_subjects(workshop_id, lower(name));
+        CREATE TABLE benchmark_criteria (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX benchmark_criteria_name ON benchmark_criteria(workshop_id, lower(name));
+        CREATE TABLE benchmark_scores (
+            criterion_id INTEGER NOT NULL REFERENCES benchmark_criteria(id) ON DELETE CASCADE,
+            subject_id INTEGER NOT NULL REFERENCES benchmark_subjects(id) ON DELETE CASCADE,
+            value REAL NOT NULL CHECK (value BETWEEN 1 AND 5),
+            PRIMARY KEY (criterion_id, subject_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE rounds ADD COLUMN topic TEXT NOT NULL DEFAULT 'touchpoints';
+        ALTER TABLE round_items ADD COLUMN criterion_id INTEGER
+            REFERENCES benchmark_criteria(id) ON DELETE CASCADE;
+        ALTER TABLE round_items ADD COLUMN subject_id INTEGER
+            REFERENCES benchmark_subjects(id) ON DELETE CASCADE;
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run statements one by one.
     for statement in script.split(";"):

@@ -12,7 +12,7 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import charts, metrics, rounds, store
+from cemworkshop import benchmark, charts, metrics, rounds, store
 from cemworkshop.i18n import translate
 from cemworkshop.ui import md, t
 
@@ -114,10 +114,33 @@ def _chart_text(lang: str) -> dict[str, str]:
     return text
 
 
+def benchmark_text() -> dict[str, str]:
+    keys = ("criterion", "company", "score", "gap", "lead", "par", "lag")
+    return {k: t(f"bench.chart_{k}") for k in keys}
+
+
+def benchmark_view(workshop_id: int, values: dict) -> None:
+    """The benchmark chart for these scores, or a hint what is still missing."""
+    table = benchmark.comparison(
+        benchmark.criteria(workshop_id), benchmark.companies(workshop_id), values
+    )
+    if table.empty:
+        st.info(t("bench.chart_empty"))
+        return
+    st.altair_chart(charts.benchmark_chart(table, benchmark_text()), width="stretch")
+    lags = table[(table["own"]) & (table["gap"] < 0)]
+    if not lags.empty:
+        st.markdown(t("bench.lags", names=", ".join(md(n) for n in lags["criterion"])))
+
+
 def round_results(rnd: dict, *, lang: str, big: bool = False) -> None:
     """A round's results, or a note that they are hidden until the facilitator reveals them."""
     if not rounds.results_visible(rnd):
         st.info(t("results.hidden"))
+        return
+    if rnd.get("topic") == "benchmark":
+        st.subheader(t("bench.live_means"))
+        benchmark_view(rnd["workshop_id"], benchmark.round_means(rnd["id"]))
         return
     view = round_view(rnd["id"], lang, big)
     if view is None:

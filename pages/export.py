@@ -21,6 +21,8 @@ downloads = [
     ("segments", export.segments_csv),
     ("feedback_sources", export.feedback_sources_csv),
     ("personas", export.personas_csv),
+    ("promises", export.promises_csv),
+    ("benchmark", export.benchmark_csv),
 ]
 for name, build in downloads:
     with st.container(border=True):
@@ -35,7 +37,7 @@ for name, build in downloads:
             width="stretch",
         )
 
-past = rounds.list_rounds(wid)
+past = [r for r in rounds.list_rounds(wid) if r["topic"] == "touchpoints"]
 if past:
     st.subheader(t("export.round_summaries"))
     for r in past:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import rounds, views, workshops
+from cemworkshop import benchmark, rounds, views, workshops
 from cemworkshop.ui import become, current, error_text, leave, md, page_header, t
 from cemworkshop.validation import ValidationError
 
@@ -58,38 +58,76 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
         st.rerun(scope="app")
 
 
-PAGE_SIZE = 8  # touchpoints per screen: a phone shows a few at a time, each save is small
+PAGE_SIZE = 8  # groups per screen: a phone shows a few at a time, each save is small
+
+
+def form_groups(rnd: dict, participant_id: int) -> list[dict]:
+    """What the participant answers, grouped as shown: a touchpoint with its dimensions, or a
+    benchmark criterion with one control per company. Each control: key, label, item, dimension."""
+    mine = rounds.my_item_scores(rnd["id"], participant_id)
+    if rnd["topic"] == "benchmark":
+        groups: dict[int, dict] = {}
+        for it in benchmark.round_items(rnd["id"]):
+            group = groups.setdefault(
+                it["criterion_id"], {"title": it["criterion"], "subtitle": "", "controls": []}
+            )
+            group["controls"].append(
+                (f"s_{rnd['id']}_{it['item_id']}_performance", it["company"], it["item_id"], "performance",
+                 mine.get(it["item_id"], {}).get("performance"))
+            )  # fmt: skip
+        return list(groups.values())
+    return [
+        {
+            "title": it["name"],
+            "subtitle": it["phase"],
+            "controls": [
+                (
+                    f"s_{rnd['id']}_{it['touchpoint_id']}_{dim}",
+                    t(f"dimension.{dim}"),
+                    it["item_id"],
+                    dim,
+                    mine.get(it["item_id"], {}).get(dim),
+                )
+                for dim in rnd["dimensions"]
+            ],
+        }  # fmt: skip
+        for it in rounds.round_items(rnd["id"])
+    ]
 
 
 def scoring_form(rnd: dict, participant_id: int) -> None:
-    items = rounds.round_items(rnd["id"])
-    mine = rounds.my_scores(rnd["id"], participant_id)
-    pages = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)]
+    groups = form_groups(rnd, participant_id)
+    bench = rnd["topic"] == "benchmark"
+    pages = [groups[i : i + PAGE_SIZE] for i in range(0, len(groups), PAGE_SIZE)]
     page_key = f"p_page_{rnd['id']}"
     page = min(state.get(page_key, 0), len(pages) - 1)
+
+    def complete() -> int:
+        return sum(all(c[4] is not None for c in g["controls"]) for g in groups)
+
     st.markdown(f"#### {md(rnd['title'] or t('round.untitled'))}")
-    st.markdown(t("score.intro", count=len(items)))
+    st.markdown(t("bench.intro_participant" if bench else "score.intro", count=len(groups)))
     with st.expander(t("score.scales"), expanded=False):
-        for dim in rnd["dimensions"]:
-            st.markdown(t(f"score.scale_{dim}"))
+        for line in (
+            [t("bench.scale")] if bench else [t(f"score.scale_{d}") for d in rnd["dimensions"]]
+        ):
+            st.markdown(line)
     if len(pages) > 1:
-        done = sum(len(mine.get(i["touchpoint_id"], {})) == len(rnd["dimensions"]) for i in items)
         st.progress(
-            done / len(items),
-            text=t("score.page", page=page + 1, pages=len(pages), done=done, total=len(items)),
+            complete() / len(groups),
+            text=t(
+                "score.page", page=page + 1, pages=len(pages), done=complete(), total=len(groups)
+            ),
         )
     shown = pages[page]
     with st.form(f"score_{rnd['id']}_{page}"):
-        for item in shown:
-            tp = item["touchpoint_id"]
-            st.markdown(f"**{md(item['name'])}**  \n{md(item['phase'])}")
-            for dim in rnd["dimensions"]:
-                st.segmented_control(
-                    t(f"dimension.{dim}"),
-                    [1, 2, 3, 4, 5],
-                    default=mine.get(tp, {}).get(dim),
-                    key=f"s_{rnd['id']}_{tp}_{dim}",
-                )
+        for group in shown:
+            st.markdown(
+                f"**{md(group['title'])}**"
+                + (f"  \n{md(group['subtitle'])}" if group["subtitle"] else "")
+            )
+            for key, label, _item, _dim, current in group["controls"]:
+                st.segmented_control(md(label), [1, 2, 3, 4, 5], default=current, key=key)
             st.divider()
         last = page == len(pages) - 1
         back = st.form_submit_button(t("score.back"), width="stretch") if page > 0 else False
@@ -98,15 +136,12 @@ def scoring_form(rnd: dict, participant_id: int) -> None:
         )
     if not (back or forward):
         return
-    given = {
-        item["touchpoint_id"]: {
-            dim: state.get(f"s_{rnd['id']}_{item['touchpoint_id']}_{dim}")
-            for dim in rnd["dimensions"]
-        }
-        for item in shown
-    }
+    given: dict[int, dict[str, int | None]] = {}
+    for group in shown:
+        for key, _label, item, dim, _current in group["controls"]:
+            given.setdefault(item, {})[dim] = state.get(key)
     try:
-        rounds.submit_scores(rnd["id"], participant_id, given)
+        rounds.submit_item_scores(rnd["id"], participant_id, given)
     except ValidationError as err:
         st.error(error_text(err))
         return
@@ -114,9 +149,8 @@ def scoring_form(rnd: dict, participant_id: int) -> None:
         state[page_key] = page - 1 if back else page + 1
         st.toast(t("score.page_saved"), icon=":material/check_circle:")
         st.rerun()
-    mine = rounds.my_scores(rnd["id"], participant_id)
-    complete = sum(len(mine.get(i["touchpoint_id"], {})) == len(rnd["dimensions"]) for i in items)
-    st.success(t("score.saved", complete=complete, total=len(items)))
+    groups = form_groups(rnd, participant_id)
+    st.success(t("bench.saved" if bench else "score.saved", complete=complete(), total=len(groups)))
 
 
 def participant_page() -> None:

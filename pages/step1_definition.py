@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from cemworkshop import (
+    benchmark,
     charts,
     customers,
     i18n,
@@ -24,7 +25,7 @@ state = st.session_state
 
 page_header(t("step1.title"), t("step1.intro"))
 
-SECTIONS = ["kunden", "ron", "touchpoints", "abgleich", "journey", "scoring", "map"]
+SECTIONS = ["benchmark", "kunden", "ron", "touchpoints", "abgleich", "journey", "scoring", "map"]
 section = st.segmented_control(
     t("step1.section"),
     SECTIONS,
@@ -468,7 +469,11 @@ BAND_BADGES = {
 
 
 def section_map() -> None:
-    closed = [r for r in rounds.list_rounds(wid) if r["status"] == "closed" and r["submitted"]]
+    closed = [
+        r
+        for r in rounds.list_rounds(wid)
+        if r["status"] == "closed" and r["submitted"] and r["topic"] == "touchpoints"
+    ]
     if not closed or not tps:
         st.info(t("map.no_round"))
         return
@@ -818,7 +823,143 @@ def section_kunden() -> None:
         st.rerun()
 
 
+# --- section: IST-Analyse / Benchmark ----------------------------------------------------------
+
+
+def section_benchmark() -> None:
+    st.caption(t("bench.intro"))
+    promise = benchmark.promises(wid)
+    with st.form("bench_promises"):
+        left, right = st.columns(2)
+        brand = left.text_area(
+            t("bench.brand_promise"), value=promise["brand_promise"], key="bench_brand", height=90
+        )
+        customer = right.text_area(
+            t("bench.customer_promise"),
+            value=promise["customer_promise"],
+            key="bench_customer",
+            height=90,
+        )
+        if st.form_submit_button(t("bench.save_promises")):
+            try:
+                benchmark.set_promises(wid, brand, customer)
+                st.toast(t("bench.promises_saved"), icon=":material/check_circle:")
+            except ValidationError as err:
+                st.error(error_text(err))
+
+    comps, crits = benchmark.companies(wid), benchmark.criteria(wid)
+    setup_col, grid_col = st.columns([2, 3], gap="large")
+    with setup_col:
+        st.subheader(t("bench.companies"))
+        for comp in comps:
+            name_col, del_col = st.columns([5, 1], vertical_alignment="center")
+            name_col.markdown(
+                f"**{md(comp['name'])}**" + (f" · {t('bench.own')}" if comp["is_own"] else "")
+            )
+            if not comp["is_own"] and del_col.button(
+                "✕", key=f"bench_comp_del_{comp['id']}", help=t("bench.remove")
+            ):
+                benchmark.remove_competitor(wid, comp["id"])
+                st.rerun()
+        with st.form("bench_add_company", border=False):
+            new = st.text_input(t("bench.new_competitor"), key="bench_new_competitor")
+            if st.form_submit_button(t("bench.add")):
+                try:
+                    benchmark.add_competitor(wid, new)
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+        st.subheader(t("bench.criteria"))
+        for crit in crits:
+            name_col, del_col = st.columns([5, 1], vertical_alignment="center")
+            name_col.markdown(md(crit["name"]))
+            if del_col.button("✕", key=f"bench_crit_del_{crit['id']}", help=t("bench.remove")):
+                benchmark.remove_criterion(wid, crit["id"])
+                st.rerun()
+        with st.form("bench_add_criterion", border=False):
+            new = st.text_input(
+                t("bench.new_criterion"),
+                key="bench_new_criterion",
+                placeholder=t("bench.criterion_placeholder"),
+            )
+            if st.form_submit_button(t("bench.add")):
+                try:
+                    benchmark.add_criterion(wid, new)
+                    st.rerun()
+                except ValidationError as err:
+                    st.error(error_text(err))
+    with grid_col:
+        st.subheader(t("bench.scores"))
+        values = benchmark.scores(wid)
+        if crits and len(comps) > 1:
+            with st.form("bench_scores"):
+                heads = st.columns([2, *[1] * len(comps)])
+                for col, comp in zip(heads[1:], comps, strict=True):
+                    col.markdown(f"**{md(comp['name'])}**")
+                entered = {}
+                for crit in crits:
+                    cols = st.columns([2, *[1] * len(comps)], vertical_alignment="center")
+                    cols[0].markdown(md(crit["name"]))
+                    for col, comp in zip(cols[1:], comps, strict=True):
+                        entered[(crit["id"], comp["id"])] = col.number_input(
+                            f"{crit['name']} · {comp['name']}", min_value=1.0, max_value=5.0, step=0.5,
+                            value=values.get((crit["id"], comp["id"])), key=f"bench_{crit['id']}_{comp['id']}",
+                            label_visibility="collapsed", placeholder="–",
+                        )  # fmt: skip
+                if st.form_submit_button(t("bench.save_scores"), type="primary"):
+                    try:
+                        for (crit_id, comp_id), value in entered.items():
+                            benchmark.set_score(wid, crit_id, comp_id, value)
+                        st.rerun()
+                    except ValidationError as err:
+                        st.error(error_text(err))
+        else:
+            st.info(t("bench.setup_first"))
+    if crits and len(comps) > 1:
+        views.benchmark_view(wid, benchmark.scores(wid))
+
+    st.subheader(t("bench.live_title"))
+    live = rounds.open_round(wid)
+    done = [
+        r
+        for r in rounds.list_rounds(wid)
+        if r["topic"] == "benchmark" and r["status"] == "closed" and r["submitted"]
+    ]
+    if live and live["topic"] == "benchmark":
+        live_status(live["id"])
+        st.page_link(
+            "pages/presenter.py", label=t("round.to_presenter"), icon=":material/co_present:"
+        )
+        if st.button(t("round.close"), key="bench_round_close"):
+            rounds.close_round(wid, live["id"])
+            st.rerun()
+    elif live:
+        st.info(t("bench.other_round_open"))
+    else:
+        hide = st.checkbox(t("round.hide_results"), value=True, key="bench_round_hide")
+        if st.button(t("bench.start_round"), key="bench_round_start", type="primary"):
+            try:
+                benchmark.open_round(wid, hide_results=hide, title=t("bench.round_title"))
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+    if done:
+        last = done[0]
+        st.markdown(
+            t(
+                "bench.last_round",
+                submitted=last["submitted"],
+                opened=last["opened_at"][:16].replace("T", " "),
+            )
+        )
+        if st.button(t("bench.apply"), key=f"bench_apply_{last['id']}"):
+            count = benchmark.apply_round(wid, last["id"])
+            st.toast(t("bench.applied", count=count), icon=":material/check_circle:")
+            st.rerun()
+
+
 SECTION_PAGES = {
+    "benchmark": section_benchmark,
     "kunden": section_kunden,
     "ron": section_ron,
     "touchpoints": section_touchpoints,

@@ -292,3 +292,29 @@ def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
     frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in curve.proto.datasets]
     names = {n for f in frames if "touchpoint" in f for n in f["touchpoint"]}
     assert names == {tps[0]["name"], tps[14]["name"]}
+
+
+def test_benchmark_section_enters_scores_and_starts_a_live_round(db_path):
+    from cemworkshop import benchmark
+
+    ws = workshops.create_workshop("Bench", company="Lindner GmbH")
+    at = step1(ws, "benchmark")
+    assert "mindestens ein Kriterium und einen Wettbewerber" in texts(at)
+    at.text_area(key="bench_brand").input("Küchen fürs Leben.")
+    submit(at, "bench_promises")
+    assert benchmark.promises(ws.id)["brand_promise"] == "Küchen fürs Leben."
+    at.text_input(key="bench_new_competitor").input("Küchen König")
+    submit(at, "bench_add_company")
+    at.text_input(key="bench_new_criterion").input("Erreichbarkeit")
+    submit(at, "bench_add_criterion")
+    (crit,) = benchmark.criteria(ws.id)
+    own, rival = (c["id"] for c in benchmark.companies(ws.id))
+    at.number_input(key=f"bench_{crit['id']}_{own}").set_value(2.5)
+    at.number_input(key=f"bench_{crit['id']}_{rival}").set_value(4.0)
+    submit(at, "bench_scores")
+    assert not at.exception
+    assert benchmark.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
+    assert "Rückstand zum besten Wettbewerber bei: Erreichbarkeit" in texts(at)
+    assert len(at.get("vega_lite_chart")) == 1
+    at.button(key="bench_round_start").click().run()
+    assert rounds.open_round(ws.id)["topic"] == "benchmark"

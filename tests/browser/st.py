@@ -62,6 +62,12 @@ def submit(page: Page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).click()
 
 
+def submit_form_of(page: Page, key: str, label: str) -> None:
+    """Click ``label`` in the form that holds the widget ``key`` (pages have several forms)."""
+    form = page.locator("[data-testid='stForm']").filter(has=keyed(page, key))
+    form.get_by_role("button", name=label, exact=True).click()
+
+
 def settle(page: Page) -> None:
     """Wait until Streamlit has finished the current run."""
     page.wait_for_timeout(300)

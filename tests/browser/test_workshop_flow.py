@@ -9,12 +9,14 @@ from playwright.sync_api import expect
 from cemworkshop import journey_graph, rounds, store, touchpoints, workshops
 from tests.browser.st import (
     choose,
+    click,
     click_graph_node,
     fill,
     keyed,
     section,
     settle,
     submit,
+    submit_form_of,
 )
 
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -212,3 +214,55 @@ def test_facilitator_saves_two_ron_scenarios_and_compares_them(server, new_page,
     # The figures on screen are the saved scenario's (German money format).
     shown = f"{saved['Mutig'].cem_gain:,.0f} €".replace(",", ".")
     expect(page.get_by_text(shown).first).to_be_visible()
+
+
+def test_facilitator_fills_the_benchmark_and_runs_it_live_with_two_participants(
+    strict_server, new_page, monkeypatch
+):
+    server = strict_server
+    db_for(server, monkeypatch)
+    from cemworkshop import benchmark
+
+    ws = workshops.create_workshop("Benchmark", company="Lindner GmbH")
+    page = new_page()
+    page.goto(f"{server.host_url}/step1_definition?t={ws.facilitator_token}")
+    section(page, "IST-Analyse")
+    fill(page, "bench_new_competitor", "Küchen König")
+    submit_form_of(page, "bench_new_competitor", "Hinzufügen")
+    expect(page.get_by_text("Küchen König", exact=True)).to_be_visible()
+    fill(page, "bench_new_criterion", "Erreichbarkeit")
+    page.locator(".st-key-bench_new_criterion").locator(
+        "xpath=ancestor::*[@data-testid='stForm']"
+    ).get_by_role("button").click()
+    expect(page.get_by_text("Erreichbarkeit", exact=True).first).to_be_visible()
+    (crit,) = benchmark.criteria(ws.id)
+    own, rival = (c["id"] for c in benchmark.companies(ws.id))
+    fill(page, f"bench_{crit['id']}_{own}", "2.5")
+    fill(page, f"bench_{crit['id']}_{rival}", "4")
+    submit(page, "Bewertung speichern")
+    expect(
+        page.get_by_text("Rückstand zum besten Wettbewerber bei: Erreichbarkeit")
+    ).to_be_visible()
+    assert benchmark.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
+
+    phones = []
+    for name in ("Anna", "Ben"):
+        phone = new_page(390, 844)
+        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
+        fill(phone, "join_name", name)
+        submit(phone, "Beitreten")
+        expect(phone.get_by_text(f"Sie nehmen teil als {name}.")).to_be_visible()
+        phones.append(phone)
+    click(page, "bench_round_start")
+    for phone, (mine, theirs) in zip(phones, (("3", "4"), ("4", "5")), strict=True):
+        groups = phone.locator("[data-testid='stForm'] [data-testid='stButtonGroup']")
+        expect(groups).to_have_count(2, timeout=5_000)  # by itself: own company and competitor
+        groups.nth(0).get_by_role("radio", name=mine, exact=True).click()
+        groups.nth(1).get_by_role("radio", name=theirs, exact=True).click()
+        submit(phone, "Bewertung absenden")
+        expect(phone.get_by_text("1 von 1 Kriterien vollständig bewertet")).to_be_visible()
+    expect(page.get_by_text("2 von 2 haben abgegeben.")).to_be_visible(timeout=5_000)
+    click(page, "bench_round_close")
+    page.get_by_role("button", name="Mittelwerte der Live-Runde übernehmen").click()
+    expect(page.get_by_text("2 Werte übernommen.")).to_be_visible()
+    assert benchmark.scores(ws.id) == {(crit["id"], own): 3.5, (crit["id"], rival): 4.5}
