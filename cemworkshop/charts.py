@@ -156,7 +156,7 @@ def spread_chart(
                 title=text["x"],
                 axis=alt.Axis(values=[1, 2, 3, 4, 5]),
             ),
-            y=alt.Y("touchpoint:N", sort=order, title=None),
+            y=alt.Y("touchpoint:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
             yOffset=alt.YOffset("dimension_label:N", sort=labels),
             size=alt.Size("people:Q", scale=alt.Scale(range=[40, 700]), legend=None),
             color=alt.Color(
@@ -314,7 +314,7 @@ def benchmark_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Chart
     data["standing_label"] = data["standing"].map(text)
     order = list(dict.fromkeys(data["criterion"]))
     scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
-    y = alt.Y("criterion:N", sort=order, title=None)
+    y = alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
     tooltip = [
         alt.Tooltip("criterion:N", title=text["criterion"]),
         alt.Tooltip("company:N", title=text["company"]),
@@ -340,6 +340,7 @@ def benchmark_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Chart
             color=alt.Color(
                 "standing_label:N", title=None, sort=labels,
                 scale=alt.Scale(domain=labels, range=list(LEAD_COLOURS.values())),
+                legend=alt.Legend(labelLimit=360),
             ),
             tooltip=[*tooltip, alt.Tooltip("gap:Q", title=text["gap"], format="+.1f")],
         )
