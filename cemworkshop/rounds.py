@@ -233,29 +233,22 @@ def _write_scores(db, round_id: int, participant_id: int, by_item: dict) -> int:
     return sum(1 for _, _, v in clean if v is not None)
 
 
-def my_item_scores(round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
-    """This participant's scores in the round by round item: ``{item_id: {dimension: value}}``."""
+def my_scores(
+    round_id: int, participant_id: int, *, by_item: bool = False
+) -> dict[int, dict[str, int]]:
+    """This participant's scores in the round: ``{touchpoint_id: {dimension: value}}``.
+
+    ``by_item=True`` keys them by round item instead (any topic, touchpoints or benchmark).
+    """
+    key = "s.round_item_id" if by_item else "i.touchpoint_id"
     found: dict[int, dict[str, int]] = {}
     for r in store.rows(
-        """SELECT s.round_item_id, s.dimension, s.value FROM scores s
-           JOIN round_items i ON i.id = s.round_item_id
-           WHERE i.round_id = ? AND s.participant_id = ?""",
+        f"""SELECT {key} AS k, s.dimension, s.value FROM scores s
+            JOIN round_items i ON i.id = s.round_item_id
+            WHERE i.round_id = ? AND s.participant_id = ?""",
         [round_id, participant_id],
     ):
-        found.setdefault(r["round_item_id"], {})[r["dimension"]] = r["value"]
-    return found
-
-
-def my_scores(round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
-    """This participant's scores in the round: ``{touchpoint_id: {dimension: value}}``."""
-    found: dict[int, dict[str, int]] = {}
-    for r in store.rows(
-        """SELECT i.touchpoint_id, s.dimension, s.value FROM scores s
-           JOIN round_items i ON i.id = s.round_item_id
-           WHERE i.round_id = ? AND s.participant_id = ?""",
-        [round_id, participant_id],
-    ):
-        found.setdefault(r["touchpoint_id"], {})[r["dimension"]] = r["value"]
+        found.setdefault(r["k"], {})[r["dimension"]] = r["value"]
     return found
 
 

@@ -182,6 +182,16 @@ def page_header(title: str, caption: str | None = None, *, phone: bool = False) 
         st.caption(caption)
 
 
+def attempt(change, *args, **kwargs) -> bool:
+    """Run a change to the workshop; on bad input show why (in this language) and return False."""
+    try:
+        change(*args, **kwargs)
+    except ValidationError as err:
+        st.error(error_text(err))
+        return False
+    return True
+
+
 def language_switch() -> None:
     """The per-person language choice: it follows this browser, not the workshop."""
     lang = current().lang

@@ -64,7 +64,7 @@ PAGE_SIZE = 8  # groups per screen: a phone shows a few at a time, each save is 
 def form_groups(rnd: dict, participant_id: int) -> list[dict]:
     """What the participant answers, grouped as shown: a touchpoint with its dimensions, or a
     benchmark criterion with one control per company. Each control: key, label, item, dimension."""
-    mine = rounds.my_item_scores(rnd["id"], participant_id)
+    mine = rounds.my_scores(rnd["id"], participant_id, by_item=True)
     if rnd["topic"] == "benchmark":
         groups: dict[int, dict] = {}
         for it in benchmark.round_items(rnd["id"]):

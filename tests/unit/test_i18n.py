@@ -8,7 +8,7 @@ from pathlib import Path
 from cemworkshop import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [*ROOT.glob("pages/*.py"), *ROOT.glob("cemworkshop/*.py"), ROOT / "app.py"]
+SOURCES = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("cemworkshop/*.py"), ROOT / "app.py"]
 
 
 def placeholders(text):
