@@ -161,7 +161,8 @@ def submit_scores(
                 _check_round(db, round_id, participant_id)  # a closed round says so first
                 raise ValidationError("unknown_touchpoint")
             by_item[items[touchpoint_id]] = values
-        return _write_scores(db, round_id, participant_id, by_item)
+        # The items were just looked up in this round: no need to check them again.
+        return _write_scores(db, round_id, participant_id, by_item, items_known=True)
 
 
 def submit_item_scores(
@@ -189,9 +190,11 @@ def _check_round(db, round_id: int, participant_id: int):
     return rnd
 
 
-def _write_scores(db, round_id: int, participant_id: int, by_item: dict) -> int:
+def _write_scores(
+    db, round_id: int, participant_id: int, by_item: dict, *, items_known: bool = False
+) -> int:
     rnd = _check_round(db, round_id, participant_id)
-    if by_item:
+    if by_item and not items_known:
         marks = ",".join("?" * len(by_item))
         known = {
             r[0]
