@@ -17,6 +17,7 @@ from cemworkshop import benchmark, customers, ron, rounds, store, touchpoints, w
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SETTING = "demo_loaded_once"
+_settled: set[str] = set()  # databases already past their first start, in this process
 
 
 def _read(name: str) -> list[dict]:
@@ -95,7 +96,11 @@ def ensure_demo_on_first_start() -> int | None:
     """
     if os.environ.get("CEMWORKSHOP_NO_DEMO") == "1":
         return None
+    key = str(store.db_path())
+    if key in _settled:
+        return None  # app.py calls this on every run; the answer does not change
     if workshops.get_setting(SETTING):
+        _settled.add(key)
         return None
     with store.transaction() as db:
         claimed = db.execute(
@@ -105,4 +110,5 @@ def ensure_demo_on_first_start() -> int | None:
         return None  # another session is loading it right now
     workshop_id = load_demo()
     workshops.set_setting(SETTING, str(workshop_id))
+    _settled.add(key)
     return workshop_id

@@ -32,10 +32,6 @@ def translate(key: str, lang: str, **params) -> str:
     return text.format(**params) if params else text
 
 
-def has(key: str, lang: str = "de") -> bool:
-    return key in catalogue(lang)
-
-
 def money(value: float, lang: str) -> str:
     """An amount in euros the way each language writes it: ``61.600 €`` / ``€61,600``."""
     text = f"{abs(value):,.0f}"

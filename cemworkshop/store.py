@@ -79,11 +79,6 @@ def close_thread_connections() -> None:
     _local.dbs = {}
 
 
-def forget_migrations() -> None:
-    """Make the next :func:`connect` of every path migrate again (a test removed the file)."""
-    _migrated.clear()
-
-
 @contextlib.contextmanager
 def transaction(path: Path | str | None = None) -> Iterator[Database]:
     """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
