@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from cemworkshop import demo, ui
+from cemworkshop import demo
+from pages.common.navigation import pages_for
+from pages.common.session import resolve_session
 
 st.set_page_config(
     page_title="CEM Workshop",
@@ -11,5 +13,5 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 demo.ensure_demo_on_first_start()
-session = ui.resolve_session()
-st.navigation(ui.pages_for(session), position="top" if session.can_facilitate else "hidden").run()
+session = resolve_session()
+st.navigation(pages_for(session), position="top" if session.can_facilitate else "hidden").run()

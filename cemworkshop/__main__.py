@@ -1,19 +1,38 @@
 """Start CEM Workshop: ``python -m cemworkshop [streamlit options]`` (what ``make run`` calls).
 
 It is ``streamlit run app.py`` with one thing told to Streamlit before the first browser
-connects: the app navigates with ``st.navigation``. Otherwise Streamlit sees the ``pages/``
-folder and runs a server's very first request in its old folder mode — a phone that
-reconnects to ``/join`` after a restart would get a page list and no app around it.
+connects: the app navigates with ``st.navigation``. This is the one module of the package
+that imports Streamlit, and the one place that touches a private Streamlit attribute.
 """
 
 import gc
 import sys
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def navigate_with_st_navigation() -> None:
+    """Tell Streamlit that the app navigates with ``st.navigation``, not with its ``pages/`` folder.
+
+    Why private: Streamlit decides this from whether a ``pages/`` folder lies next to
+    ``app.py`` (``PagesManager.uses_pages_directory``) and learns otherwise only when
+    ``st.navigation`` first runs. Until then a server's first request runs in the old folder
+    mode: a phone that reconnects to ``/join`` after a restart would get ``pages/join.py``
+    alone, without ``app.py`` (no session, no navigation). No public option says this, and
+    the design keeps the ``pages/`` folder. ``tests/unit/test_launcher.py`` fails loudly if a
+    Streamlit upgrade renames or drops the attribute.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not hasattr(PagesManager, "uses_pages_directory"):
+        raise RuntimeError(
+            "Streamlit no longer has PagesManager.uses_pages_directory: see "
+            "cemworkshop/__main__.py navigate_with_st_navigation()"
+        )
+    PagesManager.uses_pages_directory = False
 
 
 def prepare_process() -> None:
@@ -27,16 +46,15 @@ def prepare_process() -> None:
     import altair  # noqa: F401
     import pandas  # noqa: F401
 
-    import cemworkshop.charts  # noqa: F401
-    import cemworkshop.metrics  # noqa: F401
-    import cemworkshop.rounds  # noqa: F401
+    import cemworkshop.charts.ipa  # noqa: F401
+    import cemworkshop.rounds.lifecycle  # noqa: F401
 
     gc.collect()
     gc.freeze()
 
 
 def main() -> None:
-    PagesManager.uses_pages_directory = False
+    navigate_with_st_navigation()
     prepare_process()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -143,8 +143,9 @@ def add_typical_sources(workshop_id: int, lang: str) -> int:
     """Add the usual feedback sources not yet listed, as missing; returns how many were added."""
     have = {s["name"].lower() for s in sources(workshop_id)}
     new = [n for n in TYPICAL_SOURCES.get(lang, TYPICAL_SOURCES["de"]) if n.lower() not in have]
-    for name in new:
-        set_source(workshop_id, name, available=False)
+    with store.transaction():
+        for name in new:
+            set_source(workshop_id, name, available=False)
     return len(new)
 
 

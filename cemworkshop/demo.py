@@ -4,7 +4,8 @@
     >>> load_demo()                    # another copy, on request; returns the workshop id
 
 It goes through the same functions as the app (CSV import, edges, a scoring round), so
-the demo is also a check that they work.
+the demo is also a check that they work; all of it in one transaction, so a failure
+leaves no half-made demo behind.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ import csv
 import os
 from pathlib import Path
 
-from cemworkshop import benchmark, customers, ron, rounds, store, touchpoints, workshops
+from cemworkshop import (
+    competitors,
+    customers,
+    journey,
+    profitability,
+    store,
+    touchpoints,
+    workshops,
+)
+from cemworkshop.exchange.touchpoints import import_touchpoints_csv
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SETTING = "demo_loaded_once"
@@ -27,33 +39,43 @@ def _read(name: str) -> list[dict]:
 
 def load_demo() -> int:
     """Create the demo workshop with touchpoints, journey, 8 participants and a revealed round."""
+    with store.transaction():
+        return _load()
+
+
+def _load() -> int:
     meta = _read("workshop.csv")[0]
     ws = workshops.create_workshop(
         meta["name"], company=meta["company"], language=meta["language"], is_demo=True
     )
-    report = touchpoints.import_touchpoints_csv(ws.id, (DEMO_DIR / "touchpoints.csv").read_bytes())
+    report = import_touchpoints_csv(ws.id, (DEMO_DIR / "touchpoints.csv").read_bytes())
     if report.rejected:
         raise RuntimeError(f"demo touchpoints rejected: {report.rejected}")
     by_name = {t["name"]: t["id"] for t in touchpoints.touchpoints(ws.id)}
     for e in _read("edges.csv"):
-        touchpoints.add_edge(ws.id, by_name[e["source"]], by_name[e["target"]])
+        journey.add_edge(ws.id, by_name[e["source"]], by_name[e["target"]])
     with store.transaction() as db:
         people = {
             p["name"]: workshops.add_participant_for_import(db, ws.id, p["name"])
             for p in _read("participants.csv")
         }
-    round_id = rounds.open_scoring_round(
-        ws.id, list(by_name.values()), with_competitor=True, title="Experience 360°"
+    round_id = lifecycle.open_round(
+        ws.id,
+        TOUCHPOINT_SCORING.name,
+        touchpoint_ids=list(by_name.values()),
+        with_competitor=True,
+        title="Experience 360°",
     )
+    items = TOUCHPOINT_SCORING.item_ids(round_id)
     given: dict[int, dict[int, dict[str, int]]] = {}
     for s in _read("scores.csv"):
-        given.setdefault(people[s["participant"]], {})[by_name[s["touchpoint"]]] = {
+        given.setdefault(people[s["participant"]], {})[items[by_name[s["touchpoint"]]]] = {
             d: int(s[d]) for d in ("importance", "performance", "competitor")
         }
     for participant_id, scores in given.items():
-        rounds.submit_scores(round_id, participant_id, scores)
-    rounds.close_round(ws.id, round_id)
-    rounds.reveal_round(ws.id, round_id)
+        lifecycle.submit(round_id, participant_id, scores)
+    lifecycle.close_round(ws.id, round_id)
+    lifecycle.reveal_round(ws.id, round_id)
     for sg in _read("segments.csv"):
         customers.save_segment(
             ws.id, sg["name"], description=sg["description"], needs=sg["needs"],
@@ -71,18 +93,17 @@ def load_demo() -> int:
             ws.id, src["name"], available=src["available"] == "yes", note=src["note"]
         )
     meta_promises = _read("promises.csv")[0]
-    benchmark.set_promises(ws.id, meta_promises["brand_promise"], meta_promises["customer_promise"])
+    workshops.set_promises(ws.id, meta_promises["brand_promise"], meta_promises["customer_promise"])
     bench = _read("benchmark.csv")
     names = [k for k in bench[0] if k != "criterion"]
-    subject = {names[0]: benchmark.own_company(ws.id)}
-    subject.update({n: benchmark.add_competitor(ws.id, n) for n in names[1:]})
+    company = {names[0]: competitors.own_company(ws.id)}
+    company.update({n: competitors.add_competitor(ws.id, n) for n in names[1:]})
     for row in bench:
-        crit = benchmark.add_criterion(ws.id, row["criterion"])
-        for n in names:
-            benchmark.set_score(ws.id, crit, subject[n], float(row[n]))
+        crit = competitors.add_criterion(ws.id, row["criterion"])
+        competitors.set_scores(ws.id, {(crit, company[n]): float(row[n]) for n in names})
     for sc in _read("ron_scenarios.csv"):
         values = {k: float(v) for k, v in sc.items() if k != "name"}
-        ron.save_scenario(ws.id, sc["name"], ron.check_inputs(**values))
+        profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])

@@ -1,8 +1,9 @@
-"""The one adapter around streamlit-agraph: the journey graph's nodes, edges, layout and clicks.
+"""The journey graph as data for streamlit-agraph: nodes, edges, layout, and what a click means.
 
     >>> spec = graph_spec(touchpoints, edges, phases)      # deterministic, unit-testable
-    >>> clicked = render(spec)                              # draws it; returns a node id or None
-    >>> touchpoint_for_click(clicked, touchpoints)          # -> touchpoint id or None
+    >>> touchpoint_for_click("tp12", touchpoints)           # -> 12, or None
+
+``pages/common/graph.py`` draws a spec with agraph; this module holds no Streamlit.
 
 Why the details:
 - streamlit-agraph has no ``key``: any change to nodes, edges or config remounts it, so the
@@ -158,25 +159,3 @@ def touchpoint_for_click(value: str | None, touchpoints: list[dict]) -> int | No
     except ValueError:
         return None
     return wanted if any(t["id"] == wanted for t in touchpoints) else None
-
-
-def render(spec: GraphSpec) -> str | None:
-    """Draw the graph in the page; returns the id of the node clicked last, or None."""
-    from streamlit_agraph import Config, Edge, Node, agraph
-
-    nodes = []
-    for n in spec.nodes:
-        node = Node(**n)
-        node.title = ""  # Node() falls back to the id; keep user text and ids out of innerHTML
-        nodes.append(node)
-    edges = [
-        Edge(
-            e["source"],
-            e["to"],
-            **{k: v for k, v in e.items() if k not in ("source", "from", "to")},
-        )
-        for e in spec.edges
-    ]
-    config = Config(**spec.config)
-    config.width = "100%"
-    return agraph(nodes=nodes, edges=edges, config=config)

@@ -1,9 +1,8 @@
-"""Touchpoints, the journey phases they sit in, and the journey edges between them.
+"""Touchpoints and the journey phases they sit in (the paths between them: ``journey.py``).
 
     >>> tp = add_touchpoint(ws_id, "Website", phase_id=phases(ws_id)[0]["id"], channel="Online")
-    >>> add_edge(ws_id, tp, other_tp)
-    >>> report = import_touchpoints_csv(ws_id, open("touchpoints.csv", "rb").read())
-    >>> report.added, report.rejected      # names added; (row number, reason) pairs
+    >>> move_touchpoint(ws_id, tp, -1)
+    >>> preferred_vs_served(touchpoints(ws_id))   # the "Abgleich"
 
 Every function that changes a touchpoint takes the workshop id as well, so an id from
 one workshop can never change another's data.
@@ -11,30 +10,11 @@ one workshop can never change another's data.
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cemworkshop import store
-from cemworkshop.validation import ValidationError, clean_name, clean_text, parse_yes_no
-
-MAX_IMPORT_BYTES = 1_000_000
-MAX_IMPORT_ROWS = 2_000
-
-# One column of the export and the import: the canonical header first, then aliases.
-CSV_COLUMNS = {
-    "name": ["name", "touchpoint", "kontaktpunkt"],
-    "phase": ["phase", "journey_phase", "phase_der_journey"],
-    "channel": ["channel", "kanal"],
-    "kind": ["kind", "type", "art", "direct", "direkt"],
-    "department": ["department", "owner", "abteilung", "verantwortlich"],
-    "customer_preferred": ["customer_preferred", "preferred", "vom_kunden_bevorzugt", "bevorzugt"],
-    "company_served": ["company_served", "served", "vom_unternehmen_bedient", "bedient"],
-}
-DIRECT_WORDS = {"direct", "direkt", "d", "yes", "ja", "1", "true"}
-INDIRECT_WORDS = {"indirect", "indirekt", "i", "no", "nein", "0", "false"}
-
+from cemworkshop.validation import ValidationError, clean_name, clean_text
 
 # --- phases ---------------------------------------------------------------------------
 
@@ -267,8 +247,9 @@ def touchpoint_usage(workshop_id: int, touchpoint_id: int) -> dict:
             [workshop_id, touchpoint_id, touchpoint_id],
         ),
         "scores": store.value(
-            "SELECT count(*) FROM scores s JOIN round_items i ON i.id = s.round_item_id"
-            " JOIN touchpoints t ON t.id = i.touchpoint_id WHERE t.id = ? AND t.workshop_id = ?",
+            "SELECT count(*) FROM scores s JOIN round_item_touchpoints l"
+            " ON l.item_id = s.round_item_id JOIN touchpoints t ON t.id = l.touchpoint_id"
+            " WHERE t.id = ? AND t.workshop_id = ?",
             [touchpoint_id, workshop_id],
         ),
     }
@@ -295,7 +276,7 @@ def move_touchpoint(workshop_id: int, touchpoint_id: int, step: int) -> None:
     )
 
 
-def abgleich(tps: list[dict]) -> dict[str, list[dict]]:
+def preferred_vs_served(tps: list[dict]) -> dict[str, list[dict]]:
     """The step-1 "Abgleich": customers' preferred touchpoints against those the company serves.
 
     ``{"preferred_not_served": …, "served_not_preferred": …, "both": …, "neither": …}``,
@@ -320,163 +301,3 @@ def abgleich(tps: list[dict]) -> dict[str, list[dict]]:
         )
         parts[key].append(tp)
     return parts
-
-
-# --- journey edges --------------------------------------------------------------------
-
-
-def edges(workshop_id: int) -> list[dict]:
-    """The journey's edges with both ends' names, in a stable order."""
-    return store.rows(
-        """SELECT e.id, e.source_id, e.target_id, s.name AS source, t.name AS target
-           FROM journey_edges e
-           JOIN touchpoints s ON s.id = e.source_id
-           JOIN touchpoints t ON t.id = e.target_id
-           WHERE e.workshop_id = ? ORDER BY e.source_id, e.target_id""",
-        [workshop_id],
-    )
-
-
-def add_edge(workshop_id: int, source_id: int, target_id: int) -> int:
-    """Add the path ``source → target``; refuses a loop, a duplicate or another workshop's touchpoint."""
-    if source_id == target_id:
-        raise ValidationError("edge_loop")
-    with store.transaction() as db:
-        ends = db.execute(
-            "SELECT count(*) FROM touchpoints WHERE workshop_id = ? AND id IN (?, ?)",
-            [workshop_id, source_id, target_id],
-        ).fetchone()[0]
-        if ends != 2:
-            raise ValidationError("unknown_touchpoint")
-        try:
-            cur = db.execute(
-                "INSERT INTO journey_edges (workshop_id, source_id, target_id) VALUES (?, ?, ?)",
-                [workshop_id, source_id, target_id],
-            )
-        except sqlite3.IntegrityError:
-            raise ValidationError("duplicate_edge") from None
-    return cur.lastrowid
-
-
-def remove_edge(workshop_id: int, edge_id: int) -> None:
-    """Remove one path from the journey."""
-    with store.transaction() as db:
-        db.execute(
-            "DELETE FROM journey_edges WHERE id = ? AND workshop_id = ?", [edge_id, workshop_id]
-        )
-
-
-# --- CSV import -----------------------------------------------------------------------
-
-
-@dataclass
-class ImportReport:
-    """What an import did: names added, and rejected rows as (row number, code, params)."""
-
-    added: list[str] = field(default_factory=list)
-    rejected: list[tuple[int, str, dict]] = field(default_factory=list)
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("csv_encoding")
-
-
-def _header_key(text: str) -> str:
-    return "_".join((text or "").strip().lower().replace("-", " ").split())
-
-
-def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
-    """Rows of a CSV (``,`` or ``;``) keyed by canonical column; also the unknown headers.
-
-    Raises ``ValidationError`` for a file that is too big, not text, or has no usable header.
-    """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError("csv_too_big", max_kb=MAX_IMPORT_BYTES // 1000)
-    text = _decode(data)
-    if "\x00" in text:
-        raise ValidationError("csv_not_text")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError("csv_empty") from None
-    alias = {a: key for key, names in columns.items() for a in names}
-    keys = [alias.get(_header_key(h)) for h in header]
-    unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
-    if "name" in columns and "name" not in keys:
-        raise ValidationError("csv_no_name_column", columns=", ".join(header))
-    found = []
-    for cells in reader:
-        if len(found) >= MAX_IMPORT_ROWS:
-            raise ValidationError("csv_too_many_rows", max=MAX_IMPORT_ROWS)
-        if not any(c.strip() for c in cells):
-            found.append(None)  # blank line: keeps row numbers right, skipped silently
-            continue
-        record = {k: c for k, c in zip(keys, cells, strict=False) if k}
-        record["_extra_cells"] = len(cells) > len(header)
-        found.append(record)
-    return found, unknown
-
-
-def import_touchpoints_csv(workshop_id: int, data: bytes | str) -> ImportReport:
-    """Add every valid row of a touchpoint CSV; report each rejected row with its reason.
-
-    Valid rows are added in one transaction; a rejected row never stops the others.
-    Row numbers count the header as row 1, as a spreadsheet shows them.
-    """
-    records, _unknown = read_csv(data, CSV_COLUMNS)
-    report = ImportReport()
-    known_phases = {p["name"].lower(): p["id"] for p in phases(workshop_id)}
-    phase_names = ", ".join(p["name"] for p in phases(workshop_id))
-    default_phase = next(iter(known_phases.values()))
-    with store.transaction() as db:
-        for index, record in enumerate(records, start=2):
-            if record is None:
-                continue
-            try:
-                if record["_extra_cells"]:
-                    raise ValidationError("csv_extra_cells")
-                phase_text = (record.get("phase") or "").strip()
-                if phase_text:
-                    if phase_text.lower() not in known_phases:
-                        raise ValidationError("unknown_phase", value=phase_text, known=phase_names)
-                    phase_id = known_phases[phase_text.lower()]
-                else:
-                    phase_id = default_phase
-                kind = (record.get("kind") or "direct").strip().lower()
-                if kind not in DIRECT_WORDS | INDIRECT_WORDS:
-                    raise ValidationError("not_direct_indirect", value=record.get("kind"))
-                fields = TouchpointFields.clean(
-                    name=record.get("name"),
-                    phase_id=phase_id,
-                    channel=record.get("channel"),
-                    department=record.get("department"),
-                    is_direct=kind in DIRECT_WORDS,
-                    customer_preferred=parse_yes_no(
-                        record.get("customer_preferred") or "no", field="customer_preferred"
-                    ),
-                    company_served=parse_yes_no(
-                        record.get("company_served") or "yes", field="company_served"
-                    ),
-                )
-                db.execute("SAVEPOINT tp_row")
-                try:
-                    _insert_touchpoint(db, workshop_id, fields)
-                except ValidationError:
-                    db.execute("ROLLBACK TO tp_row")
-                    raise
-                finally:
-                    db.execute("RELEASE tp_row")
-                report.added.append(fields.name)
-            except ValidationError as err:
-                report.rejected.append((index, err.code, err.params))
-    return report

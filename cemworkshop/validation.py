@@ -49,6 +49,14 @@ def clean_text(text: str | None, *, field: str, max_len: int = MAX_TEXT) -> str:
     return value
 
 
+def clean_long_text(text: str | None, *, field: str, max_len: int) -> str:
+    """A sentence or paragraph: trimmed, line breaks kept, bounded in length."""
+    value = (text or "").strip()
+    if len(value) > max_len:
+        raise ValidationError("name_too_long", field=field, max=max_len, length=len(value))
+    return value
+
+
 YES = {"1", "true", "yes", "y", "ja", "j", "x", "wahr"}
 NO = {"0", "false", "no", "n", "nein", "", "falsch"}
 

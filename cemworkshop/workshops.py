@@ -17,8 +17,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from cemworkshop import store
-from cemworkshop.validation import ValidationError, clean_name
+from cemworkshop import competitors, store
+from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
 LANGUAGES = ("de", "en")
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
@@ -26,6 +26,7 @@ JOIN_CODE_LENGTH = 6
 MAX_PARTICIPANT_NAME = 40
 PIN_MAX_FAILURES = 10
 PIN_LOCK = timedelta(minutes=5)
+MAX_PROMISE = 1000
 
 DEFAULT_PHASES = {
     "de": ["Vor dem Kauf", "Während des Kaufs", "Nach dem Kauf"],
@@ -114,6 +115,7 @@ def create_workshop(
                 "INSERT INTO phases (workshop_id, name, position) VALUES (?, ?, ?)",
                 [workshop_id, phase, position],
             )
+        competitors.add_own_company(db, workshop_id, competitors.own_name(company, language))
     return NewWorkshop(workshop_id, code, token, pin)
 
 
@@ -141,21 +143,61 @@ def get_workshop(workshop_id: int) -> dict | None:
     )
 
 
-def rename_workshop(workshop_id: int, name: str, *, company: str | None = None) -> None:
-    """Give a workshop a new name (and company, if given)."""
+def update_workshop(
+    workshop_id: int, name: str, *, company: str | None = None, language: str | None = None
+) -> None:
+    """Rename a workshop, and change its company and language if given, in one go.
+
+    The own company in the competitor benchmark follows a new company name unless it was
+    given a name of its own.
+    """
     name = clean_name(name, field="workshop")
+    if company is not None:
+        company = clean_name(company, field="company") if company.strip() else ""
+    if language is not None:
+        language = _check_language(language)
     with store.transaction() as db:
-        db.execute("UPDATE workshops SET name = ? WHERE id = ?", [name, workshop_id])
-        if company is not None:
-            company = clean_name(company, field="company") if company.strip() else ""
-            db.execute("UPDATE workshops SET company = ? WHERE id = ?", [company, workshop_id])
+        old = db.execute(
+            "SELECT company, language FROM workshops WHERE id = ?", [workshop_id]
+        ).fetchone()
+        if old is None:
+            raise ValidationError("unknown_workshop")
+        db.execute(
+            "UPDATE workshops SET name = ?, company = coalesce(?, company),"
+            " language = coalesce(?, language) WHERE id = ?",
+            [name, company, language, workshop_id],
+        )
+        new = db.execute(
+            "SELECT company, language FROM workshops WHERE id = ?", [workshop_id]
+        ).fetchone()
+        db.execute(
+            "UPDATE competitor_companies SET name = ? WHERE workshop_id = ? AND is_own = 1"
+            " AND name = ?",
+            [
+                competitors.own_name(new["company"], new["language"]),
+                workshop_id,
+                competitors.own_name(old["company"], old["language"]),
+            ],
+        )
 
 
-def set_language(workshop_id: int, language: str) -> None:
-    """The workshop's language: what participants see unless they choose another."""
-    language = _check_language(language)
+def promises(workshop_id: int) -> dict[str, str]:
+    """``{"brand_promise": …, "customer_promise": …}`` of the workshop."""
+    r = store.row(
+        "SELECT brand_promise, customer_promise FROM workshops WHERE id = ?", [workshop_id]
+    )
+    return dict(r) if r else {"brand_promise": "", "customer_promise": ""}
+
+
+def set_promises(workshop_id: int, brand_promise: str, customer_promise: str) -> None:
+    """The brand promise and the customer promise (sentences: line breaks kept, length bounded)."""
+    brand = clean_long_text(brand_promise, field="brand_promise", max_len=MAX_PROMISE)
+    customer = clean_long_text(customer_promise, field="customer_promise", max_len=MAX_PROMISE)
     with store.transaction() as db:
-        db.execute("UPDATE workshops SET language = ? WHERE id = ?", [language, workshop_id])
+        db.execute(
+            "UPDATE workshops SET brand_promise = ?, customer_promise = ? WHERE id = ?",
+            [brand, customer, workshop_id],
+        )
 
 
 def delete_workshop(workshop_id: int) -> None:
@@ -216,6 +258,7 @@ def login_with_pin(workshop_id: int, pin: str) -> str:
     Ten wrong PINs in a row lock PIN log-in for five minutes.
     """
     pin = (pin or "").strip()
+    token = secrets.token_urlsafe(32)
     with store.transaction() as db:
         ws = db.execute(
             "SELECT pin_salt, pin_hash, pin_failures, pin_locked_until FROM workshops WHERE id = ?",
@@ -227,22 +270,22 @@ def login_with_pin(workshop_id: int, pin: str) -> str:
         if locked_until and datetime.fromisoformat(locked_until) > _now():
             raise ValidationError("pin_locked")
         good = pin.isdigit() and hmac.compare_digest(_hash_pin(pin, ws["pin_salt"]), ws["pin_hash"])
-        if not good:
+        if good:
+            db.execute("UPDATE workshops SET pin_failures = 0 WHERE id = ?", [workshop_id])
+            db.execute(
+                "INSERT INTO facilitator_sessions (token_hash, workshop_id) VALUES (?, ?)",
+                [_hash_token(token), workshop_id],
+            )
+        else:
             failures = ws["pin_failures"] + 1
             lock = (_now() + PIN_LOCK).isoformat() if failures >= PIN_MAX_FAILURES else None
             db.execute(
                 "UPDATE workshops SET pin_failures = ?, pin_locked_until = ? WHERE id = ?",
                 [0 if lock else failures, lock, workshop_id],
             )
+    # Raised after the commit: the failure must be counted, not rolled back.
     if not good:
         raise ValidationError("wrong_pin")
-    token = secrets.token_urlsafe(32)
-    with store.transaction() as db:
-        db.execute("UPDATE workshops SET pin_failures = 0 WHERE id = ?", [workshop_id])
-        db.execute(
-            "INSERT INTO facilitator_sessions (token_hash, workshop_id) VALUES (?, ?)",
-            [_hash_token(token), workshop_id],
-        )
     return token
 
 

@@ -4,8 +4,12 @@ import re
 
 import streamlit as st
 
-from cemworkshop import export, rounds
-from cemworkshop.ui import md, page_header, require_facilitator, t
+from cemworkshop.exchange.tables import TABLES, summary_csv
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
+from pages.common.layout import page_header
+from pages.common.navigation import require_facilitator
+from pages.common.text import md, t
 
 workshop = require_facilitator()
 wid = workshop["id"]
@@ -13,18 +17,7 @@ slug = re.sub(r"[^A-Za-z0-9]+", "-", workshop["name"]).strip("-").lower()[:40] o
 
 page_header(t("export.title"), t("export.intro"))
 
-downloads = [
-    ("touchpoints", export.touchpoints_csv),
-    ("edges", export.edges_csv),
-    ("scores", export.scores_csv),
-    ("ron", export.ron_csv),
-    ("segments", export.segments_csv),
-    ("feedback_sources", export.feedback_sources_csv),
-    ("personas", export.personas_csv),
-    ("promises", export.promises_csv),
-    ("benchmark", export.benchmark_csv),
-]
-for name, build in downloads:
+for name, build in TABLES.items():
     with st.container(border=True):
         text_col, button_col = st.columns([4, 1], vertical_alignment="center")
         text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
@@ -37,7 +30,7 @@ for name, build in downloads:
             width="stretch",
         )
 
-past = [r for r in rounds.list_rounds(wid) if r["topic"] == "touchpoints"]
+past = lifecycle.list_rounds(wid, TOUCHPOINT_SCORING.name)
 if past:
     st.subheader(t("export.round_summaries"))
     for r in past:
@@ -47,7 +40,7 @@ if past:
         )
         button_col.download_button(
             t("export.download"),
-            data=lambda rid=r["id"]: export.summary_csv(wid, rid),
+            data=lambda rid=r["id"]: summary_csv(wid, rid),
             file_name=f"{slug}-round-{r['id']}-summary.csv",
             mime="text/csv",
             key=f"export_round_{r['id']}",

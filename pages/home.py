@@ -3,21 +3,11 @@
 import streamlit as st
 
 from cemworkshop import demo, i18n, workshops
-from cemworkshop.ui import (
-    big_code,
-    current,
-    error_text,
-    facilitator_url,
-    join_url,
-    leave,
-    md,
-    only_this_machine,
-    open_workshop,
-    page_header,
-    qr_png,
-    t,
-)
 from cemworkshop.validation import ValidationError
+from pages.common.layout import big_code, page_header
+from pages.common.links import facilitator_url, join_url, only_this_machine, qr_png
+from pages.common.session import current, leave, open_workshop
+from pages.common.text import error_text, md, t
 
 session = current()
 if not session.can_facilitate:
@@ -88,9 +78,9 @@ if workshop:
             )
             if st.form_submit_button(t("home.save"), type="primary"):
                 try:
-                    workshops.rename_workshop(workshop["id"], name, company=company)
-                    if language:
-                        workshops.set_language(workshop["id"], language)
+                    workshops.update_workshop(
+                        workshop["id"], name, company=company, language=language or None
+                    )
                     st.toast(t("home.saved"), icon=":material/check_circle:")
                     st.rerun()
                 except ValidationError as err:

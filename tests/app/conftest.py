@@ -8,8 +8,9 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-import cemworkshop.ui as ui
+import pages.common.session as session
 from cemworkshop import demo
+from cemworkshop.__main__ import navigate_with_st_navigation
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -17,13 +18,13 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 @pytest.fixture(autouse=True)
 def navigation_not_pages_dir(monkeypatch):
     # AppTest builds a new PagesManager every run, which sees our pages/ folder and would run
-    # a page file as a v1 page without app.py. The real server decides this once, on the first
-    # run, and st.navigation turns it off; do the same here.
+    # a page file alone, without app.py. The launcher tells the real server once; repeat it
+    # after every PagesManager AppTest makes (the launcher's one private setting, see there).
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
+        navigate_with_st_navigation()
 
     monkeypatch.setattr(PagesManager, "__init__", init)
 
@@ -54,7 +55,7 @@ def make_app(
 @pytest.fixture
 def as_host(monkeypatch):
     """Make this test's browser the machine's own (AppTest has no loopback peer)."""
-    monkeypatch.setattr(ui, "_is_local_browser", lambda: True)
+    monkeypatch.setattr(session, "_is_local_browser", lambda: True)
 
 
 def texts(at: AppTest) -> str:

@@ -1,7 +1,13 @@
-"""Step 1 page: touchpoint list, journey graph, live scoring round."""
+"""Step 1 page: every section, in both languages, and what its forms write."""
 
-from cemworkshop import rounds, touchpoints, workshops
+import pytest
+
+from cemworkshop import journey, touchpoints, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
+from pages.step1 import SECTIONS
 from tests.app.conftest import make_app, submit, texts
+from tests.unit.helpers import open_scoring, score
 
 
 def step1(ws, section=None, lang=None):
@@ -61,9 +67,8 @@ def test_script_in_a_name_is_shown_as_text(db_path):
     submit(at, "tp_add")
     (tp,) = touchpoints.touchpoints(ws.id)
     assert tp["name"] == "<script>alert(1)</script>"
-    assert "„<script>alert(1)</script>“ wurde hinzugefügt." in texts(
-        at
-    )  # st.success shows text as text
+    # The message escapes every Markdown character: the name shows as typed, never as markup.
+    assert "„\\<script\\>alert\\(1\\)\\</script\\>“ wurde hinzugefügt." in texts(at)
     html = "\n".join(h.proto.body for h in at.get("html"))
     assert "<script>alert" not in html
 
@@ -107,17 +112,18 @@ def test_journey_section_adds_and_removes_edges(db_path):
     a = touchpoints.add_touchpoint(ws.id, "A", phase_id=p[0]["id"])
     b = touchpoints.add_touchpoint(ws.id, "B", phase_id=p[1]["id"])
     at = step1(ws, "journey")
-    assert at.get("component_instance") or "agraph" in str(at._tree)
+    (graph,) = at.get("component_instance")
+    assert graph.proto.component_name == "streamlit_agraph.agraph"
     at.selectbox(key="edge_from").set_value(a)
     at.selectbox(key="edge_to").set_value(b)
     submit(at, "edge_add")
-    assert [(e["source"], e["target"]) for e in touchpoints.edges(ws.id)] == [("A", "B")]
+    assert [(e["source"], e["target"]) for e in journey.edges(ws.id)] == [("A", "B")]
     submit(at, "edge_add")
     assert "Diesen Pfad gibt es schon." in texts(at)
-    (edge,) = touchpoints.edges(ws.id)
+    (edge,) = journey.edges(ws.id)
     at.multiselect(key="edge_remove_choice").set_value([edge["id"]])
     submit(at, "edge_remove")
-    assert touchpoints.edges(ws.id) == []
+    assert journey.edges(ws.id) == []
 
 
 def test_scoring_section_opens_closes_and_shows_results(demo_id):
@@ -132,32 +138,39 @@ def test_scoring_section_opens_closes_and_shows_results(demo_id):
     at.multiselect(key="round_touchpoints").set_value([t["id"] for t in tps])
     at.checkbox(key="round_competitor").check()
     submit(at, "round_new")
-    live = rounds.open_round(demo_id)
+    live = lifecycle.current_round(demo_id)
     assert live["dimensions"] == ("importance", "performance", "competitor")
-    assert [i["touchpoint_id"] for i in rounds.round_items(live["id"])] == [t["id"] for t in tps]
+    assert [i["touchpoint_id"] for i in TOUCHPOINT_SCORING.items(live["id"])] == [
+        t["id"] for t in tps
+    ]
     assert live["hide_results"] == 1
     assert "0 von 0" in texts(at)
     at.button(key="round_close").click().run()
-    assert rounds.get_round(live["id"])["status"] == "closed"
+    assert lifecycle.get_round(live["id"])["status"] == "closed"
 
 
-def test_every_section_renders_in_english(demo_id):
+STEP1_TITLES = {"de": "Schritt 1 · Definition des eigenen CEM", "en": "Step 1 · Defining your CEM"}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_every_section_renders_in_both_languages(demo_id, section, lang):
     token = workshops.new_facilitator_secrets(demo_id)[0]
-    for section in ("touchpoints", "journey", "scoring"):
-        at = make_app(token=token, lang="en")
-        at.run()
-        at.switch_page("pages/step1_definition.py").run()
-        at.segmented_control(key="step1_section").set_value(section).run()
-        assert not at.exception
-        assert at.title[0].value == "Step 1 · Defining your CEM"
+    at = make_app(token=token, lang=lang)
+    at.run()
+    at.switch_page("pages/step1_definition.py").run()
+    at.segmented_control(key="step1_section").set_value(section).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == STEP1_TITLES[lang]
+    assert at.segmented_control(key="step1_section").value == section
 
 
-def test_abgleich_lists_both_gaps(demo_id):
+def test_matching_lists_both_gaps(demo_id):
     token = workshops.new_facilitator_secrets(demo_id)[0]
     at = make_app(token=token)
     at.run()
     at.switch_page("pages/step1_definition.py").run()
-    at.segmented_control(key="step1_section").set_value("abgleich").run()
+    at.segmented_control(key="step1_section").set_value("matching").run()
     assert not at.exception
     assert [s.value for s in at.subheader] == [
         "Bevorzugt, aber nicht bedient (4)",
@@ -171,13 +184,13 @@ def test_abgleich_lists_both_gaps(demo_id):
 def test_touchpoint_map_needs_a_closed_round_then_shows_graph_and_curve(db_path):
     ws = workshops.create_workshop("Leer")
     touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
-    at = step1(ws, "map")
+    at = step1(ws, "touchpoint_map")
     assert "beendete Bewertungsrunde" in texts(at)
     (anna,) = [workshops.join(ws.join_code, "Anna").participant_id]
     (tp,) = touchpoints.touchpoints(ws.id)
-    rid = rounds.open_scoring_round(ws.id, [tp["id"]])
-    rounds.submit_scores(rid, anna, {tp["id"]: {"importance": 5, "performance": 2}})
-    rounds.close_round(ws.id, rid)
+    rid = open_scoring(ws.id, [tp["id"]])
+    score(rid, anna, {tp["id"]: {"importance": 5, "performance": 2}})
+    lifecycle.close_round(ws.id, rid)
     at.run()
     assert not at.exception
     assert "kritische Lücke" in texts(at)
@@ -185,10 +198,10 @@ def test_touchpoint_map_needs_a_closed_round_then_shows_graph_and_curve(db_path)
 
 
 def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
-    from cemworkshop import ron
+    from cemworkshop import profitability as ron
 
     ws = workshops.create_workshop("RON")
-    at = step1(ws, "ron")
+    at = step1(ws, "profitability")
     shown = {m.label: m.value for m in at.metric}
     assert set(shown) == {
         "Was Nichtstun kostet",
@@ -227,10 +240,11 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
 
 
 def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):
-    from cemworkshop import export, ron
+    from cemworkshop import profitability as ron
+    from cemworkshop.exchange.tables import ron_csv
 
     assert len(ron.scenarios(demo_id)) == 2
-    data = export.ron_csv(demo_id).decode("utf-8-sig").splitlines()
+    data = ron_csv(demo_id).decode("utf-8-sig").splitlines()
     assert data[0].startswith("scenario,customers,revenue_per_customer")
     assert data[1].startswith("Basis: Lieferung und Montage verbessern,9000.0,1400.0")
     token = workshops.new_facilitator_secrets(demo_id)[0]
@@ -240,11 +254,11 @@ def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):
     assert "export_ron" in {b.key for b in at.get("download_button")}
 
 
-def test_kundenanalyse_adds_segments_refuses_shares_over_100_and_marks_sources(db_path):
+def test_customer_analysis_adds_segments_refuses_shares_over_100_and_marks_sources(db_path):
     from cemworkshop import customers
 
     ws = workshops.create_workshop("Kunden")
-    at = step1(ws, "kunden")
+    at = step1(ws, "customers")
     at.text_input(key="seg_new_name").input("Familien")
     at.number_input(key="seg_new_share").set_value(80.0)
     at.number_input(key="seg_new_value").set_value(900.0)
@@ -275,14 +289,14 @@ def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
     at = make_app(token=token)
     at.run()
     at.switch_page("pages/step1_definition.py").run()
-    at.segmented_control(key="step1_section").set_value("kunden").run()
+    at.segmented_control(key="step1_section").set_value("customers").run()
     tps = touchpoints.touchpoints(demo_id)
     at.text_input(key="persona_new_name").input("Lena, 28")
     at.multiselect(key="persona_new_touchpoints").set_value([tps[0]["id"], tps[14]["id"]])
     submit(at, "persona_new_form")
     lena = next(p for p in customers.personas(demo_id) if p["name"] == "Lena, 28")
     assert lena["touchpoints"] == sorted([tps[0]["id"], tps[14]["id"]])
-    at.segmented_control(key="step1_section").set_value("map").run()
+    at.segmented_control(key="step1_section").set_value("touchpoint_map").run()
     at.selectbox(key="map_persona").set_value(lena["id"]).run()
     assert not at.exception
     # The curve now follows Lena's two touchpoints only.
@@ -294,27 +308,28 @@ def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
     assert names == {tps[0]["name"], tps[14]["name"]}
 
 
-def test_benchmark_section_enters_scores_and_starts_a_live_round(db_path):
-    from cemworkshop import benchmark
+def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_path):
+    from cemworkshop import competitors
+    from cemworkshop.rounds.competitor_scoring import KIND as COMPETITOR_SCORING
 
     ws = workshops.create_workshop("Bench", company="Lindner GmbH")
-    at = step1(ws, "benchmark")
+    at = step1(ws, "competitors")
     assert "mindestens ein Kriterium und einen Wettbewerber" in texts(at)
-    at.text_area(key="bench_brand").input("Küchen fürs Leben.")
-    submit(at, "bench_promises")
-    assert benchmark.promises(ws.id)["brand_promise"] == "Küchen fürs Leben."
-    at.text_input(key="bench_new_competitor").input("Küchen König")
-    submit(at, "bench_add_company")
-    at.text_input(key="bench_new_criterion").input("Erreichbarkeit")
-    submit(at, "bench_add_criterion")
-    (crit,) = benchmark.criteria(ws.id)
-    own, rival = (c["id"] for c in benchmark.companies(ws.id))
-    at.number_input(key=f"bench_{crit['id']}_{own}").set_value(2.5)
-    at.number_input(key=f"bench_{crit['id']}_{rival}").set_value(4.0)
-    submit(at, "bench_scores")
+    at.text_area(key="competitors_brand").input("Küchen fürs Leben.")
+    submit(at, "competitors_promises")
+    assert workshops.promises(ws.id)["brand_promise"] == "Küchen fürs Leben."
+    at.text_input(key="competitors_new_competitor").input("Küchen König")
+    submit(at, "competitors_add_company")
+    at.text_input(key="competitors_new_criterion").input("Erreichbarkeit")
+    submit(at, "competitors_add_criterion")
+    (crit,) = competitors.criteria(ws.id)
+    own, rival = (c["id"] for c in competitors.companies(ws.id))
+    at.number_input(key=f"competitors_{crit['id']}_{own}").set_value(2.5)
+    at.number_input(key=f"competitors_{crit['id']}_{rival}").set_value(4.0)
+    submit(at, "competitors_scores")
     assert not at.exception
-    assert benchmark.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
+    assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
     assert "Rückstand zum besten Wettbewerber bei: Erreichbarkeit" in texts(at)
     assert len(at.get("vega_lite_chart")) == 1
-    at.button(key="bench_round_start").click().run()
-    assert rounds.open_round(ws.id)["topic"] == "benchmark"
+    at.button(key="competitors_round_start").click().run()
+    assert lifecycle.current_round(ws.id)["kind"] == COMPETITOR_SCORING.name

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @dataclass
 class CrashResult:
     submissions: int  # acknowledged submit_scores calls
-    acknowledged: int  # distinct (participant, touchpoint) scores among them
+    acknowledged: int  # distinct (participant, round item) scores among them
     found: int  # of those, present after the kill
     integrity: str  # PRAGMA integrity_check of the reopened file
     missing: list[tuple[int, int, int]]
@@ -36,7 +36,7 @@ def kill_while_writing(db: Path, round_id: int, threads: int, min_acks: int) -> 
     )
     acks: dict[
         tuple[int, int], int
-    ] = {}  # the last acknowledged value per (participant, touchpoint)
+    ] = {}  # the last acknowledged value per (participant, round item)
     count = 0
     done = threading.Event()
 
@@ -66,7 +66,7 @@ def kill_while_writing(db: Path, round_id: int, threads: int, min_acks: int) -> 
     stored = {
         (pid, tp): value
         for pid, tp, value in conn.execute(
-            "SELECT s.participant_id, i.touchpoint_id, s.value FROM scores s"
+            "SELECT s.participant_id, s.round_item_id, s.value FROM scores s"
             " JOIN round_items i ON i.id = s.round_item_id"
             " WHERE i.round_id = ? AND s.dimension = 'importance'",
             [round_id],

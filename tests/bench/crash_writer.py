@@ -2,9 +2,9 @@
 
     python -m tests.bench.crash_writer DB ROUND_ID THREADS
 
-Each thread is one participant submitting one touchpoint after the other. After every
-``submit_scores`` that returned (its transaction committed) it prints ``ack <participant>
-<touchpoint> <value>``: what the app had acknowledged. The caller SIGKILLs this process
+Each thread is one participant submitting one round item after the other. After every
+``lifecycle.submit`` that returned (its transaction committed) it prints ``ack <participant>
+<item> <value>``: what the app had acknowledged. The caller SIGKILLs this process
 mid-write and checks that every acknowledged score is in the reopened database.
 """
 
@@ -18,9 +18,12 @@ import threading
 def main() -> None:
     db, round_id, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     os.environ["CEMWORKSHOP_DB"] = db
-    from cemworkshop import rounds, store
+    from cemworkshop import store
+    from cemworkshop.rounds import lifecycle
 
-    items = [r["touchpoint_id"] for r in rounds.round_items(round_id)]
+    items = [
+        r["id"] for r in store.rows("SELECT id FROM round_items WHERE round_id = ?", [round_id])
+    ]
     people = [
         r["id"]
         for r in store.rows(
@@ -37,9 +40,7 @@ def main() -> None:
         while True:  # until killed
             for tp in items:
                 value = 1 + (n % 5)
-                rounds.submit_scores(
-                    round_id, pid, {tp: {"importance": value, "performance": value}}
-                )
+                lifecycle.submit(round_id, pid, {tp: {"importance": value, "performance": value}})
                 with out:
                     sys.stdout.write(f"ack {pid} {tp} {value}\n")
                     sys.stdout.flush()

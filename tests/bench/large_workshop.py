@@ -34,7 +34,9 @@ class Large:
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
-    from cemworkshop import rounds, store, touchpoints, workshops
+    from cemworkshop import journey, store, touchpoints, workshops
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
     store.close_thread_connections()
     rng = random.Random(seed)
@@ -61,25 +63,28 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
         a, b = sorted(rng.sample(range(TOUCHPOINTS), 2))
         pairs.add((tps[a], tps[b]))
     for a, b in sorted(pairs):
-        touchpoints.add_edge(ws.id, a, b)
+        journey.add_edge(ws.id, a, b)
     joined = [workshops.join(ws.join_code, f"Person {i:03d}") for i in range(PARTICIPANTS)]
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):
         chosen = rng.sample(tps, PER_ROUND)
-        rid = rounds.open_scoring_round(ws.id, chosen, title=f"Runde {r + 1}")
+        rid = lifecycle.open_round(
+            ws.id, TOUCHPOINT_SCORING.name, touchpoint_ids=chosen, title=f"Runde {r + 1}"
+        )
+        items = TOUCHPOINT_SCORING.item_ids(rid)
         for person in joined:
             given = {
-                tp: {
+                items[tp]: {
                     "importance": max(1, min(5, round(rng.gauss(truth[tp][0], 0.8)))),
                     "performance": max(1, min(5, round(rng.gauss(truth[tp][1], 0.9)))),
                 }
                 for tp in chosen
             }
-            rounds.submit_scores(rid, person.participant_id, given)
+            lifecycle.submit(rid, person.participant_id, given)
         if r < ROUNDS - 1:
-            rounds.reveal_round(ws.id, rid)
-            rounds.close_round(ws.id, rid)
+            lifecycle.reveal_round(ws.id, rid)
+            lifecycle.close_round(ws.id, rid)
         else:
             open_round = rid
     assert store.value("SELECT count(*) FROM scores") == ROUNDS * PER_ROUND * PARTICIPANTS * 2

@@ -39,15 +39,15 @@ def page_times(db: Path, large) -> list[dict]:
     from streamlit.testing.v1 import AppTest
 
     from cemworkshop import store, workshops
+    from cemworkshop.__main__ import navigate_with_st_navigation, prepare_process
 
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):  # as the real server after its first run (see tests/app)
         original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
+        navigate_with_st_navigation()
 
     PagesManager.__init__ = init
-    from cemworkshop.__main__ import prepare_process
 
     prepare_process()  # as `python -m cemworkshop` does for the server
     store.close_thread_connections()
@@ -65,20 +65,13 @@ def page_times(db: Path, large) -> list[dict]:
 
     floor = AppTest.from_string("import streamlit as st\nst.write('CEM')")
     floor_times = timed(floor)
+    from pages.step1 import SECTIONS
+
     cases = [
         ("home", "pages/home.py", None, large.facilitator_token),
-        (
-            "step 1 · touchpoints",
-            "pages/step1_definition.py",
-            "touchpoints",
-            large.facilitator_token,
-        ),
-        ("step 1 · journey graph", "pages/step1_definition.py", "journey", large.facilitator_token),
-        (
-            "step 1 · Experience 360°",
-            "pages/step1_definition.py",
-            "scoring",
-            large.facilitator_token,
+        *(
+            (f"step 1 · {section}", "pages/step1_definition.py", section, large.facilitator_token)
+            for section in SECTIONS
         ),
         ("presenter (open round, results)", "pages/presenter.py", None, large.facilitator_token),
         ("export", "pages/export.py", None, large.facilitator_token),
@@ -129,14 +122,17 @@ def write_path(tmp: Path) -> dict:
 def _write_path_once(tmp: Path, threads: int = 100, per_thread: int = 100) -> dict:
     tmp.mkdir(parents=True, exist_ok=True)
     os.environ["CEMWORKSHOP_DB"] = str(tmp / "write.db")
-    from cemworkshop import rounds, store, touchpoints, workshops
+    from cemworkshop import store, touchpoints, workshops
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
     store.close_thread_connections()
     ws = workshops.create_workshop("Write path")
     phase = touchpoints.phases(ws.id)[0]["id"]
     tps = [touchpoints.add_touchpoint(ws.id, f"TP {i}", phase_id=phase) for i in range(per_thread)]
     people = [workshops.join(ws.join_code, f"P{i}").participant_id for i in range(threads)]
-    rid = rounds.open_scoring_round(ws.id, tps)
+    rid = lifecycle.open_round(ws.id, TOUCHPOINT_SCORING.name, touchpoint_ids=tps)
+    items = [TOUCHPOINT_SCORING.item_ids(rid)[tp] for tp in tps]
     store.close_thread_connections()
     locked, errors = [], []
     barrier = threading.Barrier(threads)
@@ -144,9 +140,9 @@ def _write_path_once(tmp: Path, threads: int = 100, per_thread: int = 100) -> di
     def app_writer(pid: int) -> None:
         try:
             barrier.wait()
-            for i, tp in enumerate(tps):
-                rounds.submit_scores(
-                    rid, pid, {tp: {"importance": 1 + i % 5, "performance": 5 - i % 5}}
+            for i, item in enumerate(items):
+                lifecycle.submit(
+                    rid, pid, {item: {"importance": 1 + i % 5, "performance": 5 - i % 5}}
                 )
         except sqlite3.OperationalError as err:
             (locked if "locked" in str(err) else errors).append(err)
@@ -233,14 +229,18 @@ def live_and_memory(tmp: Path, db: Path) -> dict:
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
     os.environ["CEMWORKSHOP_DB"] = str(db)
-    from cemworkshop import rounds, store, touchpoints, workshops
+    from cemworkshop import store, touchpoints, workshops
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
     store.close_thread_connections()
     ws = workshops.create_workshop("Live-Latenz")
     phase = touchpoints.phases(ws.id)[0]["id"]
     tps = [touchpoints.add_touchpoint(ws.id, f"Kontakt {i}", phase_id=phase) for i in range(3)]
     phones = [workshops.join(ws.join_code, f"Teilnehmer {i:02d}") for i in range(50)]
-    rounds.open_scoring_round(ws.id, tps, hide_results=True, title="Latenz")
+    lifecycle.open_round(
+        ws.id, TOUCHPOINT_SCORING.name, touchpoint_ids=tps, hide_results=True, title="Latenz"
+    )
     store.close_thread_connections()
     server_dir = tmp / "server"
     server_dir.mkdir()
@@ -307,7 +307,9 @@ def live_and_memory(tmp: Path, db: Path) -> dict:
 
 def crash_safety(tmp: Path) -> dict:
     os.environ["CEMWORKSHOP_DB"] = str(tmp / "crash.db")
-    from cemworkshop import rounds, store, touchpoints, workshops
+    from cemworkshop import store, touchpoints, workshops
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
     from tests.bench.crash import kill_while_writing
 
     store.close_thread_connections()
@@ -316,7 +318,7 @@ def crash_safety(tmp: Path) -> dict:
     tps = [touchpoints.add_touchpoint(ws.id, f"TP {i}", phase_id=phase) for i in range(100)]
     for i in range(50):
         workshops.join(ws.join_code, f"W{i}")
-    rid = rounds.open_scoring_round(ws.id, tps)
+    rid = lifecycle.open_round(ws.id, TOUCHPOINT_SCORING.name, touchpoint_ids=tps)
     store.close_thread_connections()
     r = kill_while_writing(tmp / "crash.db", rid, threads=50, min_acks=2000)
     return {
@@ -380,7 +382,7 @@ def report(pages, write, live, crash) -> str:
         "",
         '| | submissions/s | ratio | "database is locked" | lost | target |',
         "| --- | ---: | ---: | ---: | ---: | --- |",
-        f"| app: `rounds.submit_scores` | {write['app_per_s']:.0f} | {write['ratio']:.2f} | {write['locked']} | {write['lost']} | "
+        f"| app: `lifecycle.submit` | {write['app_per_s']:.0f} | {write['ratio']:.2f} | {write['locked']} | {write['lost']} | "
         f"{ok(write['ratio'] >= 0.3 and write['locked'] == 0 and write['lost'] == 0 and write['errors'] == 0)} (≥ 0.3, 0, 0) |",
         f"| peer: plain `sqlite3` upsert, WAL | {write['plain_per_s']:.0f} | 1 | {write['plain_locked']} | — | — |",
         "",
@@ -404,7 +406,7 @@ def report(pages, write, live, crash) -> str:
         "",
         "## 5. Crash safety (SIGKILL while 50 writer threads submit)",
         "",
-        "A separate process writes through the app's own `rounds.submit_scores` with 50 threads and "
+        "A separate process writes through the app's own `lifecycle.submit` with 50 threads and "
         "prints each acknowledged submission after its commit returned; it is killed with SIGKILL.",
         "",
         "| acknowledged submissions | distinct scores acknowledged | found after reopening | `PRAGMA integrity_check` |",

@@ -49,8 +49,11 @@ def segment(page: Page, key: str, label: str) -> None:
 
 
 def section(page: Page, label: str) -> None:
-    """Switch the step page's section (a segmented control)."""
+    """Switch the step page's section (a segmented control) and wait until it is drawn."""
     segment(page, "step1_section", label)
+    expect(
+        keyed(page, "step1_section").get_by_role("radio", name=label, exact=True)
+    ).to_be_checked()
     settle(page)
 
 
@@ -69,9 +72,14 @@ def submit_form_of(page: Page, key: str, label: str) -> None:
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_timeout(300)
-    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=20_000)
+    """Wait until Streamlit has finished the run the last action asked for.
+
+    The app root says where its script run stands: an action sets it to "rerunRequested"
+    at once, the server's run to "running", its end to "notRunning".
+    """
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=20_000
+    )
 
 
 def click_graph_node(page: Page, node_id: str) -> dict:
@@ -79,12 +87,9 @@ def click_graph_node(page: Page, node_id: str) -> dict:
     frame_el = page.locator("iframe[title='streamlit_agraph.agraph']")
     expect(frame_el).to_be_visible()
     frame = frame_el.element_handle().content_frame()
-    info = None
-    for _ in range(50):  # the network draws after the iframe loads
-        info = frame.evaluate(NODE_POSITION_JS, node_id)
-        if info:
-            break
-        page.wait_for_timeout(200)
+    # The network draws after the iframe loads: wait until its node can be found.
+    frame.wait_for_function(NODE_POSITION_JS, arg=node_id, timeout=10_000)
+    info = frame.evaluate(NODE_POSITION_JS, node_id)
     assert info, "vis-network instance not found in the agraph iframe"
     box = frame_el.bounding_box()
     page.mouse.click(box["x"] + info["x"], box["y"] + info["y"])

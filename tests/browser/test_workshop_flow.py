@@ -6,7 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from cemworkshop import journey_graph, rounds, store, touchpoints, workshops
+from cemworkshop import journey, journey_graph, store, touchpoints, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 from tests.browser.st import (
     choose,
     click,
@@ -73,7 +75,7 @@ def test_facilitator_creates_workshop_touchpoints_edge_and_edits_by_clicking_the
     db_for(server, monkeypatch)
     (ws,) = workshops.list_workshops()
     tps = {t["name"]: t["id"] for t in touchpoints.touchpoints(ws["id"])}
-    assert [(e["source"], e["target"]) for e in touchpoints.edges(ws["id"])] == [
+    assert [(e["source"], e["target"]) for e in journey.edges(ws["id"])] == [
         ("Website", "Beratung")
     ]
 
@@ -141,7 +143,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     facilitator.get_by_role("link", name="Schritt 1 · Definition").click()
     section(facilitator, "Experience 360°")
     submit(facilitator, "Runde starten")
-    expect(facilitator.get_by_text("0 von 3 haben abgegeben.")).to_be_visible()
+    expect(facilitator.get_by_text("0 von 3 sind fertig.")).to_be_visible()
     for phone in phones:
         expect(phone.get_by_role("button", name="Bewertung absenden")).to_be_visible(timeout=5_000)
 
@@ -174,8 +176,8 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     expect(presenter.locator("[data-testid='stVegaLiteChart']")).to_have_count(2, timeout=10_000)
     expect(presenter.get_by_role("heading", name="Moments of Truth").first).to_be_visible()
 
-    rid = rounds.open_round(ws.id)["id"]
-    assert {p["name"] for p in rounds.status(rid)["submitted"]} == {"Anna", "Ben", "Cem"}
+    rid = lifecycle.current_round(ws.id)["id"]
+    assert {p["name"] for p in lifecycle.status(rid)["done"]} == {"Anna", "Ben", "Cem"}
     presenter.get_by_role("button", name="Runde beenden").click()
     expect(presenter.get_by_text("beendet")).to_be_visible()
 
@@ -188,7 +190,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     assert node["background"] == journey_graph.GAP_COLOURS["meets"][0]
     expect(facilitator.get_by_role("heading", name="Lieferung", exact=True)).to_be_visible()
     expect(facilitator.get_by_text("4.7").first).to_be_visible()
-    scores = rounds.round_scores(rid)
+    scores = TOUCHPOINT_SCORING.analysis(lifecycle.get_round(rid)).scores
     assert len(scores) == 3 * 2 * 2
     assert set(scores["touchpoint_id"]) == {lieferung, beratung}
 
@@ -207,43 +209,44 @@ def test_facilitator_saves_two_ron_scenarios_and_compares_them(server, new_page,
     compare = page.locator("[data-testid='stDataFrame']").last
     expect(compare).to_contain_text("Vorsichtig")
     expect(compare).to_contain_text("Mutig")
-    from cemworkshop import metrics, ron
+    from cemworkshop import profitability
+    from cemworkshop.metrics.ron import return_on_nothing
 
-    saved = {s["name"]: metrics.return_on_nothing(s["inputs"]) for s in ron.scenarios(ws.id)}
+    saved = {s["name"]: return_on_nothing(s["inputs"]) for s in profitability.scenarios(ws.id)}
     assert saved["Mutig"].cem_gain > saved["Vorsichtig"].cem_gain > 0
     # The figures on screen are the saved scenario's (German money format).
     shown = f"{saved['Mutig'].cem_gain:,.0f} €".replace(",", ".")
     expect(page.get_by_text(shown).first).to_be_visible()
 
 
-def test_facilitator_fills_the_benchmark_and_runs_it_live_with_two_participants(
+def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_participants(
     strict_server, new_page, monkeypatch
 ):
     server = strict_server
     db_for(server, monkeypatch)
-    from cemworkshop import benchmark
+    from cemworkshop import competitors
 
     ws = workshops.create_workshop("Benchmark", company="Lindner GmbH")
     page = new_page()
     page.goto(f"{server.host_url}/step1_definition?t={ws.facilitator_token}")
     section(page, "IST-Analyse")
-    fill(page, "bench_new_competitor", "Küchen König")
-    submit_form_of(page, "bench_new_competitor", "Hinzufügen")
+    fill(page, "competitors_new_competitor", "Küchen König")
+    submit_form_of(page, "competitors_new_competitor", "Hinzufügen")
     expect(page.get_by_text("Küchen König", exact=True)).to_be_visible()
-    fill(page, "bench_new_criterion", "Erreichbarkeit")
-    page.locator(".st-key-bench_new_criterion").locator(
+    fill(page, "competitors_new_criterion", "Erreichbarkeit")
+    page.locator(".st-key-competitors_new_criterion").locator(
         "xpath=ancestor::*[@data-testid='stForm']"
     ).get_by_role("button").click()
     expect(page.get_by_text("Erreichbarkeit", exact=True).first).to_be_visible()
-    (crit,) = benchmark.criteria(ws.id)
-    own, rival = (c["id"] for c in benchmark.companies(ws.id))
-    fill(page, f"bench_{crit['id']}_{own}", "2.5")
-    fill(page, f"bench_{crit['id']}_{rival}", "4")
+    (crit,) = competitors.criteria(ws.id)
+    own, rival = (c["id"] for c in competitors.companies(ws.id))
+    fill(page, f"competitors_{crit['id']}_{own}", "2.5")
+    fill(page, f"competitors_{crit['id']}_{rival}", "4")
     submit(page, "Bewertung speichern")
     expect(
         page.get_by_text("Rückstand zum besten Wettbewerber bei: Erreichbarkeit")
     ).to_be_visible()
-    assert benchmark.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
+    assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
 
     phones = []
     for name in ("Anna", "Ben"):
@@ -253,7 +256,7 @@ def test_facilitator_fills_the_benchmark_and_runs_it_live_with_two_participants(
         submit(phone, "Beitreten")
         expect(phone.get_by_text(f"Sie nehmen teil als {name}.")).to_be_visible()
         phones.append(phone)
-    click(page, "bench_round_start")
+    click(page, "competitors_round_start")
     for phone, (mine, theirs) in zip(phones, (("3", "4"), ("4", "5")), strict=True):
         groups = phone.locator("[data-testid='stForm'] [data-testid='stButtonGroup']")
         expect(groups).to_have_count(2, timeout=5_000)  # by itself: own company and competitor
@@ -261,8 +264,8 @@ def test_facilitator_fills_the_benchmark_and_runs_it_live_with_two_participants(
         groups.nth(1).get_by_role("radio", name=theirs, exact=True).click()
         submit(phone, "Bewertung absenden")
         expect(phone.get_by_text("1 von 1 Kriterien vollständig bewertet")).to_be_visible()
-    expect(page.get_by_text("2 von 2 haben abgegeben.")).to_be_visible(timeout=5_000)
-    click(page, "bench_round_close")
+    expect(page.get_by_text("2 von 2 sind fertig.")).to_be_visible(timeout=5_000)
+    click(page, "competitors_round_close")
     page.get_by_role("button", name="Mittelwerte der Live-Runde übernehmen").click()
     expect(page.get_by_text("2 Werte übernommen.")).to_be_visible()
-    assert benchmark.scores(ws.id) == {(crit["id"], own): 3.5, (crit["id"], rival): 4.5}
+    assert competitors.scores(ws.id) == {(crit["id"], own): 3.5, (crit["id"], rival): 4.5}

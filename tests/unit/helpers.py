@@ -1,6 +1,8 @@
-"""Small builders for unit tests: a workshop with touchpoints and participants."""
+"""Small builders for unit tests: a workshop with touchpoints, participants, a scoring round."""
 
 from cemworkshop import touchpoints, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 
 def workshop_with_touchpoints(names=("Website", "Beratung", "Lieferung"), language="de"):
@@ -16,3 +18,26 @@ def workshop_with_touchpoints(names=("Website", "Beratung", "Lieferung"), langua
 
 def participants(ws, count):
     return [workshops.join(ws.join_code, f"Person {i}").participant_id for i in range(count)]
+
+
+def open_scoring(workshop_id, touchpoint_ids, **options):
+    """Open a touchpoint scoring round (``with_competitor``, ``hide_results``, ``title``)."""
+    return lifecycle.open_round(
+        workshop_id, TOUCHPOINT_SCORING.name, touchpoint_ids=touchpoint_ids, **options
+    )
+
+
+def score(round_id, participant_id, by_touchpoint):
+    """Submit ``{touchpoint_id: {dimension: value}}`` as the phone does (keyed by round item)."""
+    items = TOUCHPOINT_SCORING.item_ids(round_id)
+    answers = {items.get(tp, -tp): values for tp, values in by_touchpoint.items()}
+    return lifecycle.submit(round_id, participant_id, answers)
+
+
+def my_scores(round_id, participant_id):
+    """The participant's answers keyed by touchpoint again."""
+    by_item = {v: k for k, v in TOUCHPOINT_SCORING.item_ids(round_id).items()}
+    return {
+        by_item[item]: values
+        for item, values in lifecycle.my_answers(round_id, participant_id).items()
+    }

@@ -2,7 +2,8 @@
 
 import pytest
 
-from cemworkshop import customers, export, workshops
+from cemworkshop import customers, workshops
+from cemworkshop.exchange import tables as export
 from cemworkshop.validation import ValidationError
 
 

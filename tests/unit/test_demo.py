@@ -1,4 +1,7 @@
-from cemworkshop import demo, metrics, rounds, touchpoints, workshops
+from cemworkshop import demo, journey, touchpoints, workshops
+from cemworkshop.metrics import ipa as metrics
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 
 def test_the_demo_workshop_fills_every_screen(db_path):
@@ -6,15 +9,15 @@ def test_the_demo_workshop_fills_every_screen(db_path):
     tps = touchpoints.touchpoints(wid)
     assert len(tps) >= 15
     assert len({t["phase"] for t in tps}) == 3
-    assert len(touchpoints.edges(wid)) >= 15
-    (rnd,) = rounds.list_rounds(wid)
+    assert len(journey.edges(wid)) >= 15
+    (rnd,) = lifecycle.list_rounds(wid)
     assert (rnd["status"], rnd["revealed"], rnd["submitted"]) == ("closed", 1, 8)
-    summary = metrics.touchpoint_summary(rounds.round_scores(rnd["id"]))
+    summary = TOUCHPOINT_SCORING.analysis(rnd).summary
     assert len(summary) == len(tps)
     assert set(summary["quadrant"]) == set(metrics.QUADRANTS)  # the story covers all four quadrants
     assert metrics.moments_of_truth(summary)["critical"].any()
     # nobody of the demo counts as "in the room"
-    assert rounds.status(rnd["id"])["missing"] == []
+    assert lifecycle.status(rnd["id"])["not_started"] == []
 
 
 def test_the_demo_loads_once_on_first_start_and_not_again_after_deletion(db_path, monkeypatch):

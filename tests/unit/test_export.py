@@ -3,18 +3,19 @@ import io
 
 import pytest
 
-from cemworkshop import export, rounds
-from tests.unit.helpers import participants, workshop_with_touchpoints
+from cemworkshop.exchange.csvfile import neutralise
+from cemworkshop.exchange.tables import edges_csv, scores_csv, summary_csv
+from tests.unit.helpers import open_scoring, participants, score, workshop_with_touchpoints
 
 
 @pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"])
 def test_formula_like_cells_are_neutralised(cell):
-    assert export.neutralise(cell) == "'" + cell
+    assert neutralise(cell) == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["Website", "", 3, -2, None, "a=b"])
 def test_other_cells_are_left_alone(cell):
-    assert export.neutralise(cell) == cell
+    assert neutralise(cell) == cell
 
 
 def parse(data: bytes) -> list[dict]:
@@ -24,12 +25,12 @@ def parse(data: bytes) -> list[dict]:
 def test_scores_export_has_every_score_with_names(db_path):
     ws, (web, advice, _) = workshop_with_touchpoints(names=["Website", "@Beratung", "Lieferung"])
     anna, ben = participants(ws, 2)
-    rid = rounds.open_scoring_round(ws.id, [web, advice], with_competitor=True)
-    rounds.submit_scores(rid, anna, {web: {"importance": 5, "performance": 2, "competitor": 4}})
-    rounds.submit_scores(rid, ben, {advice: {"importance": 3}})
-    got = parse(export.scores_csv(ws.id))
+    rid = open_scoring(ws.id, [web, advice], with_competitor=True)
+    score(rid, anna, {web: {"importance": 5, "performance": 2, "competitor": 4}})
+    score(rid, ben, {advice: {"importance": 3}})
+    got = parse(scores_csv(ws.id))
     assert len(got) == 4
-    assert {(r["touchpoint"], r["participant"], r["dimension"], r["value"]) for r in got} == {
+    assert {(r["subject"], r["participant"], r["dimension"], r["value"]) for r in got} == {
         ("Website", "Person 0", "importance", "5"),
         ("Website", "Person 0", "performance", "2"),
         ("Website", "Person 0", "competitor", "4"),
@@ -38,15 +39,15 @@ def test_scores_export_has_every_score_with_names(db_path):
 
 
 def test_edges_and_summary_exports(db_path):
-    from cemworkshop import touchpoints
+    from cemworkshop import journey
 
     ws, (web, advice, _) = workshop_with_touchpoints()
-    touchpoints.add_edge(ws.id, web, advice)
-    assert parse(export.edges_csv(ws.id)) == [{"source": "Website", "target": "Beratung"}]
+    journey.add_edge(ws.id, web, advice)
+    assert parse(edges_csv(ws.id)) == [{"source": "Website", "target": "Beratung"}]
     (anna,) = participants(ws, 1)
-    rid = rounds.open_scoring_round(ws.id, [web])
-    rounds.submit_scores(rid, anna, {web: {"importance": 5, "performance": 1}})
-    summary = parse(export.summary_csv(ws.id, rid))
+    rid = open_scoring(ws.id, [web])
+    score(rid, anna, {web: {"importance": 5, "performance": 1}})
+    summary = parse(summary_csv(ws.id, rid))
     assert summary[0]["touchpoint"] == "Website"
     assert float(summary[0]["gap"]) == 4.0
     assert summary[0]["quadrant"] == "concentrate"

@@ -1,27 +1,42 @@
-"""Every visible string comes from the catalogues; both languages hold the same keys."""
+"""Every visible string comes from the catalogues; both languages hold the same areas and keys."""
 
 import ast
+import json
 import re
 import string
 from pathlib import Path
 
 from cemworkshop import i18n
+from cemworkshop.metrics import ipa
+from cemworkshop.rounds.kinds import REGISTRY
+from cemworkshop.rounds.touchpoint_scoring import BASE_DIMENSIONS, COMPETITOR
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("cemworkshop/*.py"), ROOT / "app.py"]
+SOURCES = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("cemworkshop/**/*.py"), ROOT / "app.py"]
 
 
 def placeholders(text):
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_both_languages_have_the_same_keys_and_placeholders():
+def test_both_languages_have_the_same_areas_keys_and_placeholders():
+    assert [p.name for p in i18n.area_files("de")] == [p.name for p in i18n.area_files("en")]
     de, en = i18n.catalogue("de"), i18n.catalogue("en")
     assert set(de) - set(en) == set(), "missing in en"
     assert set(en) - set(de) == set(), "missing in de"
     for key in de:
         assert placeholders(de[key]) == placeholders(en[key]), key
         assert de[key].strip() and en[key].strip(), key
+
+
+def test_a_key_lives_in_one_area_file_only():
+    for lang in i18n.LANGUAGES:
+        seen: dict[str, str] = {}
+        for path in i18n.area_files(lang):
+            for key in json.loads(path.read_text(encoding="utf-8")):
+                assert key not in seen, f"{lang}: {key} in {seen.get(key)} and {path.name}"
+                seen[key] = path.name
+        assert len(seen) > 400
 
 
 def used_keys():
@@ -54,7 +69,7 @@ def test_every_key_the_code_uses_exists():
 
 def test_every_validation_error_and_field_has_a_message():
     codes, fields = set(), set()
-    for path in ROOT.glob("cemworkshop/*.py"):
+    for path in ROOT.glob("cemworkshop/**/*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'ValidationError\(\s*"([a-z_]+)"', text))
         fields |= set(re.findall(r'field="([a-z_]+)"', text))
@@ -66,17 +81,21 @@ def test_every_validation_error_and_field_has_a_message():
 
 
 def test_dynamic_key_families_are_complete():
-    from cemworkshop import metrics, rounds
-
+    sections = re.findall(
+        r'^    "([a-z_]+)": ', (ROOT / "pages/step1/__init__.py").read_text(), re.M
+    )
+    assert len(sections) == 8
     for lang in i18n.LANGUAGES:
         cat = i18n.catalogue(lang)
-        for d in (*rounds.BASE_DIMENSIONS, rounds.COMPETITOR):
+        for d in (*BASE_DIMENSIONS, COMPETITOR):
             assert f"dimension.{d}" in cat and f"score.scale_{d}" in cat
-        for q in metrics.QUADRANTS:
+        for q in ipa.QUADRANTS:
             assert f"chart.{q}" in cat
         for s in ("open", "closed"):
             assert f"round.status_{s}" in cat
-        for s in ("touchpoints", "journey", "scoring"):
+        for s in sections:
             assert f"step1.section_{s}" in cat
-        for e in ("touchpoints", "edges", "scores"):
+        for kind in REGISTRY:
+            assert f"answer.intro_{kind}" in cat and f"answer.saved_{kind}" in cat
+        for e in ("touchpoints", "edges", "scores", "competitors"):
             assert f"export.{e}" in cat and f"export.{e}_help" in cat

@@ -1,16 +1,16 @@
-from cemworkshop import journey_graph, touchpoints
+from cemworkshop import journey, journey_graph, touchpoints
 from tests.unit.helpers import workshop_with_touchpoints
 
 
 def spec_for(ws_id):
     return journey_graph.graph_spec(
-        touchpoints.touchpoints(ws_id), touchpoints.edges(ws_id), touchpoints.phases(ws_id)
+        touchpoints.touchpoints(ws_id), journey.edges(ws_id), touchpoints.phases(ws_id)
     )
 
 
 def test_nodes_sit_in_their_phase_column_coloured_by_phase(db_path):
     ws, (web, advice, delivery) = workshop_with_touchpoints()
-    touchpoints.add_edge(ws.id, web, advice)
+    journey.add_edge(ws.id, web, advice)
     spec = spec_for(ws.id)
     by_id = {n["id"]: n for n in spec.nodes}
     assert [by_id[f"tp{i}"]["level"] for i in (web, advice, delivery)] == [0, 1, 2]

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from cemworkshop import metrics
+from cemworkshop.metrics import ipa as metrics
 
 
 def rows(touchpoint, position, ratings):
@@ -97,7 +97,7 @@ def test_gap_bands_for_the_touchpoint_map(gap, band):
 
 
 def test_experience_curve_follows_the_journey_order():
-    from cemworkshop import charts
+    from cemworkshop.charts import ipa as charts
 
     scores = rows("Lieferung", 1, {1: (5, 2)}) + rows("Website", 0, {1: (3, 4)})
     text = {k: k for k in ("performance", "importance", "mean", "touchpoint", "phase", "dimension")}

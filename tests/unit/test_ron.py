@@ -2,8 +2,10 @@
 
 import pytest
 
-from cemworkshop import metrics, ron, workshops
-from cemworkshop.metrics import RonInputs
+from cemworkshop import profitability as ron
+from cemworkshop import workshops
+from cemworkshop.metrics import ron as metrics
+from cemworkshop.metrics.ron import RonInputs
 from cemworkshop.validation import ValidationError
 
 # 1,000 customers × 1,000 € × 20 % margin = 200,000 € a year today; churn 10 %, +2 points a

@@ -1,52 +1,66 @@
+"""The round life cycle, shared by every kind, with the touchpoint scoring kind."""
+
 import pytest
 
-from cemworkshop import rounds, store, workshops
+from cemworkshop import store, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 from cemworkshop.validation import ValidationError
-from tests.unit.helpers import participants, workshop_with_touchpoints
+from tests.unit.helpers import (
+    my_scores,
+    open_scoring,
+    participants,
+    score,
+    workshop_with_touchpoints,
+)
 
 
 def test_a_round_opens_for_chosen_touchpoints_in_journey_order(db_path):
     ws, (web, advice, delivery) = workshop_with_touchpoints()
-    rid = rounds.open_scoring_round(
-        ws.id, [delivery, web], with_competitor=True, hide_results=True, title="MoT"
-    )
-    rnd = rounds.open_round(ws.id)
-    assert (rnd["id"], rnd["dimensions"], rnd["hide_results"]) == (
+    rid = open_scoring(ws.id, [delivery, web], with_competitor=True, hide_results=True, title="MoT")
+    rnd = lifecycle.current_round(ws.id)
+    assert (rnd["id"], rnd["kind"], rnd["dimensions"], rnd["hide_results"]) == (
         rid,
+        "touchpoint_scoring",
         ("importance", "performance", "competitor"),
         1,
     )
-    assert [i["name"] for i in rounds.round_items(rid)] == ["Website", "Lieferung"]
+    assert [i["subject"] for i in TOUCHPOINT_SCORING.items(rid)] == ["Website", "Lieferung"]
 
 
 def test_only_one_round_is_open_at_a_time_and_it_needs_touchpoints(db_path):
     ws, tps = workshop_with_touchpoints()
     with pytest.raises(ValidationError, match="round_needs_touchpoints"):
-        rounds.open_scoring_round(ws.id, [])
-    rounds.open_scoring_round(ws.id, tps)
+        open_scoring(ws.id, [])
+    assert store.value("SELECT count(*) FROM rounds") == 0  # the refused round left nothing
+    open_scoring(ws.id, tps)
     with pytest.raises(ValidationError, match="round_already_open"):
-        rounds.open_scoring_round(ws.id, tps)
+        open_scoring(ws.id, tps)
+
+
+def test_an_unknown_kind_is_refused(db_path):
+    ws, _ = workshop_with_touchpoints()
+    with pytest.raises(ValidationError, match="unknown_round_kind"):
+        lifecycle.open_round(ws.id, "astrology")
 
 
 def test_a_new_score_replaces_the_old_and_none_removes_it(db_path):
     ws, (web, advice, _) = workshop_with_touchpoints()
     (anna,) = participants(ws, 1)
-    rid = rounds.open_scoring_round(ws.id, [web, advice])
-    rounds.submit_scores(rid, anna, {web: {"importance": 2, "performance": 4}})
-    rounds.submit_scores(
-        rid, anna, {web: {"importance": 5, "performance": None}, advice: {"importance": 3}}
-    )
-    assert rounds.my_scores(rid, anna) == {web: {"importance": 5}, advice: {"importance": 3}}
+    rid = open_scoring(ws.id, [web, advice])
+    score(rid, anna, {web: {"importance": 2, "performance": 4}})
+    score(rid, anna, {web: {"importance": 5, "performance": None}, advice: {"importance": 3}})
+    assert my_scores(rid, anna) == {web: {"importance": 5}, advice: {"importance": 3}}
 
 
 @pytest.mark.parametrize("value", [0, 6, -1, 99, 2.5, "4", True])
 def test_scores_outside_1_to_5_are_refused_and_nothing_is_written(db_path, value):
     ws, (web, advice, _) = workshop_with_touchpoints()
     (anna,) = participants(ws, 1)
-    rid = rounds.open_scoring_round(ws.id, [web, advice])
+    rid = open_scoring(ws.id, [web, advice])
     with pytest.raises(ValidationError, match="score_out_of_range"):
-        rounds.submit_scores(rid, anna, {web: {"importance": 4}, advice: {"importance": value}})
-    assert rounds.my_scores(rid, anna) == {}
+        score(rid, anna, {web: {"importance": 4}, advice: {"importance": value}})
+    assert my_scores(rid, anna) == {}
 
 
 def test_participants_cannot_score_in_another_workshop_or_after_closing(db_path):
@@ -54,59 +68,106 @@ def test_participants_cannot_score_in_another_workshop_or_after_closing(db_path)
     other, (other_tp, *_) = workshop_with_touchpoints()
     (stranger,) = participants(other, 1)
     (anna,) = participants(ws, 1)
-    rid = rounds.open_scoring_round(ws.id, [web])
+    rid = open_scoring(ws.id, [web])
     with pytest.raises(ValidationError, match="not_a_participant"):
-        rounds.submit_scores(rid, stranger, {web: {"importance": 3}})
-    with pytest.raises(ValidationError, match="unknown_touchpoint"):
-        rounds.submit_scores(rid, anna, {other_tp: {"importance": 3}})
+        score(rid, stranger, {web: {"importance": 3}})
+    other_round = open_scoring(other.id, [other_tp])
+    foreign_item = TOUCHPOINT_SCORING.item_ids(other_round)[other_tp]
+    with pytest.raises(ValidationError, match="unknown_item"):
+        lifecycle.submit(rid, anna, {foreign_item: {"importance": 3}})
     with pytest.raises(ValidationError, match="unknown_dimension"):
-        rounds.submit_scores(rid, anna, {web: {"competitor": 3}})
-    rounds.close_round(ws.id, rid)
+        score(rid, anna, {web: {"competitor": 3}})
+    lifecycle.close_round(ws.id, rid)
     with pytest.raises(ValidationError, match="round_closed"):
-        rounds.submit_scores(rid, anna, {web: {"importance": 3}})
+        score(rid, anna, {web: {"importance": 3}})
     assert store.value("SELECT count(*) FROM scores") == 0
 
 
-def test_status_names_who_submitted_and_who_in_the_room_is_missing(db_path):
+def test_status_tells_done_in_progress_and_not_started_apart(db_path):
     ws, tps = workshop_with_touchpoints()
-    anna, ben, cleo = participants(ws, 3)
-    with store.transaction() as db:  # Cleo joined yesterday and left: not "in the room"
+    anna, ben, cleo, dora = participants(ws, 4)
+    with store.transaction() as db:  # Dora joined yesterday and left: not "in the room"
         db.execute(
-            "UPDATE participants SET last_seen = '2020-01-01T00:00:00.000Z' WHERE id = ?", [cleo]
+            "UPDATE participants SET last_seen = '2020-01-01T00:00:00.000Z' WHERE id = ?", [dora]
         )
-    rid = rounds.open_scoring_round(ws.id, tps)
-    rounds.submit_scores(rid, anna, {tps[0]: {"importance": 4}})
-    s = rounds.status(rid)
-    assert [p["name"] for p in s["submitted"]] == ["Person 0"]
-    assert [p["name"] for p in s["missing"]] == ["Person 1"]
+    rid = open_scoring(ws.id, tps)
+    score(rid, anna, {tp: {"importance": 4, "performance": 3} for tp in tps})  # all of it
+    score(rid, ben, {tps[0]: {"importance": 4}})  # one answer of six
+    s = lifecycle.status(rid)
+    assert [p["name"] for p in s["done"]] == ["Person 0"]
+    assert [p["name"] for p in s["in_progress"]] == ["Person 1"]
+    assert [p["name"] for p in s["not_started"]] == ["Person 2"]
+    assert s["answers"] == 7
+    lifecycle.say_ready(rid, ben)  # "I'm done" counts as done whatever is left blank
+    assert [p["name"] for p in lifecycle.status(rid)["done"]] == ["Person 0", "Person 1"]
 
 
 def test_hidden_results_show_only_after_reveal_and_closed_rounds_stay_listed(db_path):
     ws, tps = workshop_with_touchpoints()
-    rid = rounds.open_scoring_round(ws.id, tps, hide_results=True)
-    assert not rounds.results_visible(rounds.get_round(rid))
-    rounds.reveal_round(ws.id, rid)
-    assert rounds.results_visible(rounds.get_round(rid))
-    rounds.close_round(ws.id, rid)
-    assert rounds.open_round(ws.id) is None
-    assert [(r["id"], r["status"]) for r in rounds.list_rounds(ws.id)] == [(rid, "closed")]
+    rid = open_scoring(ws.id, tps, hide_results=True)
+    assert not lifecycle.results_visible(lifecycle.get_round(rid))
+    lifecycle.reveal_round(ws.id, rid)
+    assert lifecycle.results_visible(lifecycle.get_round(rid))
+    lifecycle.close_round(ws.id, rid)
+    assert lifecycle.current_round(ws.id) is None
+    assert [(r["id"], r["status"]) for r in lifecycle.list_rounds(ws.id)] == [(rid, "closed")]
 
 
 def test_a_facilitator_id_from_another_workshop_cannot_close_or_reveal(db_path):
     ws, tps = workshop_with_touchpoints()
     other = workshops.create_workshop("Fremd")
-    rid = rounds.open_scoring_round(ws.id, tps, hide_results=True)
-    rounds.close_round(other.id, rid)
-    rounds.reveal_round(other.id, rid)
-    assert rounds.get_round(rid)["status"] == "open"
-    assert not rounds.get_round(rid)["revealed"]
+    rid = open_scoring(ws.id, tps, hide_results=True)
+    lifecycle.close_round(other.id, rid)
+    lifecycle.reveal_round(other.id, rid)
+    assert lifecycle.get_round(rid)["status"] == "open"
+    assert not lifecycle.get_round(rid)["revealed"]
 
 
 def test_an_empty_submission_writes_nothing_but_is_still_checked(db_path):
     ws, tps = workshop_with_touchpoints()
     (anna,) = participants(ws, 1)
-    rid = rounds.open_scoring_round(ws.id, tps)
-    assert rounds.submit_scores(rid, anna, {}) == 0
-    rounds.close_round(ws.id, rid)
+    rid = open_scoring(ws.id, tps)
+    assert lifecycle.submit(rid, anna, {}) == 0
+    lifecycle.close_round(ws.id, rid)
     with pytest.raises(ValidationError, match="round_closed"):
-        rounds.submit_scores(rid, anna, {})
+        lifecycle.submit(rid, anna, {})
+
+
+def test_every_change_raises_the_version_that_polling_pages_compare(db_path):
+    ws, tps = workshop_with_touchpoints()
+    (anna,) = participants(ws, 1)
+    rid = open_scoring(ws.id, tps, hide_results=True)
+    seen = [lifecycle.signature(rid)]
+    score(rid, anna, {tps[0]: {"importance": 4}})
+    seen.append(lifecycle.signature(rid))
+    lifecycle.reveal_round(ws.id, rid)
+    seen.append(lifecycle.signature(rid))
+    lifecycle.close_round(ws.id, rid)
+    seen.append(lifecycle.signature(rid))
+    assert len(set(seen)) == 4
+
+
+def test_the_timer_takes_1_to_30_minutes_and_stores_an_end_time(db_path):
+    ws, tps = workshop_with_touchpoints()
+    rid = open_scoring(ws.id, tps)
+    for bad in (0, 31, 2.5, True):
+        with pytest.raises(ValidationError):
+            lifecycle.set_timer(ws.id, rid, bad)
+    assert lifecycle.get_round(rid)["ends_at"] is None
+    lifecycle.set_timer(ws.id, rid, 5)
+    assert lifecycle.get_round(rid)["ends_at"] > store.now()
+    lifecycle.set_timer(ws.id, rid, None)
+    assert lifecycle.get_round(rid)["ends_at"] is None
+
+
+def test_deleting_a_touchpoint_takes_its_round_items_and_scores_with_it(db_path):
+    from cemworkshop import touchpoints
+
+    ws, (web, advice, _) = workshop_with_touchpoints()
+    (anna,) = participants(ws, 1)
+    rid = open_scoring(ws.id, [web, advice])
+    score(rid, anna, {web: {"importance": 4}, advice: {"importance": 2}})
+    touchpoints.delete_touchpoint(ws.id, web)
+    assert [i["subject"] for i in TOUCHPOINT_SCORING.items(rid)] == ["Beratung"]
+    assert store.value("SELECT count(*) FROM round_items WHERE round_id = ?", [rid]) == 1
+    assert my_scores(rid, anna) == {advice: {"importance": 2}}

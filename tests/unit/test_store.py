@@ -3,8 +3,8 @@ import threading
 
 import pytest
 
-from cemworkshop import rounds, store
-from tests.unit.helpers import participants, workshop_with_touchpoints
+from cemworkshop import schema, store
+from tests.unit.helpers import open_scoring, participants, score, workshop_with_touchpoints
 
 
 def test_database_file_is_wal_with_foreign_keys_and_busy_timeout(db_path):
@@ -18,9 +18,10 @@ def test_database_file_is_wal_with_foreign_keys_and_busy_timeout(db_path):
 def test_migrations_are_recorded_and_run_once(db_path):
     store.connect()
     applied = store.rows("SELECT name FROM _sqlite_migrations")
-    assert applied[0]["name"] == "m001_initial"
-    assert store.migrations.pending(store.connect()) == []
-    store.migrate(store.connect())  # again: nothing new, nothing fails
+    assert [a["name"] for a in applied] == schema.MIGRATIONS
+    assert schema.migrations.pending(store.connect()) == []
+    assert schema.version_of(store.connect()) == schema.SCHEMA_VERSION == len(applied)
+    schema.migrate(store.connect())  # again: nothing new, nothing fails
     assert store.value("SELECT count(*) FROM _sqlite_migrations") == len(applied)
 
 
@@ -45,7 +46,7 @@ def test_a_failed_transaction_leaves_nothing_behind(db_path):
 def test_50_threads_submitting_at_once_lose_nothing_and_never_see_locked(db_path):
     ws, tps = workshop_with_touchpoints(names=[f"TP {i}" for i in range(10)])
     people = participants(ws, 50)
-    round_id = rounds.open_scoring_round(ws.id, tps)
+    round_id = open_scoring(ws.id, tps)
     errors = []
     start = threading.Barrier(50)
 
@@ -53,9 +54,7 @@ def test_50_threads_submitting_at_once_lose_nothing_and_never_see_locked(db_path
         try:
             start.wait()
             for tp in tps:
-                rounds.submit_scores(
-                    round_id, pid, {tp: {"importance": value, "performance": 6 - value}}
-                )
+                score(round_id, pid, {tp: {"importance": value, "performance": 6 - value}})
         except Exception as err:  # noqa: BLE001 — every failure is the finding
             errors.append(err)
         finally:
@@ -77,3 +76,34 @@ def test_foreign_keys_refuse_an_orphan_score(db_path):
         db.execute(
             "INSERT INTO scores (round_item_id, participant_id, dimension, value) VALUES (99, 99, 'importance', 3)"
         )
+
+
+def test_a_transaction_inside_another_is_a_savepoint(db_path):
+    store.connect()
+    with store.transaction() as db:
+        db.execute("INSERT INTO settings (key, value) VALUES ('outer', '1')")
+        with pytest.raises(RuntimeError), store.transaction() as inner:
+            inner.execute("INSERT INTO settings (key, value) VALUES ('inner', '1')")
+            raise RuntimeError("the inner step fails")
+        with store.transaction() as inner:
+            inner.execute("INSERT INTO settings (key, value) VALUES ('second', '1')")
+    assert [r["key"] for r in store.rows("SELECT key FROM settings ORDER BY key")] == [
+        "outer",
+        "second",
+    ]
+    # An error in the outer part undoes the inner steps that had succeeded, too.
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        with store.transaction() as inner:
+            inner.execute("INSERT INTO settings (key, value) VALUES ('later', '1')")
+        raise RuntimeError("the action fails after its first step")
+    assert store.value("SELECT count(*) FROM settings WHERE key = 'later'") == 0
+
+
+def test_a_file_of_a_newer_release_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "newer.db"
+    store.connect(path).execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    store.close_thread_connections()
+    store._migrated.clear()
+    with pytest.raises(schema.SchemaError, match="newer_schema"):
+        store.connect(path)
+    store.close_thread_connections()

@@ -1,6 +1,8 @@
 import pytest
 
-from cemworkshop import export, touchpoints, workshops
+from cemworkshop import journey, touchpoints, workshops
+from cemworkshop.exchange import touchpoints as export
+from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.validation import ValidationError
 from tests.unit.helpers import workshop_with_touchpoints
 
@@ -45,11 +47,11 @@ def test_add_edit_reorder_delete(db_path):
         0,
     )
     assert [t["name"] for t in touchpoints.touchpoints(ws.id)][-1] == "Newsletter & Tipps"
-    touchpoints.add_edge(ws.id, web, extra)
+    journey.add_edge(ws.id, web, extra)
     assert touchpoints.touchpoint_usage(ws.id, extra) == {"edges": 1, "scores": 0}
     touchpoints.delete_touchpoint(ws.id, extra)
     assert touchpoints.get_touchpoint(ws.id, extra) is None
-    assert touchpoints.edges(ws.id) == []
+    assert journey.edges(ws.id) == []
 
 
 @pytest.mark.parametrize(
@@ -92,23 +94,21 @@ def test_one_workshop_cannot_touch_another_workshops_touchpoints(db_path):
     touchpoints.delete_touchpoint(ws_b.id, a_web)
     assert touchpoints.get_touchpoint(ws_a.id, a_web) is not None
     with pytest.raises(ValidationError, match="unknown_touchpoint"):
-        touchpoints.add_edge(ws_b.id, b_web, a_web)
+        journey.add_edge(ws_b.id, b_web, a_web)
     with pytest.raises(ValidationError, match="unknown_phase"):
         touchpoints.add_touchpoint(ws_b.id, "Fremd", phase_id=touchpoints.phases(ws_a.id)[0]["id"])
 
 
 def test_edges_refuse_loops_and_duplicates(db_path):
     ws, (web, advice, _) = workshop_with_touchpoints()
-    edge = touchpoints.add_edge(ws.id, web, advice)
+    edge = journey.add_edge(ws.id, web, advice)
     with pytest.raises(ValidationError, match="duplicate_edge"):
-        touchpoints.add_edge(ws.id, web, advice)
+        journey.add_edge(ws.id, web, advice)
     with pytest.raises(ValidationError, match="edge_loop"):
-        touchpoints.add_edge(ws.id, web, web)
-    assert [(e["source"], e["target"]) for e in touchpoints.edges(ws.id)] == [
-        ("Website", "Beratung")
-    ]
-    touchpoints.remove_edge(ws.id, edge)
-    assert touchpoints.edges(ws.id) == []
+        journey.add_edge(ws.id, web, web)
+    assert [(e["source"], e["target"]) for e in journey.edges(ws.id)] == [("Website", "Beratung")]
+    journey.remove_edges(ws.id, [edge])
+    assert journey.edges(ws.id) == []
 
 
 def test_phases_can_be_renamed_added_moved_and_deleted_only_when_empty(db_path):
@@ -139,7 +139,7 @@ Bewertungsportal;Vor dem Kauf;Online;indirekt;Marketing;ja;nein
 
 def test_csv_import_accepts_german_headers_and_semicolons(db_path):
     ws = workshops.create_workshop("Import")
-    report = touchpoints.import_touchpoints_csv(ws.id, CSV_OK.encode("utf-8"))
+    report = import_touchpoints_csv(ws.id, CSV_OK.encode("utf-8"))
     assert report.added == ["Hotline", "Bewertungsportal"]
     assert report.rejected == []
     portal = [t for t in touchpoints.touchpoints(ws.id) if t["name"] == "Bewertungsportal"][0]
@@ -165,7 +165,7 @@ def test_csv_import_reports_every_bad_row_and_keeps_the_good_ones(db_path):
         f"{'L' * 500},Nach dem Kauf,direct,yes\n"  # row 10: too long
         "chat,Nach dem Kauf,direct,no\n"  # row 11: duplicate within the file
     )
-    report = touchpoints.import_touchpoints_csv(ws.id, data.encode())
+    report = import_touchpoints_csv(ws.id, data.encode())
     assert report.added == ["Chat"]
     assert [(row, code) for row, code, _ in report.rejected] == [
         (3, "empty_name"),
@@ -192,13 +192,13 @@ def test_csv_import_reports_every_bad_row_and_keeps_the_good_ones(db_path):
 def test_unreadable_csv_files_get_a_clear_reason(db_path, data, code):
     ws = workshops.create_workshop("Import")
     with pytest.raises(ValidationError) as err:
-        touchpoints.import_touchpoints_csv(ws.id, data)
+        import_touchpoints_csv(ws.id, data)
     assert err.value.code == code
 
 
 def test_windows_excel_encoding_is_read(db_path):
     ws = workshops.create_workshop("Import")
-    report = touchpoints.import_touchpoints_csv(
+    report = import_touchpoints_csv(
         ws.id, "name;phase\nMontage größer;Nach dem Kauf\n".encode("cp1252")
     )
     assert report.added == ["Montage größer"]
@@ -207,7 +207,7 @@ def test_windows_excel_encoding_is_read(db_path):
 def test_export_then_import_gives_the_same_touchpoints(db_path):
     ws, _ = workshop_with_touchpoints(names=["=Formel", "Website", "Service-Hotline"])
     again = workshops.create_workshop("Kopie")
-    report = touchpoints.import_touchpoints_csv(again.id, export.touchpoints_csv(ws.id))
+    report = import_touchpoints_csv(again.id, export.touchpoints_csv(ws.id))
     assert report.rejected == []
 
     def shape(wid):
@@ -244,7 +244,7 @@ def test_abgleich_sorts_touchpoints_by_preferred_and_served(db_path):
         touchpoints.add_touchpoint(
             ws.id, name, phase_id=phase, customer_preferred=preferred, company_served=served
         )
-    parts = touchpoints.abgleich(touchpoints.touchpoints(ws.id))
+    parts = touchpoints.preferred_vs_served(touchpoints.touchpoints(ws.id))
     names = {k: [tp["name"] for tp in v] for k, v in parts.items()}
     assert names == {
         "preferred_not_served": ["WhatsApp", "Chat"],

@@ -1,6 +1,6 @@
 import pytest
 
-from cemworkshop import store, touchpoints, workshops
+from cemworkshop import competitors, store, touchpoints, workshops
 from cemworkshop.validation import ValidationError
 
 
@@ -10,7 +10,7 @@ def test_create_list_rename_delete(db_path):
     assert [w["name"] for w in listed] == ["Kick-off"]
     assert listed[0]["language"] == "en"
     assert [p["name"] for p in touchpoints.phases(ws.id)] == workshops.DEFAULT_PHASES["en"]
-    workshops.rename_workshop(ws.id, "  Kick-off   2027 ", company="Neu AG")
+    workshops.update_workshop(ws.id, "  Kick-off   2027 ", company="Neu AG")
     assert workshops.get_workshop(ws.id)["name"] == "Kick-off 2027"
     assert workshops.get_workshop(ws.id)["company"] == "Neu AG"
     touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
@@ -21,18 +21,20 @@ def test_create_list_rename_delete(db_path):
     assert store.value("SELECT count(*) FROM participants") == 0
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 10_000])
-def test_bad_workshop_names_are_refused_and_nothing_is_written(db_path, name):
+@pytest.mark.parametrize(
+    ("name", "code"), [("", "empty_name"), ("   ", "empty_name"), ("x" * 10_000, "name_too_long")]
+)
+def test_bad_workshop_names_are_refused_and_nothing_is_written(db_path, name, code):
     with pytest.raises(ValidationError) as err:
         workshops.create_workshop(name)
-    assert err.value.code in ("empty_name", "name_too_long")
+    assert err.value.code == code
     assert workshops.list_workshops() == []
 
 
 def test_rename_to_an_overlong_name_keeps_the_old_one(db_path):
     ws = workshops.create_workshop("Alt")
     with pytest.raises(ValidationError):
-        workshops.rename_workshop(ws.id, "y" * 10_000)
+        workshops.update_workshop(ws.id, "y" * 10_000)
     assert workshops.get_workshop(ws.id)["name"] == "Alt"
 
 
@@ -97,3 +99,16 @@ def test_participants_join_named_or_anonymous_and_only_see_their_workshop(db_pat
     with pytest.raises(ValidationError, match="unknown_join_code"):
         workshops.join("ZZZZZZ", "Ben")
     assert workshops.access_for_token("not-a-token") is None
+
+
+def test_name_company_and_language_change_together_and_the_own_company_follows(db_path):
+    ws = workshops.create_workshop("Kick-off", company="Muster GmbH")
+    assert [c["name"] for c in competitors.companies(ws.id)] == ["Muster GmbH"]
+    workshops.update_workshop(ws.id, "Kick-off", company="Neu AG", language="en")
+    changed = workshops.get_workshop(ws.id)
+    assert (changed["company"], changed["language"]) == ("Neu AG", "en")
+    assert [c["name"] for c in competitors.companies(ws.id)] == ["Neu AG"]
+    # A bad language refuses the whole change: the name stays as it was.
+    with pytest.raises(ValidationError, match="bad_language"):
+        workshops.update_workshop(ws.id, "Neuer Name", language="fr")
+    assert workshops.get_workshop(ws.id)["name"] == "Kick-off"

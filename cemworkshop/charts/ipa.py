@@ -1,9 +1,6 @@
-"""Altair chart builders: data in, chart out. No Streamlit, no SQLite.
+"""Charts of a touchpoint scoring round: importance–performance matrix, spread, experience curve.
 
-Labels come in as arguments (the page translates them), so one builder serves both
-languages. Type sizes are for a projector at the back of a room.
-
-    >>> chart = ipa_matrix(summary, text={"x": "Leistung", "y": "Wichtigkeit", ...})
+>>> chart = ipa_matrix(summary, text={"x": "Leistung", "y": "Wichtigkeit", ...})
 """
 
 from __future__ import annotations
@@ -11,7 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cemworkshop.metrics import MIDPOINT
+from cemworkshop.charts.style import DIMENSION_COLOURS, projector
+from cemworkshop.metrics.ipa import MIDPOINT
 
 QUADRANT_COLOURS = {
     "concentrate": "#d62728",
@@ -19,15 +17,6 @@ QUADRANT_COLOURS = {
     "low_priority": "#7f7f7f",
     "overkill": "#ff7f0e",
 }
-DIMENSION_COLOURS = {"importance": "#1f77b4", "performance": "#e6550d", "competitor": "#756bb1"}
-
-
-def _projector(chart: alt.TopLevelMixin, size: int = 15) -> alt.TopLevelMixin:
-    return (
-        chart.configure_axis(labelFontSize=size, titleFontSize=size + 2, grid=False)
-        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom")
-        .configure_view(strokeWidth=0)
-    )
 
 
 def _joined_label(names: pd.Series, most: int = 3) -> str:
@@ -129,7 +118,7 @@ def ipa_matrix(summary: pd.DataFrame, text: dict[str, str], height: int = 520) -
         points,
         *labels,
     ]
-    return _projector(alt.layer(*layers).properties(height=height))
+    return projector(alt.layer(*layers).properties(height=height))
 
 
 def spread_chart(
@@ -146,7 +135,7 @@ def spread_chart(
     counted["dimension_label"] = counted["dimension"].map(text)
     dims = [d for d in DIMENSION_COLOURS if d in set(counted["dimension"])]
     labels = [text[d] for d in dims]
-    return _projector(
+    return projector(
         alt.Chart(counted)
         .mark_circle(opacity=0.8)
         .encode(
@@ -228,123 +217,9 @@ def experience_curve(summary: pd.DataFrame, text: dict[str, str], height: int = 
         .mark_rule(color="#ccc")
         .encode(y=alt.Y("v:Q", scale=alt.Scale(domain=[1, 5], nice=False, zero=False)))
     )
-    return _projector(
+    return projector(
         alt.layer(rule, base.mark_line(strokeWidth=3), base.mark_circle(size=70)).properties(
             height=height
         ),
         size=13,
-    )
-
-
-def ron_paths(result, text: dict[str, str], lang_money, height: int = 340) -> alt.Chart:
-    """Margin per year if nothing changes against the CEM path, with today's margin dashed."""
-    rows = [
-        {"year": y, "path": text[key], "margin": m}
-        for key, margins in (("nothing", result.margin_nothing), ("cem", result.margin_cem))
-        for y, m in zip(result.years, margins, strict=True)
-    ]
-    data = pd.DataFrame(rows)
-    data["label"] = [lang_money(m) for m in data["margin"]]
-    paths = [text["nothing"], text["cem"]]
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
-        .encode(
-            x=alt.X("year:O", title=text["year"], axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("margin:Q", title=text["margin"], axis=alt.Axis(format="~s")),
-            color=alt.Color(
-                "path:N",
-                title=None,
-                sort=paths,
-                scale=alt.Scale(domain=paths, range=["#d62728", "#2ca02c"]),
-            ),
-            tooltip=[
-                alt.Tooltip("path:N", title=" "),
-                alt.Tooltip("year:O", title=text["year"]),
-                alt.Tooltip("label:N", title=text["margin"]),
-            ],
-        )
-    )
-    today = (
-        alt.Chart(pd.DataFrame({"v": [result.margin_today], "t": [text["today"]]}))
-        .mark_rule(strokeDash=[6, 4], color="#777")
-        .encode(y="v:Q", tooltip=[alt.Tooltip("t:N", title=" ")])
-    )
-    return _projector(alt.layer(today, lines).properties(height=height))
-
-
-def segment_chart(segments: list[dict], text: dict[str, str], height: int = 360) -> alt.Chart:
-    """Segments by share of customers (x) and value per customer (y); bubble area is their weight.
-
-    The weight (share × value) shows which segments carry the business, labelled beside it.
-    """
-    data = pd.DataFrame(segments)
-    data["weight"] = data["share_pct"] * data["value_per_year"]
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "share_pct:Q",
-            title=text["share"],
-            scale=alt.Scale(domain=[0, max(50, data["share_pct"].max() * 1.15)]),
-        ),
-        y=alt.Y("value_per_year:Q", title=text["value"], scale=alt.Scale(zero=True, nice=True)),
-    )
-    bubbles = base.mark_circle(opacity=0.6, color="#1c6dd0").encode(
-        size=alt.Size("weight:Q", scale=alt.Scale(range=[200, 3000]), legend=None),
-        tooltip=[
-            alt.Tooltip("name:N", title=text["segment"]),
-            alt.Tooltip("share_pct:Q", title=text["share"], format=".0f"),
-            alt.Tooltip("value_per_year:Q", title=text["value"], format=",.0f"),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=14, fontSize=14).encode(text="name:N")
-    return _projector(alt.layer(bubbles, labels).properties(height=height))
-
-
-LEAD_COLOURS = {"lead": "#2ca02c", "par": "#1c6dd0", "lag": "#d62728"}
-
-
-def benchmark_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Chart:
-    """Per criterion (rows, largest lag first) the own score against each competitor.
-
-    Competitors are grey dots; the own company is a square, green where it leads the best
-    competitor, red where it lags, blue where it is level.
-    """
-    data = comparison.copy()
-    data["standing"] = ["lead" if g > 0 else "lag" if g < 0 else "par" for g in data["gap"]]
-    data["standing_label"] = data["standing"].map(text)
-    order = list(dict.fromkeys(data["criterion"]))
-    scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
-    y = alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
-    tooltip = [
-        alt.Tooltip("criterion:N", title=text["criterion"]),
-        alt.Tooltip("company:N", title=text["company"]),
-        alt.Tooltip("value:Q", title=text["score"], format=".1f"),
-    ]
-    rivals = (
-        alt.Chart(data[~data["own"]])
-        .mark_circle(size=160, color="#9e9e9e", opacity=0.8)
-        .encode(x=alt.X("value:Q", scale=scale, title=text["score"]), y=y, tooltip=tooltip)
-    )
-    rival_labels = (
-        alt.Chart(data[~data["own"]])
-        .mark_text(dy=-12, fontSize=11, color="#666")
-        .encode(x=alt.X("value:Q", scale=scale), y=y, text="company:N")
-    )
-    labels = [text[k] for k in LEAD_COLOURS]
-    own = (
-        alt.Chart(data[data["own"]])
-        .mark_square(size=320)
-        .encode(
-            x=alt.X("value:Q", scale=scale),
-            y=y,
-            color=alt.Color(
-                "standing_label:N", title=None, sort=labels,
-                scale=alt.Scale(domain=labels, range=list(LEAD_COLOURS.values())),
-                legend=alt.Legend(labelLimit=360),
-            ),
-            tooltip=[*tooltip, alt.Tooltip("gap:Q", title=text["gap"], format="+.1f")],
-        )
-    )  # fmt: skip
-    return _projector(
-        alt.layer(rivals, rival_labels, own).properties(height=max(160, 56 * len(order)))
     )

@@ -3,7 +3,7 @@
     >>> save_scenario(ws_id, "Basis", RonInputs(customers=12000, ...))   # replaces one of that name
     >>> scenarios(ws_id)        # [{"id", "name", "inputs": RonInputs}, …]
 
-The arithmetic lives in ``metrics.return_on_nothing``; this module checks the inputs and
+The arithmetic lives in ``metrics.ron.return_on_nothing``; this module checks the inputs and
 keeps the scenarios.
 """
 
@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, fields
 
 from cemworkshop import store
-from cemworkshop.metrics import RonInputs
+from cemworkshop.metrics.ron import RonInputs
 from cemworkshop.validation import ValidationError, clean_name
 
 # Allowed range of every input: (low, high); percentages 0–100, money and people not negative.

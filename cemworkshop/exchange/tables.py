@@ -1,0 +1,142 @@
+"""Every table of a workshop as a CSV file, built when asked for.
+
+    >>> TABLES["scores"](ws_id)          # bytes: every answer of every round kind
+    >>> summary_csv(ws_id, round_id)     # one touchpoint round's results per touchpoint
+
+``TABLES`` lists the downloads in the order the export page shows them; its keys name the
+files and the catalogue's ``export.<key>`` texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cemworkshop import competitors, customers, journey, profitability, store, workshops
+from cemworkshop.exchange.csvfile import to_csv
+from cemworkshop.exchange.touchpoints import touchpoints_csv
+from cemworkshop.metrics import ipa
+from cemworkshop.metrics.ron import return_on_nothing
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.base import EXPORT_COLUMNS
+from cemworkshop.rounds.kinds import kind_of
+from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
+
+
+def _yes_no(flag) -> str:
+    return "yes" if flag else "no"
+
+
+def edges_csv(workshop_id: int) -> bytes:
+    """The journey's paths as ``source, target`` touchpoint names."""
+    return to_csv(
+        ["source", "target"], [[e["source"], e["target"]] for e in journey.edges(workshop_id)]
+    )
+
+
+ROUND_COLUMNS = ["round", "round_title", "round_kind", "round_status"]
+
+
+def scores_csv(workshop_id: int) -> bytes:
+    """Every answer of every round, whatever its kind: the round, what was rated, by whom."""
+    records = []
+    for rnd in sorted(lifecycle.list_rounds(workshop_id), key=lambda r: r["id"]):
+        head = [rnd["id"], rnd["title"], rnd["kind"], rnd["status"]]
+        for row in kind_of(rnd["kind"]).export_rows(rnd):
+            records.append([*head, *(row[c] for c in EXPORT_COLUMNS)])
+    return to_csv(ROUND_COLUMNS + EXPORT_COLUMNS, records)
+
+
+def summary_csv(workshop_id: int, round_id: int) -> bytes:
+    """One touchpoint round's results per touchpoint: means, gap, spread, quadrant."""
+    rnd = lifecycle.get_round(round_id)
+    found = (
+        TOUCHPOINT_SCORING.analysis(rnd)
+        if rnd and rnd["workshop_id"] == workshop_id and rnd["kind"] == TOUCHPOINT_SCORING.name
+        else None
+    )
+    if found is None:
+        return to_csv(ipa.SUMMARY_COLUMNS, [])
+    summary = found.summary.round(2)
+    return to_csv(
+        list(summary.columns), summary.astype(object).where(summary.notna(), "").values.tolist()
+    )
+
+
+RON_OUTPUTS = ["lost_by_nothing", "cem_gain", "cem_net", "roi", "break_even_year"]
+
+
+def ron_csv(workshop_id: int) -> bytes:
+    """Every Return-on-Nothing scenario: its inputs and what they give."""
+    records = []
+    for sc in profitability.scenarios(workshop_id):
+        result = return_on_nothing(sc["inputs"])
+        outputs = [
+            round(v, 4) if isinstance(v, float) else v
+            for v in (getattr(result, k) for k in RON_OUTPUTS)
+        ]
+        records.append(
+            [sc["name"], *(getattr(sc["inputs"], f) for f in profitability.FIELDS), *outputs]
+        )
+    return to_csv(["scenario", *profitability.FIELDS, *RON_OUTPUTS], records)
+
+
+def segments_csv(workshop_id: int) -> bytes:
+    """Customer segments: name, description, share of customers, value per year, needs."""
+    cols = ["name", "description", "share_pct", "value_per_year", "needs"]
+    return to_csv(cols, [[sg[c] for c in cols] for sg in customers.segments(workshop_id)])
+
+
+def feedback_sources_csv(workshop_id: int) -> bytes:
+    """Feedback sources with available yes/no and a note."""
+    return to_csv(
+        ["name", "available", "note"],
+        [[f["name"], _yes_no(f["available"]), f["note"]] for f in customers.sources(workshop_id)],
+    )
+
+
+def personas_csv(workshop_id: int) -> bytes:
+    """Personas with segment, goals, frustrations and the touchpoints they use (``;``-separated)."""
+    names = {
+        r["id"]: r["name"]
+        for r in store.rows("SELECT id, name FROM touchpoints WHERE workshop_id = ?", [workshop_id])
+    }
+    return to_csv(
+        ["name", "segment", "goals", "frustrations", "touchpoints"],
+        [
+            [p["name"], p["segment"] or "", p["goals"], p["frustrations"],
+             "; ".join(names[i] for i in p["touchpoints"] if i in names)]
+            for p in customers.personas(workshop_id)
+        ],
+    )  # fmt: skip
+
+
+def promises_csv(workshop_id: int) -> bytes:
+    """The brand promise and the customer promise."""
+    return to_csv(["promise", "text"], list(workshops.promises(workshop_id).items()))
+
+
+def competitors_csv(workshop_id: int) -> bytes:
+    """Per criterion every company's score, and the own company's gap to the best competitor."""
+    table = competitors.comparison(
+        competitors.criteria(workshop_id),
+        competitors.companies(workshop_id),
+        competitors.scores(workshop_id),
+    )
+    records = [
+        [r.criterion, r.company, _yes_no(r.own), r.value, round(r.gap, 2)]
+        for r in table.itertuples()
+    ]
+    return to_csv(["criterion", "company", "own", "value", "gap_to_best_competitor"], records)
+
+
+TABLES: dict[str, Callable[[int], bytes]] = {
+    "touchpoints": touchpoints_csv,
+    "edges": edges_csv,
+    "scores": scores_csv,
+    "ron": ron_csv,
+    "segments": segments_csv,
+    "feedback_sources": feedback_sources_csv,
+    "personas": personas_csv,
+    "promises": promises_csv,
+    "competitors": competitors_csv,
+}

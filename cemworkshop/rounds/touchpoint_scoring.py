@@ -1,0 +1,211 @@
+"""Round kind ``touchpoint_scoring``: Experience 360° — every participant rates each chosen
+touchpoint for its importance to the customer and the company's performance (1–5),
+optionally the best competitor's performance.
+
+    >>> rid = lifecycle.open_round(ws_id, "touchpoint_scoring", touchpoint_ids=[1, 2],
+    ...                            with_competitor=True, hide_results=True, title="MoT")
+    >>> items = KIND.item_ids(rid)                       # {touchpoint_id: item_id}
+    >>> lifecycle.submit(rid, person, {items[1]: {"importance": 5, "performance": 2}})
+    >>> KIND.analysis(rid).moments                       # moments of truth, worst gap first
+
+Results: the importance–performance matrix, the moments of truth and the spread of opinion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cemworkshop import store
+from cemworkshop.charts import ipa as charts
+from cemworkshop.charts.style import DIMENSION_COLOURS
+from cemworkshop.i18n import translate
+from cemworkshop.metrics import ipa
+from cemworkshop.rounds.base import Chart, Figure, Results, Table
+from cemworkshop.rounds.rating import RatingKind
+from cemworkshop.shared import SharedCache
+from cemworkshop.validation import ValidationError
+
+BASE_DIMENSIONS = ("importance", "performance")
+COMPETITOR = "competitor"
+
+_analyses = SharedCache(size=64)
+_results = SharedCache(size=128)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A round's figures per touchpoint, computed once per version of its answers. Read-only."""
+
+    scores: pd.DataFrame  # one row per answer, with touchpoint, phase and position
+    summary: pd.DataFrame  # metrics.ipa.touchpoint_summary
+    moments: pd.DataFrame
+    spread: pd.DataFrame
+    raters: int
+
+
+def chart_text(lang: str) -> dict[str, str]:
+    """Every label the round's charts need, in ``lang``."""
+    keys = ["x", "y", "touchpoint", "raters", "people", "dimension", "mean", "phase"]
+    text = {k: translate(f"chart.{k}", lang) for k in [*keys, *ipa.QUADRANTS]}
+    text.update({d: translate(f"dimension.{d}", lang) for d in DIMENSION_COLOURS})
+    return text
+
+
+class TouchpointScoring(RatingKind):
+    name = "touchpoint_scoring"
+
+    def create_items(
+        self, db, workshop_id: int, round_id: int, *, touchpoint_ids=(), with_competitor=False
+    ) -> tuple[str, ...]:
+        ids = list(dict.fromkeys(int(t) for t in touchpoint_ids))
+        if not ids:
+            raise ValidationError("round_needs_touchpoints")
+        # Items follow the journey order, whatever order the facilitator clicked them in.
+        ordered = [
+            r[0]
+            for r in db.execute(
+                f"SELECT t.id FROM touchpoints t JOIN phases p ON p.id = t.phase_id"
+                f" WHERE t.workshop_id = ? AND t.id IN ({store.marks(ids)})"
+                f" ORDER BY p.position, t.position, t.id",
+                [workshop_id, *ids],
+            )
+        ]
+        if len(ordered) != len(ids):
+            raise ValidationError("unknown_touchpoint")
+        for position, touchpoint_id in enumerate(ordered):
+            item = db.execute(
+                "INSERT INTO round_items (round_id, position) VALUES (?, ?)", [round_id, position]
+            ).lastrowid
+            db.execute(
+                "INSERT INTO round_item_touchpoints (item_id, touchpoint_id) VALUES (?, ?)",
+                [item, touchpoint_id],
+            )
+        return BASE_DIMENSIONS + ((COMPETITOR,) if with_competitor else ())
+
+    def items(self, round_id: int) -> list[dict]:
+        return store.rows(
+            """SELECT i.id AS item_id, i.position, t.id AS touchpoint_id, t.name AS subject,
+                      p.name AS "group"
+               FROM round_items i JOIN round_item_touchpoints l ON l.item_id = i.id
+               JOIN touchpoints t ON t.id = l.touchpoint_id JOIN phases p ON p.id = t.phase_id
+               WHERE i.round_id = ? ORDER BY i.position""",
+            [round_id],
+        )
+
+    def item_ids(self, round_id: int) -> dict[int, int]:
+        """``{touchpoint_id: item_id}`` of the round."""
+        return {it["touchpoint_id"]: it["item_id"] for it in self.items(round_id)}
+
+    def intro(self, rnd: dict, lang: str) -> list[str]:
+        return [translate(f"score.scale_{d}", lang) for d in rnd["dimensions"]]
+
+    # --- results -------------------------------------------------------------------------
+
+    def analysis(self, rnd: dict) -> Analysis | None:
+        """The round's figures per touchpoint (None before the first answer), shared by all."""
+        key = (str(store.db_path()), rnd["id"], rnd["version"])
+        return _analyses.get(key, lambda: self._analyse(rnd["id"]))
+
+    def _analyse(self, round_id: int) -> Analysis | None:
+        answers = self.scores(round_id)
+        if answers.empty:
+            return None
+        items = pd.DataFrame(self.items(round_id)).rename(
+            columns={"subject": "touchpoint", "group": "phase"}
+        )
+        scores = answers.drop(columns="position").merge(items, on="item_id")
+        summary = ipa.touchpoint_summary(scores)
+        return Analysis(
+            scores=scores,
+            summary=summary,
+            moments=ipa.moments_of_truth(summary),
+            spread=ipa.disagreements(summary),
+            raters=int(scores["participant_id"].nunique()),
+        )
+
+    def results(self, rnd: dict, lang: str, layout: str) -> Results | None:
+        key = (str(store.db_path()), rnd["id"], rnd["version"], lang, layout)
+        return _results.get(key, lambda: self._results(rnd, lang, layout))
+
+    def _results(self, rnd: dict, lang: str, layout: str) -> Results | None:
+        found = self.analysis(rnd)
+        if found is None:
+            return None
+        big = layout == "projector"
+        text = chart_text(lang)
+        mot = found.moments
+        critical = int(mot["critical"].sum()) if not mot.empty else 0
+        spread_order = list(found.spread["touchpoint"][: 8 if big else 10])
+        discuss = found.spread[found.spread["discuss"]]["touchpoint"][:6]
+        return Results(
+            figures=(
+                Figure(translate("results.raters", lang), str(found.raters)),
+                Figure(translate("results.moments", lang), str(len(mot))),
+                Figure(translate("results.critical", lang), str(critical)),
+            ),
+            blocks=(
+                Chart(
+                    translate("results.matrix", lang),
+                    translate("results.matrix_help", lang),
+                    # Altair validates its whole schema in to_dict(): once per version, not per rerun.
+                    charts.ipa_matrix(found.summary, text, height=470 if big else 480).to_dict(),
+                ),
+                Table(
+                    translate("results.moments_title", lang),
+                    translate("results.moments_help", lang),
+                    pd.DataFrame(
+                        {
+                            text["touchpoint"]: mot["touchpoint"],
+                            text["importance"]: mot["importance"].round(1),
+                            text["performance"]: mot["performance"].round(1),
+                            translate("results.gap", lang): mot["gap"].round(1),
+                            translate("results.critical_short", lang): mot["critical"].astype(bool),
+                        }
+                    ),
+                    columns={
+                        text["importance"]: "number",
+                        text["performance"]: "number",
+                        translate("results.gap", lang): "number",
+                        translate("results.critical_short", lang): "check",
+                    },
+                    empty=translate("results.no_moments", lang),
+                ),
+                Chart(
+                    translate("results.spread_title", lang),
+                    translate("results.spread_help", lang),
+                    charts.spread_chart(found.scores, spread_order, text).to_dict(),
+                    note=translate("results.discuss", lang, names=", ".join(discuss))
+                    if len(discuss)
+                    else "",
+                ),
+            ),
+            highlights=tuple(
+                (row["touchpoint"], bool(row["critical"])) for _, row in mot.head(8).iterrows()
+            ),
+        )
+
+    def curve_spec(self, rnd: dict, lang: str) -> dict | None:
+        """The experience curve of the whole round (the touchpoint map shows it)."""
+        found = self.analysis(rnd)
+        if found is None:
+            return None
+        key = (str(store.db_path()), rnd["id"], rnd["version"], lang, "curve")
+        return _results.get(
+            key, lambda: charts.experience_curve(found.summary, chart_text(lang)).to_dict()
+        )
+
+
+KIND = TouchpointScoring()
+
+
+def latest_closed_round(workshop_id: int) -> int | None:
+    """The newest closed touchpoint round that has answers: what the touchpoint map shows first."""
+    return store.value(
+        """SELECT max(r.id) FROM rounds r WHERE r.workshop_id = ? AND r.status = 'closed'
+           AND r.kind = ? AND EXISTS (SELECT 1 FROM round_items i
+                                      JOIN scores s ON s.round_item_id = i.id
+                                      WHERE i.round_id = r.id)""",
+        [workshop_id, KIND.name],
+    )

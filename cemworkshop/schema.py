@@ -1,0 +1,471 @@
+"""The database schema: every table, index and trigger, as numbered migrations.
+
+    >>> schema.SCHEMA_VERSION          # how many migrations this release knows
+    >>> schema.migrate(db)             # applies what is pending, then records the version
+
+Each migration is a list of single SQL statements (nothing is split on ``;``) and runs in
+one transaction together with the record of it having been applied (sqlite-utils'
+``Migrations``). Foreign keys are off while migrations run, so a table can be rebuilt
+without its children cascading away, and checked with ``foreign_key_check`` afterwards.
+``PRAGMA user_version`` holds the schema version, so a file written by a newer release is
+recognised before anything touches it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("cemworkshop")
+MIGRATIONS: list[str] = []  # names in order; the schema version is how many there are
+
+
+def migration(fn):
+    """Register a migration; the order of definition is the order of application."""
+    MIGRATIONS.append(fn.__name__)
+    return migrations()(fn)
+
+
+class SchemaError(Exception):
+    """The file cannot be used by this release: ``code`` says why (``newer_schema``, ``broken_links``)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(f"{code} {params}" if params else code)
+        self.code = code
+        self.params = params
+
+
+def _run(db: Database, *statements: str) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        )
+        """,
+        """
+        CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            company TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'de' CHECK (language IN ('de', 'en')),
+            join_code TEXT NOT NULL UNIQUE,
+            facilitator_token_hash TEXT,
+            pin_salt TEXT,
+            pin_hash TEXT,
+            pin_failures INTEGER NOT NULL DEFAULT 0,
+            pin_locked_until TEXT,
+            is_demo INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        """
+        CREATE TABLE facilitator_sessions (
+            token_hash TEXT PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        """
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            token_hash TEXT NOT NULL UNIQUE,
+            joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            last_seen TEXT
+        )
+        """,
+        """
+        CREATE INDEX participants_workshop ON participants(workshop_id)
+        """,
+        """
+        CREATE TABLE phases (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX phases_name ON phases(workshop_id, lower(name))
+        """,
+        """
+        CREATE TABLE touchpoints (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            phase_id INTEGER NOT NULL REFERENCES phases(id),
+            channel TEXT NOT NULL DEFAULT '',
+            is_direct INTEGER NOT NULL DEFAULT 1,
+            department TEXT NOT NULL DEFAULT '',
+            customer_preferred INTEGER NOT NULL DEFAULT 0,
+            company_served INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX touchpoints_name ON touchpoints(workshop_id, lower(name))
+        """,
+        """
+        CREATE INDEX touchpoints_phase ON touchpoints(phase_id)
+        """,
+        """
+        CREATE TABLE journey_edges (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            CHECK (source_id <> target_id),
+            UNIQUE (source_id, target_id)
+        )
+        """,
+        """
+        CREATE INDEX journey_edges_workshop ON journey_edges(workshop_id)
+        """,
+        """
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('scoring', 'brainstorm', 'dotvote')),
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            dimensions TEXT NOT NULL DEFAULT '',
+            hide_results INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            closed_at TEXT
+        )
+        """,
+        """
+        CREATE INDEX rounds_workshop ON rounds(workshop_id, status)
+        """,
+        """
+        CREATE TABLE round_items (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX round_items_round ON round_items(round_id)
+        """,
+        """
+        CREATE INDEX round_items_touchpoint ON round_items(touchpoint_id)
+        """,
+        """
+        CREATE TABLE scores (
+            round_item_id INTEGER NOT NULL REFERENCES round_items(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL CHECK (dimension IN ('importance', 'performance', 'competitor')),
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (round_item_id, participant_id, dimension)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE INDEX scores_participant ON scores(participant_id)
+        """,
+    )
+
+
+@migration
+def m002_ron_scenarios(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE ron_scenarios (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX ron_scenarios_name ON ron_scenarios(workshop_id, lower(name))
+        """,
+    )
+
+
+@migration
+def m003_customer_analysis(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            share_pct REAL NOT NULL CHECK (share_pct BETWEEN 0 AND 100),
+            value_per_year REAL NOT NULL CHECK (value_per_year >= 0),
+            needs TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX segments_name ON segments(workshop_id, lower(name))
+        """,
+        """
+        CREATE TABLE feedback_sources (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            available INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX feedback_sources_name ON feedback_sources(workshop_id, lower(name))
+        """,
+    )
+
+
+@migration
+def m004_personas(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE personas (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+            goals TEXT NOT NULL DEFAULT '',
+            frustrations TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX personas_name ON personas(workshop_id, lower(name))
+        """,
+        """
+        CREATE TABLE touchpoint_personas (
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            persona_id INTEGER NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+            PRIMARY KEY (touchpoint_id, persona_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE INDEX touchpoint_personas_persona ON touchpoint_personas(persona_id)
+        """,
+    )
+
+
+@migration
+def m005_benchmark(db: Database) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE workshops ADD COLUMN brand_promise TEXT NOT NULL DEFAULT ''
+        """,
+        """
+        ALTER TABLE workshops ADD COLUMN customer_promise TEXT NOT NULL DEFAULT ''
+        """,
+        """
+        CREATE TABLE benchmark_subjects (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            is_own INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX benchmark_subjects_name ON benchmark_subjects(workshop_id, lower(name))
+        """,
+        """
+        CREATE TABLE benchmark_criteria (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX benchmark_criteria_name ON benchmark_criteria(workshop_id, lower(name))
+        """,
+        """
+        CREATE TABLE benchmark_scores (
+            criterion_id INTEGER NOT NULL REFERENCES benchmark_criteria(id) ON DELETE CASCADE,
+            subject_id INTEGER NOT NULL REFERENCES benchmark_subjects(id) ON DELETE CASCADE,
+            value REAL NOT NULL CHECK (value BETWEEN 1 AND 5),
+            PRIMARY KEY (criterion_id, subject_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        ALTER TABLE rounds ADD COLUMN topic TEXT NOT NULL DEFAULT 'touchpoints'
+        """,
+        """
+        ALTER TABLE round_items ADD COLUMN criterion_id INTEGER
+            REFERENCES benchmark_criteria(id) ON DELETE CASCADE
+        """,
+        """
+        ALTER TABLE round_items ADD COLUMN subject_id INTEGER
+            REFERENCES benchmark_subjects(id) ON DELETE CASCADE
+        """,
+    )
+
+
+@migration
+def m006_one_round_mechanism(db: Database) -> None:
+    """Rounds of every kind share one shape; round items point at their subject through a
+    link table per subject (no nullable column per kind); the competitor benchmark gets its
+    own names; every workshop has its own company row."""
+    _run(
+        db,
+        # Competitor benchmark: "benchmark" is the word of the speed measurements.
+        "ALTER TABLE benchmark_subjects RENAME TO competitor_companies",
+        "ALTER TABLE benchmark_criteria RENAME TO competitor_criteria",
+        "ALTER TABLE benchmark_scores RENAME TO competitor_scores",
+        "ALTER TABLE competitor_scores RENAME COLUMN subject_id TO company_id",
+        "DROP INDEX benchmark_subjects_name",
+        "DROP INDEX benchmark_criteria_name",
+        "CREATE UNIQUE INDEX competitor_companies_name"
+        " ON competitor_companies(workshop_id, lower(name))",
+        "CREATE UNIQUE INDEX competitor_criteria_name"
+        " ON competitor_criteria(workshop_id, lower(name))",
+        """
+        INSERT INTO competitor_companies (workshop_id, name, is_own)
+        SELECT w.id,
+               CASE WHEN trim(w.company) <> '' THEN w.company
+                    WHEN w.language = 'en' THEN 'Own company'
+                    ELSE 'Eigenes Unternehmen' END,
+               1
+        FROM workshops w
+        WHERE NOT EXISTS (SELECT 1 FROM competitor_companies c
+                          WHERE c.workshop_id = w.id AND c.is_own = 1)
+        """,
+        # Rounds: the kind names what the round asks (the registry in rounds/kinds.py).
+        """
+        CREATE TABLE rounds_new (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            dimensions TEXT NOT NULL DEFAULT '',
+            hide_results INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            ends_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            closed_at TEXT
+        )
+        """,
+        """
+        INSERT INTO rounds_new (id, workshop_id, kind, title, status, dimensions, hide_results,
+                                revealed, opened_at, closed_at)
+        SELECT id, workshop_id,
+               CASE topic WHEN 'benchmark' THEN 'competitor_scoring'
+                          ELSE 'touchpoint_scoring' END,
+               title, status, dimensions, hide_results, revealed, opened_at, closed_at
+        FROM rounds
+        """,
+        """
+        CREATE TABLE round_items_new (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL
+        )
+        """,
+        "INSERT INTO round_items_new (id, round_id, position)"
+        " SELECT id, round_id, position FROM round_items",
+        """
+        CREATE TABLE round_item_touchpoints (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE
+        )
+        """,
+        "INSERT INTO round_item_touchpoints (item_id, touchpoint_id)"
+        " SELECT id, touchpoint_id FROM round_items WHERE touchpoint_id IS NOT NULL",
+        """
+        CREATE TABLE round_item_competitor_cells (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            criterion_id INTEGER NOT NULL REFERENCES competitor_criteria(id) ON DELETE CASCADE,
+            company_id INTEGER NOT NULL REFERENCES competitor_companies(id) ON DELETE CASCADE
+        )
+        """,
+        "INSERT INTO round_item_competitor_cells (item_id, criterion_id, company_id)"
+        " SELECT id, criterion_id, subject_id FROM round_items WHERE criterion_id IS NOT NULL",
+        # Scores: which dimensions a round asks is the kind's rule, checked when writing.
+        """
+        CREATE TABLE scores_new (
+            round_item_id INTEGER NOT NULL REFERENCES round_items(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL,
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (round_item_id, participant_id, dimension)
+        ) WITHOUT ROWID
+        """,
+        "INSERT INTO scores_new SELECT round_item_id, participant_id, dimension, value,"
+        " submitted_at FROM scores",
+        "DROP TABLE scores",
+        "DROP TABLE round_items",
+        "DROP TABLE rounds",
+        "ALTER TABLE rounds_new RENAME TO rounds",
+        "ALTER TABLE round_items_new RENAME TO round_items",
+        "ALTER TABLE scores_new RENAME TO scores",
+        "CREATE INDEX rounds_workshop ON rounds(workshop_id, status)",
+        "CREATE INDEX round_items_round ON round_items(round_id)",
+        "CREATE INDEX round_item_touchpoints_touchpoint ON round_item_touchpoints(touchpoint_id)",
+        "CREATE INDEX round_item_competitor_cells_criterion"
+        " ON round_item_competitor_cells(criterion_id)",
+        "CREATE INDEX round_item_competitor_cells_company"
+        " ON round_item_competitor_cells(company_id)",
+        "CREATE INDEX scores_participant ON scores(participant_id)",
+        # A subject that goes (a touchpoint deleted) takes its round items with it.
+        """
+        CREATE TRIGGER round_item_touchpoints_gone AFTER DELETE ON round_item_touchpoints
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+        """
+        CREATE TRIGGER round_item_competitor_cells_gone
+        AFTER DELETE ON round_item_competitor_cells
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+        # "I'm done" per participant and round.
+        """
+        CREATE TABLE round_ready (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            ready_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (round_id, participant_id)
+        ) WITHOUT ROWID
+        """,
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def version_of(db: Database) -> int:
+    """The schema version written into the file (``PRAGMA user_version``)."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: Database) -> None:
+    """Bring the file to this release's schema; refuses a file of a newer release.
+
+    Idempotent: runs at start-up, applies only what is pending.
+    """
+    found = version_of(db)
+    if found > SCHEMA_VERSION:
+        raise SchemaError("newer_schema", found=found, known=SCHEMA_VERSION)
+    if found == SCHEMA_VERSION and not migrations.pending(db):
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        migrations.apply(db)
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise SchemaError("broken_links", count=len(broken))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")

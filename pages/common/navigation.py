@@ -1,0 +1,67 @@
+"""The page list: every page's file and address written once, and who may see which.
+
+>>> st.navigation(pages_for(session)).run()      # app.py
+>>> workshop = require_facilitator()             # first line of a facilitator's page
+>>> st.page_link(PRESENTER, label=…)             # a link to a page, by its constant
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import workshops
+from pages.common.session import Session, current
+from pages.common.text import t
+
+HOME = "pages/home.py"
+JOIN = "pages/join.py"
+STEP1 = "pages/step1_definition.py"
+PRESENTER = "pages/presenter.py"
+EXPORT = "pages/export.py"
+
+# (file, url path, title key, icon) of the facilitator's pages, in the order of the top bar.
+FACILITATOR_PAGES = [
+    (STEP1, "step1_definition", "nav.step1", ":material/route:"),
+    (PRESENTER, "presenter", "nav.presenter", ":material/co_present:"),
+    (EXPORT, "export", "nav.export", ":material/download:"),
+]
+URL_PATHS = ("join", "start", "home", *(path for _, path, _, _ in FACILITATOR_PAGES))
+
+
+def pages_for(session: Session) -> list:
+    """The pages this browser may see, in the order of the top navigation.
+
+    A default page answers only at ``/``; the join page is registered a second time under
+    ``/join`` so the link on the projector opens it without a "page not found".
+    """
+    join = st.Page(JOIN, title=t("nav.join"), icon=":material/smartphone:", url_path="join")
+    if not session.can_facilitate:
+        start = st.Page(
+            JOIN, title=t("nav.join"), icon=":material/smartphone:", url_path="start", default=True
+        )
+        return [start, join]
+    home = st.Page(HOME, title=t("nav.home"), icon=":material/home:", url_path="home", default=True)
+    if not session.workshop_id:
+        return [home, join]
+    return [
+        home,
+        *(
+            st.Page(path, title=t(title), icon=icon, url_path=url)
+            for path, url, title, icon in FACILITATOR_PAGES
+        ),
+        join,
+    ]
+
+
+def require_facilitator() -> dict:
+    """The facilitator's open workshop; stops the page for anyone else."""
+    session = current()
+    if not session.can_facilitate:
+        st.error(t("guard.facilitator_only"))
+        st.stop()
+    workshop = workshops.get_workshop(session.workshop_id) if session.workshop_id else None
+    if workshop is None:
+        st.info(t("guard.open_workshop_first"))
+        st.page_link(HOME, label=t("nav.home"), icon=":material/home:")
+        st.stop()
+    return workshop

@@ -1,0 +1,257 @@
+"""A live round as the phone, the facilitator and the projector see it — for every kind.
+
+    >>> submission_status(rnd, big=True)             # presenter: done / joined, who is missing
+    >>> show_results(rnd, layout="projector")        # whatever the kind's results are
+    >>> facilitator_controls(workshop_id, rnd, "scoring")   # reveal, close, to the presenter
+    >>> answer_form(rnd, participant_id)             # the phone's questions, page by page
+
+The kind decides what is asked and what the results are (``cemworkshop/rounds``); this
+module only draws them, so a new kind needs nothing here unless it brings a new way of
+answering (``kind.input``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.base import Chart, Results, Table
+from cemworkshop.rounds.kinds import kind_of
+from cemworkshop.validation import ValidationError
+from pages.common.layout import figures
+from pages.common.navigation import PRESENTER
+from pages.common.text import error_text, lang, md, t
+
+PAGE_SIZE = 8  # question groups per phone screen: a phone shows a few at a time
+
+
+def person(p: dict) -> str:
+    """A participant's name, or "Anonymous 3" for someone who joined without one."""
+    return p["name"] or t("people.anonymous", n=p["id"])
+
+
+def _names(people: list[dict]) -> str:
+    return ", ".join(md(person(p)) for p in people)
+
+
+def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_line=False) -> None:
+    """How many are done, a progress bar, and who is still working or has not started.
+
+    ``one_line`` (presenter, results showing): counts and names in one line.
+    """
+    s = lifecycle.status(rnd["id"])
+    done, busy, idle = s["done"], s["in_progress"], s["not_started"]
+    total = len(done) + len(busy) + len(idle)
+    parts = []
+    if busy:
+        parts.append(t("status.in_progress", names=_names(busy)))
+    if idle:
+        parts.append(t("status.not_started", names=_names(idle)))
+    tail = " · ".join(parts) if parts else (t("status.all_in") if done else "")
+    counted = t("status.submitted", done=len(done), total=total)
+    if one_line:
+        st.markdown(" · ".join(x for x in (caption, counted, tail) if x))
+        return
+    if caption:
+        st.caption(caption)
+    if big:
+        st.html(
+            f'<div data-testid="submitted-count" style="font-size:88px;font-weight:800;'
+            f'line-height:1">{len(done)}<span style="font-size:44px;font-weight:600;'
+            f'color:#666"> / {total}</span></div>'
+        )
+        st.markdown(f"### {t('status.submitted_big')}")
+    else:
+        st.html(
+            f'<div data-testid="submitted-count" style="display:none">{len(done)}/{total}</div>'
+        )
+        st.markdown(counted)
+    st.progress(len(done) / total if total else 0.0)
+    if tail:
+        st.markdown(tail)
+
+
+@st.fragment(run_every=2)
+def live_status(round_id: int) -> None:
+    """The facilitator's count of a running round, refreshed every two seconds."""
+    rnd = lifecycle.get_round(round_id)
+    if rnd is not None:
+        submission_status(rnd, big=False)
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def _chart(block: Chart, *, big: bool) -> None:
+    st.subheader(block.title)
+    if block.help and not big:
+        st.caption(block.help)
+    st.vega_lite_chart(block.spec, width="stretch")
+    if block.note:
+        st.markdown(md(block.note))
+
+
+def _table(block: Table, *, big: bool) -> None:
+    st.subheader(block.title)
+    if block.help and not big:
+        st.caption(block.help)
+    if block.data.empty:
+        st.info(block.empty)
+        return
+    shown = {
+        "number": lambda: st.column_config.NumberColumn(width="small", format="%.1f"),
+        "check": lambda: st.column_config.CheckboxColumn(width="small"),
+    }
+    st.dataframe(
+        block.data,
+        hide_index=True,
+        width="stretch",
+        row_height=40 if big else None,
+        column_config={col: shown[how]() for col, how in block.columns.items()},
+    )
+
+
+def _block(block, *, big: bool) -> None:
+    (_chart if isinstance(block, Chart) else _table)(block, big=big)
+
+
+def draw_results(found: Results, *, layout: str) -> None:
+    """Results laid out for the projector (the first two blocks side by side, above the fold)
+    or the desk (big numbers, the first block wide, the rest in pairs)."""
+    blocks = list(found.blocks)
+    if layout == "projector":
+        if len(blocks) >= 2:
+            left, right = st.columns([3, 2], gap="large")
+            with left:
+                _block(blocks[0], big=True)
+            with right:
+                _block(blocks[1], big=True)
+            blocks = blocks[2:]
+        for block in blocks:
+            _block(block, big=True)
+        return
+    figures(found.figures)
+    if blocks:
+        _block(blocks[0], big=False)
+    rest = blocks[1:]
+    for pair in (rest[i : i + 2] for i in range(0, len(rest), 2)):
+        for col, block in zip(st.columns([2, 3][: len(pair)], gap="large"), pair, strict=True):
+            with col:
+                _block(block, big=False)
+
+
+def show_results(rnd: dict, *, layout: str) -> None:
+    """A round's results, or a note that they are hidden until the facilitator reveals them."""
+    if not lifecycle.results_visible(rnd):
+        st.info(t("results.hidden"))
+        return
+    found = lifecycle.results(rnd, lang(), layout)
+    if found is None:
+        st.info(t("results.none_yet"))
+        return
+    draw_results(found, layout=layout)
+
+
+def highlights(rnd: dict) -> None:
+    """A revealed round's results on a phone: a few lines, the flagged ones marked."""
+    found = lifecycle.results(rnd, lang(), "phone")
+    for text, flagged in found.highlights if found else ():
+        st.markdown(f"- {':material/warning: ' if flagged else ''}{md(text)}")
+
+
+# --- the facilitator's controls -------------------------------------------------------------
+
+
+def facilitator_controls(workshop_id: int, rnd: dict, key: str) -> None:
+    """The running round's live count, reveal, close and the way to the presenter view."""
+    live_status(rnd["id"])
+    reveal_col, close_col, present_col = st.columns(3)
+    if rnd["hide_results"] and not rnd["revealed"]:
+        if reveal_col.button(
+            t("round.reveal"), key=f"{key}_reveal", type="primary", width="stretch"
+        ):
+            lifecycle.reveal_round(workshop_id, rnd["id"])
+            st.rerun()
+    if close_col.button(t("round.close"), key=f"{key}_close", width="stretch"):
+        lifecycle.close_round(workshop_id, rnd["id"])
+        st.rerun()
+    present_col.page_link(PRESENTER, label=t("round.to_presenter"), icon=":material/co_present:")
+
+
+# --- the participant's answers ---------------------------------------------------------------
+
+
+def _rating_form(rnd: dict, participant_id: int) -> None:
+    state = st.session_state
+    kind = kind_of(rnd["kind"])
+    groups = kind.questions(rnd, lang())
+    mine = kind.answers(rnd["id"], participant_id)
+
+    def complete() -> int:
+        return sum(
+            all(mine.get(q.item_id, {}).get(q.dimension) is not None for q in g.questions)
+            for g in groups
+        )
+
+    pages = [groups[i : i + PAGE_SIZE] for i in range(0, len(groups), PAGE_SIZE)]
+    page_key = f"p_page_{rnd['id']}"
+    page = min(state.get(page_key, 0), len(pages) - 1)
+    st.markdown(f"#### {md(rnd['title'] or t('round.untitled'))}")
+    st.markdown(t(f"answer.intro_{kind.name}", count=len(groups)))
+    with st.expander(t("score.scales"), expanded=False):
+        for line in kind.intro(rnd, lang()):
+            st.markdown(line)
+    if len(pages) > 1:
+        st.progress(
+            complete() / len(groups),
+            text=t(
+                "score.page", page=page + 1, pages=len(pages), done=complete(), total=len(groups)
+            ),
+        )
+    shown = pages[page]
+    with st.form(f"score_{rnd['id']}_{page}"):
+        for group in shown:
+            st.markdown(
+                f"**{md(group.title)}**" + (f"  \n{md(group.subtitle)}" if group.subtitle else "")
+            )
+            for q in group.questions:
+                st.segmented_control(
+                    md(q.label),
+                    [1, 2, 3, 4, 5],
+                    default=mine.get(q.item_id, {}).get(q.dimension),
+                    key=f"s_{rnd['id']}_{q.item_id}_{q.dimension}",
+                )
+            st.divider()
+        last = page == len(pages) - 1
+        back = st.form_submit_button(t("score.back"), width="stretch") if page > 0 else False
+        forward = st.form_submit_button(
+            t("score.submit") if last else t("score.next"), type="primary", width="stretch"
+        )
+    if not (back or forward):
+        return
+    given: dict[int, dict[str, int | None]] = {}
+    for group in shown:
+        for q in group.questions:
+            given.setdefault(q.item_id, {})[q.dimension] = state.get(
+                f"s_{rnd['id']}_{q.item_id}_{q.dimension}"
+            )
+    try:
+        lifecycle.submit(rnd["id"], participant_id, given)
+    except ValidationError as err:
+        st.error(error_text(err))
+        return
+    if back or not last:
+        state[page_key] = page - 1 if back else page + 1
+        st.toast(t("score.page_saved"), icon=":material/check_circle:")
+        st.rerun()
+    mine = kind.answers(rnd["id"], participant_id)
+    st.success(t(f"answer.saved_{kind.name}", complete=complete(), total=len(groups)))
+
+
+# One block per way of answering; kinds that share a way share its block.
+ANSWER_FORMS = {"rating": _rating_form}
+
+
+def answer_form(rnd: dict, participant_id: int) -> None:
+    """What a participant answers in the open round, whatever its kind."""
+    ANSWER_FORMS[kind_of(rnd["kind"]).input](rnd, participant_id)

@@ -1,0 +1,129 @@
+"""Who this browser is: its role, its workshop, its language — resolved once per run.
+
+Identity lives in the URL (``?t=<token>``) so a reload keeps it, and in
+``st.session_state`` only for the current run.
+
+Roles:
+- ``host``: a browser on the machine that runs the app (loopback); facilitator of every
+  workshop. ``CEMWORKSHOP_TRUST_LOCALHOST=0`` turns this off (then only links and PINs count).
+- ``facilitator``: came with a workshop's facilitator link or PIN; that workshop only.
+- ``participant``: joined one workshop; answers rounds, nothing else.
+- ``guest``: nobody yet; sees the join page.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from cemworkshop import i18n, workshops
+
+
+@dataclass(frozen=True)
+class Session:
+    role: str  # host | facilitator | participant | guest
+    workshop_id: int | None
+    participant_id: int | None
+    token: str | None
+    lang: str
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.role in ("host", "facilitator")
+
+
+def _trust_localhost() -> bool:
+    return os.environ.get("CEMWORKSHOP_TRUST_LOCALHOST", "1") != "0"
+
+
+def _is_local_browser() -> bool:
+    # st.context.ip_address is None for a loopback TCP peer (and in AppTest, which has none).
+    return st.context.ip_address is None
+
+
+def resolve_session() -> Session:
+    """Work out who this browser is from the URL; keep that in the URL across page changes."""
+    params = st.query_params
+    state = st.session_state
+    token = params.get("t") or state.get("_token")
+    role, workshop_id, participant_id = "guest", None, None
+    if token:
+        access = workshops.access_for_token(token)
+        if access is None:
+            state["_bad_link"] = True
+            token = None
+            state.pop("_token", None)
+        else:
+            role, workshop_id, participant_id = (
+                access.role,
+                access.workshop_id,
+                access.participant_id,
+            )
+    if role == "guest" and _trust_localhost() and _is_local_browser():
+        role = "host"
+        wanted = params.get("ws") or state.get("_workshop_id")
+        if wanted and str(wanted).isdigit() and workshops.get_workshop(int(wanted)):
+            workshop_id = int(wanted)
+        else:
+            # Nothing chosen (first start, or the open one was deleted): open the newest.
+            workshop_id = workshops.newest_workshop_id()
+    workshop = workshops.get_workshop(workshop_id) if workshop_id else None
+    lang = params.get("lang") or state.get("_lang") or (workshop or {}).get("language") or "de"
+    if lang not in i18n.LANGUAGES:
+        lang = "de"
+    session = Session(role, workshop_id, participant_id, token, lang)
+    state["_session"] = session
+    state["_token"] = token
+    state["_workshop_id"] = workshop_id
+    _keep_in_url(session)
+    return session
+
+
+def _keep_in_url(session: Session) -> None:
+    wanted = {}
+    if session.token:
+        wanted["t"] = session.token
+    elif session.role == "host" and session.workshop_id:
+        wanted["ws"] = str(session.workshop_id)
+    if st.session_state.get("_lang"):
+        wanted["lang"] = session.lang
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def current() -> Session:
+    """This run's session (resolved by app.py before the page runs)."""
+    return st.session_state.get("_session") or resolve_session()
+
+
+def choose_language(lang: str) -> None:
+    """This browser's own language choice; it follows the browser, not the workshop."""
+    st.session_state["_lang"] = lang
+    st.query_params["lang"] = lang
+
+
+def open_workshop(workshop_id: int | None) -> None:
+    """The host switches to another workshop (None: back to the list)."""
+    st.session_state["_workshop_id"] = workshop_id
+    if workshop_id:
+        st.query_params["ws"] = str(workshop_id)
+    else:
+        st.query_params.pop("ws", None)
+
+
+def become(token: str) -> None:
+    """This browser now carries ``token`` (joined, or logged in with a PIN)."""
+    st.session_state["_token"] = token
+    st.query_params.clear()
+    st.query_params["t"] = token
+    if st.session_state.get("_lang"):
+        st.query_params["lang"] = st.session_state["_lang"]
+
+
+def leave() -> None:
+    """Forget this browser's token (log out, or leave the workshop on this device)."""
+    st.session_state.pop("_token", None)
+    st.query_params.pop("t", None)

@@ -1,0 +1,42 @@
+"""Words on screen: translations in this browser's language, messages, user text kept as text.
+
+>>> t("home.title")                         # "Workshops" / "Workshops"
+>>> error_text(err)                         # a ValidationError as a sentence
+>>> md(touchpoint["name"])                  # user text safe inside st.markdown
+"""
+
+from __future__ import annotations
+
+from cemworkshop import i18n
+from cemworkshop.validation import ValidationError
+from pages.common.session import current
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
+
+
+def t(key: str, **params) -> str:
+    """The text for ``key`` in this browser's language."""
+    return i18n.translate(key, current().lang, **params)
+
+
+def lang() -> str:
+    """This browser's language code."""
+    return current().lang
+
+
+def error_text(err: ValidationError) -> str:
+    """A validation error as a sentence in this browser's language."""
+    params = dict(err.params)
+    if "field" in params:
+        params["field"] = t(f"field.{params['field']}")
+    return t(f"error.{err.code}", **params)
+
+
+def md(text: str) -> str:
+    """User text made safe for ``st.markdown``: every Markdown character escaped."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def money(value: float) -> str:
+    """An amount of money the way this browser's language writes it."""
+    return i18n.money(value, current().lang)

@@ -1,0 +1,161 @@
+"""Section "IST-Analyse / Benchmark": brand and customer promise; the own company against named
+competitors on criteria, scored by the facilitator or live by the room."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import competitors, workshops
+from cemworkshop.charts.competitors import comparison_chart
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.competitor_scoring import KIND, chart_text
+from cemworkshop.validation import ValidationError
+from pages.common.forms import attempt, saved
+from pages.common.rounds import facilitator_controls
+from pages.common.text import error_text, lang, md, t
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    st.caption(t("competitors.intro"))
+    _promises(wid)
+    comps, crits = competitors.companies(wid), competitors.criteria(wid)
+    setup_col, grid_col = st.columns([2, 3], gap="large")
+    with setup_col:
+        _setup(wid, comps, crits)
+    with grid_col:
+        st.subheader(t("competitors.scores"))
+        if crits and len(comps) > 1:
+            _score_grid(wid, comps, crits)
+        else:
+            st.info(t("competitors.setup_first"))
+    if crits and len(comps) > 1:
+        _chart(wid, comps, crits)
+    _live_round(wid)
+
+
+def _promises(workshop_id: int) -> None:
+    promise = workshops.promises(workshop_id)
+    with st.form("competitors_promises"):
+        left, right = st.columns(2)
+        brand = left.text_area(
+            t("competitors.brand_promise"), value=promise["brand_promise"], key="competitors_brand",
+            height=90,
+        )  # fmt: skip
+        customer = right.text_area(
+            t("competitors.customer_promise"), value=promise["customer_promise"],
+            key="competitors_customer", height=90,
+        )  # fmt: skip
+        if st.form_submit_button(t("competitors.save_promises")):
+            try:
+                workshops.set_promises(workshop_id, brand, customer)
+                saved(t("competitors.promises_saved"))
+            except ValidationError as err:
+                st.error(error_text(err))
+
+
+def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
+    st.subheader(t("competitors.companies"))
+    for comp in comps:
+        name_col, del_col = st.columns([5, 1], vertical_alignment="center")
+        own = f" · {t('competitors.own')}" if comp["is_own"] else ""
+        name_col.markdown(f"**{md(comp['name'])}**{own}")
+        if not comp["is_own"] and del_col.button(
+            "✕", key=f"competitors_comp_del_{comp['id']}", help=t("competitors.remove")
+        ):
+            competitors.remove_competitor(workshop_id, comp["id"])
+            st.rerun()
+    with st.form("competitors_add_company", border=False):
+        new = st.text_input(t("competitors.new_competitor"), key="competitors_new_competitor")
+        if st.form_submit_button(t("competitors.add")) and attempt(
+            competitors.add_competitor, workshop_id, new
+        ):
+            st.rerun()
+    st.subheader(t("competitors.criteria"))
+    for crit in crits:
+        name_col, del_col = st.columns([5, 1], vertical_alignment="center")
+        name_col.markdown(md(crit["name"]))
+        if del_col.button(
+            "✕", key=f"competitors_crit_del_{crit['id']}", help=t("competitors.remove")
+        ):
+            competitors.remove_criterion(workshop_id, crit["id"])
+            st.rerun()
+    with st.form("competitors_add_criterion", border=False):
+        new = st.text_input(
+            t("competitors.new_criterion"), key="competitors_new_criterion",
+            placeholder=t("competitors.criterion_placeholder"),
+        )  # fmt: skip
+        if st.form_submit_button(t("competitors.add")) and attempt(
+            competitors.add_criterion, workshop_id, new
+        ):
+            st.rerun()
+
+
+def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
+    values = competitors.scores(workshop_id)
+    with st.form("competitors_scores"):
+        heads = st.columns([2, *[1] * len(comps)])
+        for col, comp in zip(heads[1:], comps, strict=True):
+            col.markdown(f"**{md(comp['name'])}**")
+        entered = {}
+        for crit in crits:
+            cols = st.columns([2, *[1] * len(comps)], vertical_alignment="center")
+            cols[0].markdown(md(crit["name"]))
+            for col, comp in zip(cols[1:], comps, strict=True):
+                entered[(crit["id"], comp["id"])] = col.number_input(
+                    f"{crit['name']} · {comp['name']}", min_value=1.0, max_value=5.0, step=0.5,
+                    value=values.get((crit["id"], comp["id"])), key=f"competitors_{crit['id']}_{comp['id']}",
+                    label_visibility="collapsed", placeholder="–",
+                )  # fmt: skip
+        if st.form_submit_button(t("competitors.save_scores"), type="primary") and attempt(
+            competitors.set_scores, workshop_id, entered
+        ):
+            st.rerun()
+
+
+def _chart(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
+    table = competitors.comparison(crits, comps, competitors.scores(workshop_id))
+    if table.empty:
+        st.info(t("competitors.chart_empty"))
+        return
+    st.altair_chart(comparison_chart(table, chart_text(lang())), width="stretch")
+    lags = table[(table["own"]) & (table["gap"] < 0)]
+    if not lags.empty:
+        st.markdown(t("competitors.lags", names=", ".join(md(n) for n in lags["criterion"])))
+
+
+def _live_round(workshop_id: int) -> None:
+    st.subheader(t("competitors.live_title"))
+    live = lifecycle.current_round(workshop_id)
+    if live and live["kind"] == KIND.name:
+        facilitator_controls(workshop_id, live, "competitors_round")
+    elif live:
+        st.info(t("competitors.other_round_open"))
+    else:
+        hide = st.checkbox(t("round.hide_results"), value=True, key="competitors_round_hide")
+        if st.button(t("competitors.start_round"), key="competitors_round_start", type="primary"):
+            try:
+                lifecycle.open_round(
+                    workshop_id, KIND.name, hide_results=hide, title=t("competitors.round_title")
+                )
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+    done = [
+        r
+        for r in lifecycle.list_rounds(workshop_id, KIND.name)
+        if r["status"] == "closed" and r["submitted"]
+    ]
+    if done:
+        last = done[0]
+        st.markdown(
+            t(
+                "competitors.last_round",
+                submitted=last["submitted"],
+                opened=last["opened_at"][:16].replace("T", " "),
+            )
+        )
+        if st.button(t("competitors.apply"), key=f"competitors_apply_{last['id']}"):
+            count = competitors.apply_round_means(workshop_id, KIND.means(last["id"]))
+            saved(t("competitors.applied", count=count))
+            st.rerun()

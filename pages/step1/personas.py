@@ -1,0 +1,75 @@
+"""Part of the "Kundenanalyse" section: personas (optional) with goals, frustrations and the
+touchpoints they use. Drawn by ``customers.py``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import customers, touchpoints
+from cemworkshop.validation import ValidationError
+from pages.common.forms import saved
+from pages.common.text import error_text, md, t
+
+
+def render(workshop: dict, segs: list[dict]) -> None:
+    wid = workshop["id"]
+    people = customers.personas(wid)
+    tp_names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(wid)}
+    st.subheader(t("persona.title", count=len(people)))
+    st.caption(t("persona.intro"))
+    for p in people:
+        with st.container(border=True):
+            used = ", ".join(tp_names[i] for i in p["touchpoints"] if i in tp_names) or "—"
+            st.markdown(f"**{md(p['name'])}** · {md(p['segment'] or t('persona.no_segment'))}")
+            st.markdown(
+                t(
+                    "persona.summary",
+                    goals=md(p["goals"] or "—"),
+                    frustrations=md(p["frustrations"] or "—"),
+                    touchpoints=md(used),
+                )
+            )
+    by_id = {p["id"]: p for p in people}
+    names = {None: t("persona.new"), **{i: p["name"] for i, p in by_id.items()}}
+    chosen = st.selectbox(
+        t("persona.choose"), [None, *by_id], format_func=names.get, key="persona_choose"
+    )
+    _persona_form(wid, by_id.get(chosen, {}), chosen, segs, tp_names)
+    if chosen and st.button(t("persona.delete"), key=f"persona_{chosen}_delete"):
+        customers.delete_persona(wid, chosen)
+        st.rerun()
+
+
+def _persona_form(workshop_id: int, p: dict, chosen, segs: list[dict], tp_names: dict) -> None:
+    seg_names = {sg["id"]: sg["name"] for sg in segs}
+    k = f"persona_{chosen or 'new'}"
+    with st.form(f"{k}_form"):
+        name = st.text_input(t("persona.name"), value=p.get("name", ""), key=f"{k}_name")
+        options = [None, *seg_names]
+        segment = st.selectbox(
+            t("seg.name"), options, format_func={None: t("persona.no_segment"), **seg_names}.get,
+            index=options.index(p.get("segment_id")) if p.get("segment_id") in seg_names else 0,
+            key=f"{k}_segment",
+        )  # fmt: skip
+        goals = st.text_area(
+            t("persona.goals"), value=p.get("goals", ""), key=f"{k}_goals", height=70
+        )
+        frustrations = st.text_area(
+            t("persona.frustrations"), value=p.get("frustrations", ""), key=f"{k}_frustrations",
+            height=70,
+        )  # fmt: skip
+        used = st.multiselect(
+            t("persona.touchpoints"), list(tp_names),
+            default=[i for i in p.get("touchpoints", []) if i in tp_names],
+            format_func=tp_names.get, key=f"{k}_touchpoints",
+        )  # fmt: skip
+        if st.form_submit_button(t("persona.save") if chosen else t("persona.add"), type="primary"):
+            try:
+                customers.save_persona(
+                    workshop_id, name, segment_id=segment, goals=goals, frustrations=frustrations,
+                    touchpoint_ids=used, persona_id=chosen,
+                )  # fmt: skip
+                saved(t("persona.saved", name=md(name.strip())))
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))

@@ -1,0 +1,111 @@
+"""Section "Touchpoint-Map": the journey graph coloured by the gap of a closed round, moments
+of truth starred, filterable by persona; below it the experience curve along the journey."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import customers, journey, journey_graph, touchpoints
+from cemworkshop.charts.ipa import experience_curve
+from cemworkshop.metrics import ipa
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.touchpoint_scoring import KIND, chart_text, latest_closed_round
+from pages.common.graph import render as draw_graph
+from pages.common.text import lang, md, t
+
+BAND_BADGES = {
+    "exceeds": "green",
+    "meets": "blue",
+    "slight_gap": "orange",
+    "critical_gap": "red",
+    "unscored": "gray",
+}
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    tps = touchpoints.touchpoints(wid)
+    closed = [
+        r
+        for r in lifecycle.list_rounds(wid, KIND.name)
+        if r["status"] == "closed" and r["submitted"]
+    ]
+    if not closed or not tps:
+        st.info(t("map.no_round"))
+        return
+    labels = {
+        r["id"]: f"{r['title'] or t('round.untitled')} · {r['opened_at'][:10]}" for r in closed
+    }
+    ids = list(labels)
+    chosen = st.selectbox(
+        t("map.round"),
+        ids,
+        index=ids.index(latest_closed_round(wid) or ids[0]),
+        format_func=labels.get,
+        key="map_round",
+    )
+    rnd = lifecycle.get_round(chosen)
+    found = KIND.analysis(rnd)
+    if found is None:
+        st.info(t("results.none_yet"))
+        return
+    people = {p["id"]: p for p in customers.personas(wid)}
+    persona = None
+    if people:
+        names = {None: t("map.all_personas"), **{i: p["name"] for i, p in people.items()}}
+        persona = st.selectbox(
+            t("map.persona"), [None, *people], format_func=names.get, key="map_persona"
+        )
+    shown = (
+        tps if persona is None else [tp for tp in tps if tp["id"] in people[persona]["touchpoints"]]
+    )
+    if not shown:
+        st.info(t("map.persona_empty"))
+        return
+    shown_ids = {tp["id"] for tp in shown}
+    gaps = found.summary.set_index("touchpoint_id")["gap"].dropna()
+    bands = {
+        tp["id"]: ipa.gap_band(gaps[tp["id"]]) if tp["id"] in gaps else "unscored" for tp in shown
+    }
+    legend = " ".join(f":{BAND_BADGES[b]}-badge[{t(f'map.band_{b}')}]" for b in BAND_BADGES)
+    st.markdown(t("map.legend") + " " + legend + " · " + t("map.star"))
+    graph_col, side_col = st.columns([3, 2], gap="large")
+    with graph_col:
+        paths = [
+            e
+            for e in journey.edges(wid)
+            if e["source_id"] in shown_ids and e["target_id"] in shown_ids
+        ]
+        spec = journey_graph.graph_spec(
+            shown,
+            paths,
+            touchpoints.phases(wid),
+            colours={tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()},
+            marked=frozenset(int(i) for i in found.moments["touchpoint_id"]),
+        )
+        clicked = journey_graph.touchpoint_for_click(draw_graph(spec), shown)
+    with side_col:
+        _touchpoint_figures(found.summary, clicked, bands)
+    st.subheader(t("map.curve_title"))
+    st.caption(t("map.curve_help"))
+    if persona is None:
+        st.vega_lite_chart(KIND.curve_spec(rnd, lang()), width="stretch")
+    else:
+        curve = found.summary[found.summary["touchpoint_id"].isin(shown_ids)]
+        if not curve.empty:
+            st.altair_chart(experience_curve(curve, chart_text(lang())), width="stretch")
+
+
+def _touchpoint_figures(summary, clicked: int | None, bands: dict[int, str]) -> None:
+    row = summary[summary["touchpoint_id"] == clicked]
+    if not clicked or row.empty:
+        st.info(t("map.click_hint"))
+        return
+    r = row.iloc[0]
+    st.subheader(md(r["touchpoint"]))
+    st.markdown(t(f"map.band_{bands[clicked]}"))
+    a, b, c = st.columns(3)
+    a.metric(t("dimension.importance"), f"{r['importance']:.1f}")
+    b.metric(t("dimension.performance"), f"{r['performance']:.1f}")
+    c.metric(t("results.gap"), f"{r['gap']:+.1f}")
+    st.caption(t("map.raters", n=int(r["raters"])))

@@ -1,0 +1,189 @@
+"""Section "Listung der Touchpoints": the list, adding and editing, phases, CSV import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop import touchpoints
+from cemworkshop.exchange.touchpoints import import_touchpoints_csv
+from cemworkshop.validation import ValidationError
+from pages.common.forms import attempt
+from pages.common.text import error_text, md, t
+from pages.step1 import touchpoint_editor
+
+ADD_FIELDS = ("name", "channel", "department")
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    state = st.session_state
+    phases = touchpoints.phases(wid)
+    tps = touchpoints.touchpoints(wid)
+    list_col, side_col = st.columns([5, 3], gap="large")
+    with list_col:
+        _touchpoint_list(tps)
+    with side_col:
+        if state.get(touchpoint_editor.SELECTED) in {tp["id"] for tp in tps}:
+            with st.container(border=True):
+                touchpoint_editor.render(wid, state[touchpoint_editor.SELECTED], "tpl", phases)
+        _add_form(wid, phases)
+    with st.expander(t("phase.title")):
+        _phase_editor(wid, phases)
+    with st.expander(t("import.title")):
+        _import(wid)
+
+
+def _touchpoint_list(tps: list[dict]) -> None:
+    state = st.session_state
+    st.subheader(t("tp.list_title", count=len(tps)))
+    if not tps:
+        st.info(t("tp.empty"))
+        return
+    kinds = touchpoint_editor.kind_labels()
+    table = pd.DataFrame(
+        [
+            {
+                t("tp.name"): tp["name"],
+                t("tp.phase"): tp["phase"],
+                t("tp.channel"): tp["channel"],
+                t("tp.kind"): kinds[bool(tp["is_direct"])],
+                t("tp.department_short"): tp["department"],
+                t("tp.preferred_short"): bool(tp["customer_preferred"]),
+                t("tp.served_short"): bool(tp["company_served"]),
+            }
+            for tp in tps
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(tps), 640))
+    names = {tp["id"]: tp["name"] for tp in tps}
+    chosen = st.selectbox(
+        t("tp.choose_to_edit"),
+        [None, *names],
+        format_func={None: t("tp.choose_placeholder"), **names}.get,
+        key="tp_choose",
+    )
+    if chosen and chosen != state.get("tp_choose_last"):
+        state[touchpoint_editor.SELECTED] = chosen
+    state["tp_choose_last"] = chosen
+
+
+def _on_add(workshop_id: int) -> None:
+    state = st.session_state
+    try:
+        touchpoints.add_touchpoint(
+            workshop_id,
+            state["tp_add_name"],
+            phase_id=state["tp_add_phase"],
+            channel=state["tp_add_channel"],
+            department=state["tp_add_department"],
+            is_direct=state["tp_add_direct"],
+            customer_preferred=state["tp_add_preferred"],
+            company_served=state["tp_add_served"],
+        )
+    except ValidationError as err:
+        state["tp_add_error"] = error_text(err)
+        return
+    state["tp_add_error"] = None
+    state["tp_add_done"] = state["tp_add_name"].strip()
+    for field in ADD_FIELDS:
+        state[f"tp_add_{field}"] = ""
+
+
+def _add_form(workshop_id: int, phases: list[dict]) -> None:
+    state = st.session_state
+    phase_names = {p["id"]: p["name"] for p in phases}
+    with st.form("tp_add"):
+        st.subheader(t("tp.add_title"))
+        st.text_input(t("tp.name"), key="tp_add_name", placeholder=t("tp.name_placeholder"))
+        st.selectbox(
+            t("tp.phase"), list(phase_names), format_func=phase_names.get, key="tp_add_phase"
+        )
+        st.text_input(
+            t("tp.channel"), key="tp_add_channel", placeholder=t("tp.channel_placeholder")
+        )
+        st.text_input(t("tp.department"), key="tp_add_department")
+        st.radio(
+            t("tp.kind"),
+            [True, False],
+            format_func=touchpoint_editor.kind_labels().get,
+            horizontal=True,
+            key="tp_add_direct",
+        )
+        st.checkbox(t("tp.customer_preferred"), key="tp_add_preferred")
+        st.checkbox(t("tp.company_served"), value=True, key="tp_add_served")
+        st.form_submit_button(
+            t("tp.add_button"), type="primary", on_click=_on_add, args=(workshop_id,)
+        )
+    if state.get("tp_add_error"):
+        st.error(state["tp_add_error"])
+    elif state.get("tp_add_done"):
+        st.success(t("tp.added", name=md(state.pop("tp_add_done"))))
+
+
+def _phase_editor(workshop_id: int, phases: list[dict]) -> None:
+    st.caption(t("phase.help"))
+    for i, phase in enumerate(phases):
+        pid = phase["id"]
+        name_col, up_col, down_col, del_col = st.columns([5, 1, 1, 1], vertical_alignment="bottom")
+        new_name = name_col.text_input(
+            t("phase.name", n=i + 1), value=phase["name"], key=f"phase_name_{pid}"
+        )
+        if new_name != phase["name"] and attempt(
+            touchpoints.rename_phase, workshop_id, pid, new_name
+        ):
+            st.rerun()
+        if up_col.button("↑", key=f"phase_up_{pid}", help=t("phase.move_up"), disabled=i == 0):
+            touchpoints.move_phase(workshop_id, pid, -1)
+            st.rerun()
+        last = i == len(phases) - 1
+        if down_col.button("↓", key=f"phase_down_{pid}", help=t("phase.move_down"), disabled=last):
+            touchpoints.move_phase(workshop_id, pid, 1)
+            st.rerun()
+        if del_col.button("✕", key=f"phase_del_{pid}", help=t("phase.delete")):
+            if attempt(touchpoints.delete_phase, workshop_id, pid):
+                st.rerun()
+    with st.form("phase_add", border=False):
+        new_phase = st.text_input(t("phase.new"), key="phase_add_name")
+        if st.form_submit_button(t("phase.add_button")) and attempt(
+            touchpoints.add_phase, workshop_id, new_phase
+        ):
+            st.rerun()
+
+
+def _import(workshop_id: int) -> None:
+    state = st.session_state
+    st.markdown(t("import.help"))
+    upload = st.file_uploader(t("import.file"), type=["csv", "txt"], key="tp_import_file")
+    if upload is not None and st.button(t("import.button"), key="tp_import_go", type="primary"):
+        try:
+            state["tp_import_report"] = import_touchpoints_csv(workshop_id, upload.getvalue())
+            state["tp_import_error"] = None
+        except ValidationError as err:
+            state["tp_import_error"] = error_text(err)
+            state["tp_import_report"] = None
+        st.rerun()
+    if state.get("tp_import_error"):
+        st.error(state["tp_import_error"])
+    report = state.get("tp_import_report")
+    if report is None:
+        return
+    if report.added:
+        st.success(t("import.added", count=len(report.added)))
+    if report.rejected:
+        st.warning(t("import.rejected", count=len(report.rejected)))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("import.row"): row,
+                        t("import.reason"): error_text(ValidationError(code, **params)),
+                    }
+                    for row, code, params in report.rejected
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if not report.added and not report.rejected:
+        st.info(t("import.nothing"))
