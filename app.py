@@ -4,6 +4,7 @@ import streamlit as st
 
 from cemworkshop import demo
 from pages.common.navigation import pages_for
+from pages.common.problems import storage_problems
 from pages.common.session import resolve_session
 
 st.set_page_config(
@@ -12,6 +13,8 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed",
 )
-demo.ensure_demo_on_first_start()
-session = resolve_session()
-st.navigation(pages_for(session), position="top" if session.can_facilitate else "hidden").run()
+with storage_problems():
+    demo.ensure_demo_on_first_start()
+    session = resolve_session()
+    position = "top" if session.can_facilitate else "hidden"
+    st.navigation(pages_for(session), position=position).run()

@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from cemworkshop import schema
+from cemworkshop.errors import StorageError
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "cemworkshop.db"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -39,6 +40,42 @@ _migrate_lock = threading.Lock()
 _savepoints = itertools.count(1)
 
 
+# What SQLite says, and what it means for the person in front of the screen.
+_SQLITE_MESSAGES = (
+    ("readonly", "read_only"),
+    ("read-only", "read_only"),
+    ("disk is full", "disk_full"),
+    ("not a database", "corrupt"),
+    ("malformed", "corrupt"),
+    ("file is encrypted", "corrupt"),
+    ("database is locked", "busy"),
+    ("disk i/o error", "io_error"),
+    ("unable to open", "cannot_open"),
+)
+
+
+def storage_error(err: BaseException, path: Path | None = None) -> StorageError | None:
+    """The :class:`StorageError` an SQLite error stands for, or None (a constraint, a bug …)."""
+    if isinstance(err, sqlite3.IntegrityError) or not isinstance(err, sqlite3.DatabaseError):
+        return None
+    text = str(err).lower()
+    for words, code in _SQLITE_MESSAGES:
+        if words in text:
+            return StorageError(code, path=str(path or db_path()))
+    return None
+
+
+@contextlib.contextmanager
+def _translated(path: Path | None = None) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.DatabaseError as err:
+        found = storage_error(err, path)
+        if found is None:
+            raise
+        raise found from err
+
+
 def db_path() -> Path:
     """The SQLite file this process uses: ``$CEMWORKSHOP_DB`` or the default."""
     return Path(os.environ.get("CEMWORKSHOP_DB") or DEFAULT_PATH)
@@ -46,6 +83,8 @@ def db_path() -> Path:
 
 def _open(path: Path) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK):
+        raise StorageError("read_only", path=str(path))
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=True)
     # Autocommit at the driver level: transactions are begun only by transaction() below.
     conn.isolation_level = None
@@ -68,16 +107,20 @@ def connect(path: Path | str | None = None) -> Database:
         cache = _local.dbs = {}
     db = cache.get(key)
     if db is None:
-        db = _open(path)
-        if key not in _migrated:
-            with _migrate_lock:
-                if key not in _migrated:
-                    try:
-                        schema.migrate(db)
-                    except BaseException:
-                        db.conn.close()
-                        raise
-                    _migrated.add(key)
+        with _translated(path):
+            db = _open(path)
+            if key not in _migrated:
+                with _migrate_lock:
+                    if key not in _migrated:
+                        try:
+                            schema.migrate(db)
+                        except schema.SchemaError as err:
+                            db.conn.close()
+                            raise StorageError(err.code, path=str(path), **err.params) from err
+                        except BaseException:
+                            db.conn.close()
+                            raise
+                        _migrated.add(key)
         cache[key] = db
     return db
 
@@ -100,6 +143,11 @@ def transaction(path: Path | str | None = None) -> Iterator[Database]:
     """
     db = connect(path)
     conn = db.conn
+    with _translated(path):
+        yield from _transaction(db, conn)
+
+
+def _transaction(db: Database, conn: sqlite3.Connection) -> Iterator[Database]:
     if conn.in_transaction:
         name = f"sp{next(_savepoints)}"
         conn.execute(f"SAVEPOINT {name}")
@@ -129,18 +177,21 @@ def transaction(path: Path | str | None = None) -> Iterator[Database]:
 
 def rows(sql: str, params: list | tuple | dict | None = None, path=None) -> list[dict]:
     """The rows of a read query as plain dicts."""
-    return [dict(r) for r in connect(path).execute(sql, params or []).fetchall()]
+    with _translated(path):
+        return [dict(r) for r in connect(path).execute(sql, params or []).fetchall()]
 
 
 def row(sql: str, params: list | tuple | dict | None = None, path=None) -> dict | None:
     """The first row of a read query as a dict, or None."""
-    r = connect(path).execute(sql, params or []).fetchone()
+    with _translated(path):
+        r = connect(path).execute(sql, params or []).fetchone()
     return dict(r) if r is not None else None
 
 
 def value(sql: str, params: list | tuple | dict | None = None, path=None):
     """The first column of the first row, or None."""
-    r = connect(path).execute(sql, params or []).fetchone()
+    with _translated(path):
+        r = connect(path).execute(sql, params or []).fetchone()
     return r[0] if r is not None else None
 
 

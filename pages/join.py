@@ -7,6 +7,7 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
 from pages.common.layout import page_header
 from pages.common.navigation import HOME
+from pages.common.problems import survives_storage_problems
 from pages.common.rounds import answer_form, highlights, person
 from pages.common.session import become, current, leave
 from pages.common.text import error_text, md, t
@@ -56,6 +57,7 @@ def round_key(workshop_id: int) -> tuple:
 
 
 @st.fragment(run_every=1)
+@survives_storage_problems
 def follow_facilitator(workshop_id: int, participant_id: int) -> None:
     """Polls the workshop; when a round opens, closes or is revealed, the page redraws itself."""
     state["p_last_seen"] = lifecycle.mark_seen(participant_id, state.get("p_last_seen"))

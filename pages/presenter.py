@@ -6,6 +6,7 @@ from cemworkshop.rounds import lifecycle
 from pages.common.layout import big_code, projector_style
 from pages.common.links import join_url, qr_png
 from pages.common.navigation import require_facilitator
+from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
 from pages.common.text import md, t
 
@@ -15,6 +16,7 @@ projector_style()
 
 
 @st.fragment(run_every=1)
+@survives_storage_problems
 def live() -> None:
     rnd = lifecycle.latest_round(wid)
     visible = rnd is not None and lifecycle.results_visible(rnd)

@@ -20,6 +20,7 @@ from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.validation import ValidationError
 from pages.common.layout import figures
 from pages.common.navigation import PRESENTER
+from pages.common.problems import survives_storage_problems
 from pages.common.text import error_text, lang, md, t
 
 PAGE_SIZE = 8  # question groups per phone screen: a phone shows a few at a time
@@ -72,6 +73,7 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
 
 
 @st.fragment(run_every=2)
+@survives_storage_problems
 def live_status(round_id: int) -> None:
     """The facilitator's count of a running round, refreshed every two seconds."""
     rnd = lifecycle.get_round(round_id)

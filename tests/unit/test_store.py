@@ -104,6 +104,6 @@ def test_a_file_of_a_newer_release_is_refused_and_left_untouched(tmp_path):
     store.connect(path).execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     store.close_thread_connections()
     store._migrated.clear()
-    with pytest.raises(schema.SchemaError, match="newer_schema"):
+    with pytest.raises(store.StorageError, match="newer_schema"):
         store.connect(path)
     store.close_thread_connections()
