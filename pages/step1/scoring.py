@@ -21,7 +21,7 @@ def render(workshop: dict) -> None:
             facilitator_controls(wid, live, "round")
     else:
         _new_round(wid)
-    past = lifecycle.list_rounds(wid)
+    past = lifecycle.list_rounds(wid, KIND.name)
     if past:
         _past_results(wid, past)
 
