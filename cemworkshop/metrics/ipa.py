@@ -10,6 +10,9 @@ midpoint 3, so a touchpoint's quadrant does not shift when other touchpoints are
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pandas as pd
 
 MIDPOINT = 3.0
@@ -33,6 +36,8 @@ SUMMARY_COLUMNS = [
     "performance_sd",
     "spread",
     "raters",
+    "importance_n",
+    "performance_n",
     "quadrant",
 ]
 
@@ -51,37 +56,74 @@ def quadrant(importance: float, performance: float, midpoint: float = MIDPOINT) 
     return "overkill" if good else "low_priority"
 
 
+def _mean_and_variance(n: int, total: int, squares: int) -> tuple[Fraction, Fraction]:
+    """Exact mean and sample variance from the count, sum and sum of squares of integer ratings.
+
+    With exact fractions, a gap of exactly one point is 1, not 0.9999999999999996, so a
+    touchpoint on a threshold lands on the side the rule says (floats of the means would not).
+    """
+    mean = Fraction(total, n)
+    variance = Fraction(n * squares - total * total, n * (n - 1)) if n > 1 else Fraction(0)
+    return mean, variance
+
+
 def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """One row per touchpoint: mean importance, performance, competitor, gap, spread, raters.
 
-    ``scores`` (a table or a list of rows) carries ``touchpoint_id, touchpoint, phase, position, participant_id,
-    dimension, value``. ``gap`` is importance minus performance; ``spread`` is the larger of
-    the two sample standard deviations (0 with a single rater). A touchpoint with no
-    importance or no performance score yet has no quadrant.
+    ``scores`` (a table or a list of rows) carries ``touchpoint_id, touchpoint, phase,
+    position, participant_id, dimension, value`` with whole-number values. ``gap`` is
+    importance minus performance; ``spread`` is the larger of the two sample standard
+    deviations (0 with a single rater); ``<dimension>_n`` counts who rated that dimension.
+    Means and spreads are computed exactly from integer sums and only then turned into
+    floats, so values that sit exactly on a threshold compare as equal to it.
+    A touchpoint with no importance or no performance score yet has no quadrant.
     """
     df = pd.DataFrame(scores)
     if df.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     keys = ["touchpoint_id", "touchpoint", "phase", "position"]
-    means = df.pivot_table(index=keys, columns="dimension", values="value", aggfunc="mean")
-    sds = (
-        df.pivot_table(index=keys, columns="dimension", values="value", aggfunc="std")
-        .fillna(0.0)
-        .add_suffix("_sd")
+    values = df["value"].astype("int64")
+    sums = (
+        df.assign(value=values, square=values * values)
+        .groupby([*keys, "dimension"])
+        .agg(n=("value", "size"), total=("value", "sum"), squares=("square", "sum"))
+        .reset_index()
     )
-    raters = df.groupby(keys)["participant_id"].nunique().rename("raters")
-    out = means.join(sds).join(raters).reset_index()
-    for column in ("importance", "performance", "competitor", "importance_sd", "performance_sd"):
-        if column not in out:
-            out[column] = float("nan") if not column.endswith("_sd") else 0.0
-    out["gap"] = out["importance"] - out["performance"]
-    out["spread"] = out[["importance_sd", "performance_sd"]].max(axis=1)
-    out["quadrant"] = [
-        quadrant(i, p) if pd.notna(i) and pd.notna(p) else None
-        for i, p in zip(out["importance"], out["performance"], strict=True)
-    ]
-    out.columns.name = None
-    return out.sort_values("position").reset_index(drop=True)[SUMMARY_COLUMNS]
+    raters = df.groupby(keys)["participant_id"].nunique()
+    rows: dict[tuple, dict] = {}
+    for r in sums.itertuples(index=False):
+        key = tuple(getattr(r, k) for k in keys)
+        row = rows.setdefault(key, dict(zip(keys, key, strict=True)))
+        mean, variance = _mean_and_variance(int(r.n), int(r.total), int(r.squares))
+        row[f"_{r.dimension}"] = (mean, variance)
+        row[f"{r.dimension}_n"] = int(r.n)
+    out = []
+    for key, row in rows.items():
+        imp, perf = row.get("_importance"), row.get("_performance")
+        comp = row.get("_competitor")
+        gap = imp[0] - perf[0] if imp and perf else None
+        spread_var = max(imp[1] if imp else Fraction(0), perf[1] if perf else Fraction(0))
+        out.append(
+            {
+                **{k: row[k] for k in keys},
+                "importance": float(imp[0]) if imp else math.nan,
+                "performance": float(perf[0]) if perf else math.nan,
+                "competitor": float(comp[0]) if comp else math.nan,
+                "gap": float(gap) if gap is not None else math.nan,
+                "importance_sd": math.sqrt(imp[1]) if imp else 0.0,
+                "performance_sd": math.sqrt(perf[1]) if perf else 0.0,
+                "spread": math.sqrt(spread_var),
+                "raters": int(raters[key]),
+                "importance_n": row.get("importance_n", 0),
+                "performance_n": row.get("performance_n", 0),
+                "quadrant": quadrant(imp[0], perf[0]) if imp and perf else None,
+            }
+        )
+    return (
+        pd.DataFrame(out, columns=SUMMARY_COLUMNS)
+        .sort_values(["position", "touchpoint_id"])
+        .reset_index(drop=True)
+    )
 
 
 def gap_band(gap: float) -> str:
@@ -110,11 +152,16 @@ def moments_of_truth(
     """
     found = summary[summary["importance"] >= threshold].copy()
     found["critical"] = found["gap"] >= CRITICAL_GAP
-    return found.sort_values(["gap", "importance"], ascending=[False, False]).reset_index(drop=True)
+    # Ties are broken by the journey order, never by rounding noise.
+    return found.sort_values(
+        ["gap", "importance", "position"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def disagreements(summary: pd.DataFrame, threshold: float = DISAGREEMENT_SD) -> pd.DataFrame:
     """Touchpoints sorted by spread of opinion, widest first, with ``discuss`` where it is wide."""
     found = summary.copy()
     found["discuss"] = found["spread"] >= threshold
-    return found.sort_values(["spread", "position"], ascending=[False, True]).reset_index(drop=True)
+    return found.sort_values(
+        ["spread", "position"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -105,3 +105,66 @@ def test_experience_curve_follows_the_journey_order():
     x = spec["layer"][1]["encoding"]["x"]
     assert x["sort"] == ["Website", "Lieferung"]
     assert x["axis"]["labelOverlap"] is False
+
+
+def ratings(touchpoint, position, importance, performance):
+    """Rows for one touchpoint: the i-th rater gives importance[i] and performance[i]."""
+    return rows(
+        touchpoint,
+        position,
+        {pid: pair for pid, pair in enumerate(zip(importance, performance, strict=True))},
+    )
+
+
+# Groups where the floating-point difference of the means is 0.9999999999999998, not 1.
+GAP_OF_ONE = {
+    3: ((1, 2, 5), (1, 1, 3)),
+    5: ((1, 1, 2, 5, 5), (1, 1, 1, 1, 5)),
+    6: ((1, 1, 1, 1, 4, 5), (1, 1, 1, 1, 1, 2)),
+    10: ((1, 1, 1, 1, 1, 1, 2, 5, 5, 5), (1, 1, 1, 1, 1, 1, 1, 1, 1, 4)),
+}
+
+
+@pytest.mark.parametrize("raters", sorted(GAP_OF_ONE))
+def test_a_gap_of_exactly_one_point_is_critical_whatever_the_group_size(raters):
+    importance, performance = GAP_OF_ONE[raters]
+    s = metrics.touchpoint_summary(ratings("Lieferung", 0, importance, performance))
+    assert s.iloc[0]["gap"] == 1.0
+    assert metrics.gap_band(s.iloc[0]["gap"]) == "critical_gap"
+    # As a moment of truth (threshold lowered to include it): critical, not "nearly".
+    mot = metrics.moments_of_truth(s, threshold=1)
+    assert bool(mot.iloc[0]["critical"]) is True
+
+
+@pytest.mark.parametrize(
+    ("importance", "performance"),
+    [((1, 1, 1, 1, 1, 5), (1, 1, 1, 1, 4, 5)), ((1,) * 8 + (5, 5), (1,) * 6 + (2, 5, 5, 5))],
+)
+def test_performance_half_a_point_above_importance_is_exceeds(importance, performance):
+    s = metrics.touchpoint_summary(ratings("Beratung", 0, importance, performance))
+    assert s.iloc[0]["gap"] == -0.5
+    assert metrics.gap_band(s.iloc[0]["gap"]) == "exceeds"
+
+
+def test_a_spread_of_exactly_one_is_to_be_discussed():
+    s = metrics.touchpoint_summary(ratings("Website", 0, (1, 2, 3), (3, 3, 3)))
+    assert s.iloc[0]["spread"] == 1.0
+    assert bool(metrics.disagreements(s).iloc[0]["discuss"]) is True
+
+
+def test_equal_gaps_tie_and_keep_the_journey_order():
+    # 14/3 − 11/3 and 2 − 1 are both exactly one point: the earlier touchpoint comes first.
+    scores = ratings("Später", 1, (5, 5, 4), (4, 4, 3)) + ratings("Früher", 0, (5, 5, 5), (4, 4, 4))
+    mot = metrics.moments_of_truth(metrics.touchpoint_summary(scores), threshold=4)
+    assert list(mot["touchpoint"]) == ["Früher", "Später"]
+    assert list(mot["gap"]) == [1.0, 1.0]
+
+
+def test_raters_are_counted_per_dimension():
+    scores = rows("Hotline", 0, {1: (5, 2)}) + [
+        {"touchpoint_id": 1, "touchpoint": "Hotline", "phase": "P", "position": 0,
+         "participant_id": p, "dimension": "importance", "value": 4}
+        for p in (2, 3)
+    ]  # fmt: skip
+    s = metrics.touchpoint_summary(scores).iloc[0]
+    assert (s["raters"], s["importance_n"], s["performance_n"]) == (3, 3, 1)
