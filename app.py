@@ -3,9 +3,9 @@
 import streamlit as st
 
 from cemworkshop import demo
-from pages.common.navigation import pages_for
+from pages.common.navigation import HOME, pages_for
 from pages.common.problems import storage_problems
-from pages.common.session import resolve_session
+from pages.common.session import resolve_session, wants_home
 
 st.set_page_config(
     page_title="CEM Workshop",
@@ -17,4 +17,7 @@ with storage_problems():
     demo.ensure_demo_on_first_start()
     session = resolve_session()
     position = "top" if session.can_facilitate else "hidden"
-    st.navigation(pages_for(session), position=position).run()
+    page = st.navigation(pages_for(session), position=position)
+    if session.can_facilitate and wants_home():
+        st.switch_page(HOME)  # just signed in with a PIN: to the workshop, not the join form
+    page.run()

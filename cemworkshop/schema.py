@@ -442,6 +442,34 @@ def m006_one_round_mechanism(db: Database) -> None:
     )
 
 
+@migration
+def m007_versions_and_pin_attempts(db: Database) -> None:
+    """Edits carry the version they were made on (a stale save is refused); wrong PINs are
+    counted per browser session and per address, not per workshop."""
+    _run(
+        db,
+        *(
+            f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 0"
+            for table in (
+                "workshops",
+                "phases",
+                "touchpoints",
+                "segments",
+                "personas",
+                "feedback_sources",
+                "ron_scenarios",
+            )
+        ),
+        """
+        CREATE TABLE pin_attempts (
+            key TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        ) WITHOUT ROWID
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

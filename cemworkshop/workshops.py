@@ -5,8 +5,8 @@
     >>> join(ws.join_code, "Anna")                     # -> Joined(participant_id, token)
 
 Secrets are stored only as hashes: the facilitator link's token and session tokens as
-SHA-256 (they are 256-bit random), the six-digit PIN with a salted scrypt. Ten wrong PINs
-lock PIN log-in for that workshop for five minutes.
+SHA-256 (they are 256-bit random), the six-digit PIN with a salted scrypt. Wrong PINs lock
+PIN log-in for the browser session or address that typed them, never for the workshop.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ LANGUAGES = ("de", "en")
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
 JOIN_CODE_LENGTH = 6
 MAX_PARTICIPANT_NAME = 40
-PIN_MAX_FAILURES = 10
+PIN_MAX_FAILURES_DEVICE = 5  # wrong PINs in a row from one browser session
+PIN_MAX_FAILURES_ADDRESS = 20  # … from one network address
 PIN_LOCK = timedelta(minutes=5)
 MAX_PROMISE = 1000
 
@@ -218,8 +219,8 @@ def new_facilitator_secrets(workshop_id: int) -> tuple[str, str]:
     salt = secrets.token_hex(16)
     with store.transaction() as db:
         db.execute(
-            "UPDATE workshops SET facilitator_token_hash = ?, pin_salt = ?, pin_hash = ?,"
-            " pin_failures = 0, pin_locked_until = NULL WHERE id = ?",
+            "UPDATE workshops SET facilitator_token_hash = ?, pin_salt = ?, pin_hash = ?"
+            " WHERE id = ?",
             [_hash_token(token), salt, _hash_pin(pin, salt), workshop_id],
         )
         db.execute("DELETE FROM facilitator_sessions WHERE workshop_id = ?", [workshop_id])
@@ -235,54 +236,95 @@ def workshop_by_join_code(code: str | None) -> dict | None:
     return get_workshop(found["id"]) if found else None
 
 
-def access_for_token(token: str | None) -> Access | None:
-    """What a token from a link grants: facilitator or participant of one workshop, or None."""
+def access_for_token(token: str | None, *, expected: str | None = None) -> Access | None:
+    """What a token from a link grants: facilitator or participant of one workshop, or None.
+
+    ``expected`` (``facilitator`` or ``participant``) looks there first: pages that poll
+    every second re-check their token with one indexed lookup.
+    """
     if not token or len(token) > 100:
         return None
     digest = _hash_token(token)
-    hit = store.row("SELECT id FROM workshops WHERE facilitator_token_hash = ?", [digest])
-    if hit:
-        return Access(hit["id"], "facilitator")
-    hit = store.row("SELECT workshop_id FROM facilitator_sessions WHERE token_hash = ?", [digest])
-    if hit:
-        return Access(hit["workshop_id"], "facilitator")
-    hit = store.row("SELECT id, workshop_id FROM participants WHERE token_hash = ?", [digest])
-    if hit:
-        return Access(hit["workshop_id"], "participant", hit["id"])
+
+    def as_facilitator() -> Access | None:
+        hit = store.row("SELECT id FROM workshops WHERE facilitator_token_hash = ?", [digest])
+        if hit:
+            return Access(hit["id"], "facilitator")
+        hit = store.row(
+            "SELECT workshop_id FROM facilitator_sessions WHERE token_hash = ?", [digest]
+        )
+        return Access(hit["workshop_id"], "facilitator") if hit else None
+
+    def as_participant() -> Access | None:
+        hit = store.row("SELECT id, workshop_id FROM participants WHERE token_hash = ?", [digest])
+        return Access(hit["workshop_id"], "participant", hit["id"]) if hit else None
+
+    order = (as_participant, as_facilitator) if expected == "participant" else (
+        as_facilitator, as_participant)  # fmt: skip
+    for look in order:
+        found = look()
+        if found:
+            return found
     return None
 
 
-def login_with_pin(workshop_id: int, pin: str) -> str:
+def _lock_left(db, keys: list[str]) -> timedelta | None:
+    """How long PIN log-in stays locked for any of these keys, or None."""
+    now = _now()
+    left = []
+    for key in keys:
+        found = db.execute(
+            "SELECT locked_until FROM pin_attempts WHERE key = ? AND locked_until IS NOT NULL",
+            [key],
+        ).fetchone()
+        if found and datetime.fromisoformat(found[0]) > now:
+            left.append(datetime.fromisoformat(found[0]) - now)
+    return max(left) if left else None
+
+
+def _count_failure(db, key: str, limit: int) -> None:
+    failures = (
+        db.execute("SELECT failures FROM pin_attempts WHERE key = ?", [key]).fetchone() or [0]
+    )[0] + 1
+    lock = (_now() + PIN_LOCK).isoformat() if failures >= limit else None
+    db.execute(
+        "INSERT INTO pin_attempts (key, failures, locked_until) VALUES (?, ?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+        " locked_until = excluded.locked_until",
+        [key, 0 if lock else failures, lock],
+    )
+
+
+def login_with_pin(workshop_id: int, pin: str, *, device: str, address: str | None = None) -> str:
     """A new facilitator session token if ``pin`` is right; raises ``ValidationError`` if not.
 
-    Ten wrong PINs in a row lock PIN log-in for five minutes.
+    Wrong PINs are counted for the browser session (``device``: five in a row lock it for five
+    minutes) and for its network address (twenty), never for the workshop: someone guessing
+    cannot lock the facilitator out, and the facilitator link always works.
     """
     pin = (pin or "").strip()
+    keys = [f"device:{device}"] + ([f"address:{address}"] if address else [])
+    limits = {keys[0]: PIN_MAX_FAILURES_DEVICE, **{k: PIN_MAX_FAILURES_ADDRESS for k in keys[1:]}}
     token = secrets.token_urlsafe(32)
     with store.transaction() as db:
+        left = _lock_left(db, keys)
+        if left is not None:
+            raise ValidationError("pin_locked", minutes=max(1, -(-int(left.total_seconds()) // 60)))
         ws = db.execute(
-            "SELECT pin_salt, pin_hash, pin_failures, pin_locked_until FROM workshops WHERE id = ?",
-            [workshop_id],
+            "SELECT pin_salt, pin_hash FROM workshops WHERE id = ?", [workshop_id]
         ).fetchone()
         if ws is None:
             raise ValidationError("unknown_workshop")
-        locked_until = ws["pin_locked_until"]
-        if locked_until and datetime.fromisoformat(locked_until) > _now():
-            raise ValidationError("pin_locked")
         good = pin.isdigit() and hmac.compare_digest(_hash_pin(pin, ws["pin_salt"]), ws["pin_hash"])
         if good:
-            db.execute("UPDATE workshops SET pin_failures = 0 WHERE id = ?", [workshop_id])
+            db.execute("DELETE FROM pin_attempts WHERE key = ?", [keys[0]])
             db.execute(
                 "INSERT INTO facilitator_sessions (token_hash, workshop_id) VALUES (?, ?)",
                 [_hash_token(token), workshop_id],
             )
         else:
-            failures = ws["pin_failures"] + 1
-            lock = (_now() + PIN_LOCK).isoformat() if failures >= PIN_MAX_FAILURES else None
-            db.execute(
-                "UPDATE workshops SET pin_failures = ?, pin_locked_until = ? WHERE id = ?",
-                [0 if lock else failures, lock, workshop_id],
-            )
+            for key in keys:
+                _count_failure(db, key, limits[key])
     # Raised after the commit: the failure must be counted, not rolled back.
     if not good:
         raise ValidationError("wrong_pin")

@@ -6,7 +6,7 @@ from cemworkshop import demo, i18n, workshops
 from cemworkshop.validation import ValidationError
 from pages.common.layout import big_code, page_header
 from pages.common.links import facilitator_url, join_url, only_this_machine, qr_png
-from pages.common.session import current, leave, open_workshop
+from pages.common.session import current, leave, open_workshop, url_problem
 from pages.common.text import error_text, md, t
 
 session = current()
@@ -40,6 +40,8 @@ def on_create() -> None:
 
 
 workshop = workshops.get_workshop(session.workshop_id) if session.workshop_id else None
+if url_problem() == "unknown_workshop":
+    st.warning(t("home.unknown_workshop"))
 
 if workshop:
     page_header(md(workshop["name"]), md(workshop["company"]) or None)

@@ -5,11 +5,21 @@ import streamlit as st
 from cemworkshop import workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
+from pages.common.answer import answer_form, notices
+from pages.common.device import forget, remember, remembered
 from pages.common.layout import page_header
-from pages.common.navigation import HOME
 from pages.common.problems import survives_storage_problems
-from pages.common.rounds import answer_form, highlights, person
-from pages.common.session import become, current, leave
+from pages.common.rounds import highlights, person
+from pages.common.session import (
+    address,
+    become,
+    browser_id,
+    current,
+    leave,
+    signed_in,
+    still_valid,
+    url_problem,
+)
 from pages.common.text import error_text, md, t
 
 session = current()
@@ -20,7 +30,14 @@ def join_form() -> None:
     if state.pop("_bad_link", False):
         st.warning(t("join.bad_link"))
     page_header(t("join.title"), t("join.intro"), phone=True)
-    code_from_link = st.query_params.get("code", "")
+    code_from_link = workshops.normalise_join_code(st.query_params.get("code", ""))[:12]
+    if url_problem() == "unknown_code":
+        st.warning(t("join.unknown_code", code=md(code_from_link)))
+    gone = state.pop("_forget_code", None)
+    if gone:
+        forget(gone)
+    elif code_from_link:
+        _come_back_as_before(code_from_link)
     with st.form("join"):
         code = st.text_input(t("join.code"), value=code_from_link, max_chars=12, key="join_code")
         name = st.text_input(
@@ -34,20 +51,31 @@ def join_form() -> None:
                 st.rerun()
             except ValidationError as err:
                 st.error(error_text(err))
-    with st.expander(t("join.facilitator_login")):
-        with st.form("pin_login", border=False):
-            pin_code = st.text_input(t("join.code"), value=code_from_link, key="pin_code")
-            pin = st.text_input(t("join.pin"), type="password", max_chars=6, key="pin_value")
-            if st.form_submit_button(t("join.pin_button")):
-                ws = workshops.workshop_by_join_code(pin_code)
-                try:
-                    if ws is None:
-                        raise ValidationError("unknown_join_code")
-                    token = workshops.login_with_pin(ws["id"], pin)
-                    become(token)
-                    st.switch_page(HOME)
-                except ValidationError as err:
-                    st.error(error_text(err))
+    with st.expander(t("join.facilitator_login")), st.form("pin_login", border=False):
+        pin_code = st.text_input(t("join.code"), value=code_from_link, key="pin_code")
+        pin = st.text_input(t("join.pin"), type="password", max_chars=6, key="pin_value")
+        if st.form_submit_button(t("join.pin_button")):
+            ws = workshops.workshop_by_join_code(pin_code)
+            try:
+                if ws is None:
+                    raise ValidationError("unknown_join_code")
+                token = workshops.login_with_pin(
+                    ws["id"], pin, device=browser_id(), address=address()
+                )
+                signed_in(token)
+                st.rerun()
+            except ValidationError as err:
+                st.error(error_text(err))
+
+
+def _come_back_as_before(code: str) -> None:
+    """A phone that joined this workshop before is the same participant again."""
+    token = remembered(code)
+    ws = workshops.workshop_by_join_code(code)
+    access = workshops.access_for_token(token, expected="participant") if token else None
+    if access and ws and access.role == "participant" and access.workshop_id == ws["id"]:
+        become(token)
+        st.rerun()
 
 
 def round_key(workshop_id: int) -> tuple:
@@ -60,6 +88,8 @@ def round_key(workshop_id: int) -> tuple:
 @survives_storage_problems
 def follow_facilitator(workshop_id: int, participant_id: int) -> None:
     """Polls the workshop; when a round opens, closes or is revealed, the page redraws itself."""
+    if not still_valid():
+        st.rerun(scope="app")  # the workshop was deleted: back to the join page
     state["p_last_seen"] = lifecycle.mark_seen(participant_id, state.get("p_last_seen"))
     if round_key(workshop_id) != state.get("p_round_key"):
         st.rerun(scope="app")
@@ -71,12 +101,18 @@ def participant_page() -> None:
         p for p in workshops.participants(workshop["id"]) if p["id"] == session.participant_id
     )
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
+    remember(workshop["join_code"], session.token)
     state["p_round_key"] = round_key(workshop["id"])
     follow_facilitator(workshop["id"], session.participant_id)
+    notices()
     live = lifecycle.current_round(workshop["id"])
     if live:
+        state["p_last_round"] = live["id"]
         answer_form(live, session.participant_id)
     else:
+        ended = state.pop("p_last_round", None)
+        if ended:
+            _round_ended(ended)
         st.info(t("join.waiting"))
         revealed = state["p_round_key"][1]
         if revealed:
@@ -93,8 +129,18 @@ def participant_page() -> None:
                 except ValidationError as err:
                     st.error(error_text(err))
         if st.button(t("join.leave"), key="me_leave"):
+            state["_forget_code"] = workshop["join_code"]
             leave()
             st.rerun()
+
+
+def _round_ended(round_id: int) -> None:
+    rnd = lifecycle.get_round(round_id)
+    if rnd is None:
+        return
+    mine = lifecycle.my_answers(round_id, session.participant_id)
+    count = sum(len(v) for v in mine.values())
+    st.success(t("answer.round_ended", title=md(rnd["title"] or t("round.untitled")), count=count))
 
 
 if session.role == "participant":

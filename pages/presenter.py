@@ -8,6 +8,7 @@ from pages.common.links import join_url, qr_png
 from pages.common.navigation import require_facilitator
 from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
+from pages.common.session import still_valid
 from pages.common.text import md, t
 
 workshop = require_facilitator()
@@ -18,6 +19,8 @@ projector_style()
 @st.fragment(run_every=1)
 @survives_storage_problems
 def live() -> None:
+    if not still_valid():
+        st.rerun(scope="app")  # the facilitator link was revoked: this screen loses its rights
     rnd = lifecycle.latest_round(wid)
     visible = rnd is not None and lifecycle.results_visible(rnd)
     main, side = st.columns([4, 1], gap="large")

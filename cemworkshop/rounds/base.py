@@ -93,9 +93,12 @@ class RoundKind:
         """Lines that explain the round and its scale to a participant."""
         return []
 
-    def write(self, db, rnd: dict, participant_id: int, answers: dict) -> int:
+    def write(
+        self, db, rnd: dict, participant_id: int, answers: dict, expected: dict | None = None
+    ) -> int:
         """Check and store one participant's answers inside ``db``'s transaction; returns how
-        many values were stored. Raises ``ValidationError`` before writing anything."""
+        many values were stored. Raises ``ValidationError`` before writing anything — also
+        when ``expected`` (what the screen showed) no longer matches what is stored."""
         raise NotImplementedError
 
     def answers(self, round_id: int, participant_id: int) -> dict:

@@ -112,15 +112,20 @@ def _check_open_member(db, round_id: int, participant_id: int) -> dict:
     return _shaped(dict(rnd))
 
 
-def submit(round_id: int, participant_id: int, answers: dict) -> int:
+def submit(
+    round_id: int, participant_id: int, answers: dict, *, expected: dict | None = None
+) -> int:
     """Store one participant's answers in one short transaction; returns how many were stored.
 
     The round must be open and the participant in its workshop; the round's kind checks
     the answers before anything is written (a new value replaces the earlier one).
+    ``expected`` (same shape) holds the values the screen showed before the change: if the
+    stored ones differ (the same person changed them in another tab meanwhile), nothing is
+    written and ``ValidationError("stale_answer")`` carries the values now stored.
     """
     with store.transaction() as db:
         rnd = _check_open_member(db, round_id, participant_id)
-        stored = kind_of(rnd["kind"]).write(db, rnd, participant_id, answers)
+        stored = kind_of(rnd["kind"]).write(db, rnd, participant_id, answers, expected=expected)
         db.execute("UPDATE rounds SET version = version + 1 WHERE id = ?", [round_id])
         db.execute(
             "UPDATE participants SET last_seen = ? WHERE id = ?", [store.now(), participant_id]
@@ -241,6 +246,16 @@ def say_ready(round_id: int, participant_id: int, ready: bool = True) -> None:
                 [round_id, participant_id],
             )
         db.execute("UPDATE rounds SET version = version + 1 WHERE id = ?", [round_id])
+
+
+def said_ready(round_id: int, participant_id: int) -> bool:
+    """Whether this participant said "I'm done" in the round."""
+    return bool(
+        store.value(
+            "SELECT 1 FROM round_ready WHERE round_id = ? AND participant_id = ?",
+            [round_id, participant_id],
+        )
+    )
 
 
 def results_visible(rnd: dict) -> bool:

@@ -42,7 +42,9 @@ class RatingKind(RoundKind):
     def questions(self, rnd: dict, lang: str) -> list[QuestionGroup]:
         return self.group_questions(rnd, self.items(rnd["id"]), lang)
 
-    def write(self, db, rnd: dict, participant_id: int, answers: dict) -> int:
+    def write(
+        self, db, rnd: dict, participant_id: int, answers: dict, expected: dict | None = None
+    ) -> int:
         wanted = list(answers)
         if wanted:
             known = {
@@ -67,6 +69,8 @@ class RatingKind(RoundKind):
                 ):
                     raise ValidationError("score_out_of_range", value=value)
                 clean.append((item_id, dimension, value))
+        if expected:
+            self._check_unchanged(db, participant_id, expected)
         now = store.now()
         for item_id, dimension, value in clean:
             if value is None:
@@ -84,6 +88,22 @@ class RatingKind(RoundKind):
                     [item_id, participant_id, dimension, value, now],
                 )
         return sum(1 for _, _, v in clean if v is not None)
+
+    def _check_unchanged(self, db, participant_id: int, expected: dict) -> None:
+        # Compare-and-set, in the writing transaction: a value changed in another tab of the
+        # same person since this screen was drawn is never overwritten silently.
+        for item_id, values in expected.items():
+            for dimension, before in values.items():
+                now = db.execute(
+                    "SELECT value FROM scores WHERE round_item_id = ? AND participant_id = ?"
+                    " AND dimension = ?",
+                    [item_id, participant_id, dimension],
+                ).fetchone()
+                stored = now[0] if now else None
+                if stored != before:
+                    raise ValidationError(
+                        "stale_answer", item_id=item_id, dimension=dimension, value=stored
+                    )
 
     def answers(self, round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
         found: dict[int, dict[str, int]] = {}

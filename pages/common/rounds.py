@@ -3,11 +3,10 @@
     >>> submission_status(rnd, big=True)             # presenter: done / joined, who is missing
     >>> show_results(rnd, layout="projector")        # whatever the kind's results are
     >>> facilitator_controls(workshop_id, rnd, "scoring")   # reveal, close, to the presenter
-    >>> answer_form(rnd, participant_id)             # the phone's questions, page by page
 
 The kind decides what is asked and what the results are (``cemworkshop/rounds``); this
-module only draws them, so a new kind needs nothing here unless it brings a new way of
-answering (``kind.input``).
+module only draws them, so a new kind needs nothing here. How a phone answers is in
+``answer.py``.
 """
 
 from __future__ import annotations
@@ -16,14 +15,11 @@ import streamlit as st
 
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Chart, Results, Table
-from cemworkshop.rounds.kinds import kind_of
-from cemworkshop.validation import ValidationError
 from pages.common.layout import figures
 from pages.common.navigation import PRESENTER
 from pages.common.problems import survives_storage_problems
-from pages.common.text import error_text, lang, md, t
-
-PAGE_SIZE = 8  # question groups per phone screen: a phone shows a few at a time
+from pages.common.session import still_valid
+from pages.common.text import lang, md, t
 
 
 def person(p: dict) -> str:
@@ -76,6 +72,8 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
 @survives_storage_problems
 def live_status(round_id: int) -> None:
     """The facilitator's count of a running round, refreshed every two seconds."""
+    if not still_valid():
+        st.rerun(scope="app")
     rnd = lifecycle.get_round(round_id)
     if rnd is not None:
         submission_status(rnd, big=False)
@@ -178,82 +176,3 @@ def facilitator_controls(workshop_id: int, rnd: dict, key: str) -> None:
         lifecycle.close_round(workshop_id, rnd["id"])
         st.rerun()
     present_col.page_link(PRESENTER, label=t("round.to_presenter"), icon=":material/co_present:")
-
-
-# --- the participant's answers ---------------------------------------------------------------
-
-
-def _rating_form(rnd: dict, participant_id: int) -> None:
-    state = st.session_state
-    kind = kind_of(rnd["kind"])
-    groups = kind.questions(rnd, lang())
-    mine = kind.answers(rnd["id"], participant_id)
-
-    def complete() -> int:
-        return sum(
-            all(mine.get(q.item_id, {}).get(q.dimension) is not None for q in g.questions)
-            for g in groups
-        )
-
-    pages = [groups[i : i + PAGE_SIZE] for i in range(0, len(groups), PAGE_SIZE)]
-    page_key = f"p_page_{rnd['id']}"
-    page = min(state.get(page_key, 0), len(pages) - 1)
-    st.markdown(f"#### {md(rnd['title'] or t('round.untitled'))}")
-    st.markdown(t(f"answer.intro_{kind.name}", count=len(groups)))
-    with st.expander(t("score.scales"), expanded=False):
-        for line in kind.intro(rnd, lang()):
-            st.markdown(line)
-    if len(pages) > 1:
-        st.progress(
-            complete() / len(groups),
-            text=t(
-                "score.page", page=page + 1, pages=len(pages), done=complete(), total=len(groups)
-            ),
-        )
-    shown = pages[page]
-    with st.form(f"score_{rnd['id']}_{page}"):
-        for group in shown:
-            st.markdown(
-                f"**{md(group.title)}**" + (f"  \n{md(group.subtitle)}" if group.subtitle else "")
-            )
-            for q in group.questions:
-                st.segmented_control(
-                    md(q.label),
-                    [1, 2, 3, 4, 5],
-                    default=mine.get(q.item_id, {}).get(q.dimension),
-                    key=f"s_{rnd['id']}_{q.item_id}_{q.dimension}",
-                )
-            st.divider()
-        last = page == len(pages) - 1
-        back = st.form_submit_button(t("score.back"), width="stretch") if page > 0 else False
-        forward = st.form_submit_button(
-            t("score.submit") if last else t("score.next"), type="primary", width="stretch"
-        )
-    if not (back or forward):
-        return
-    given: dict[int, dict[str, int | None]] = {}
-    for group in shown:
-        for q in group.questions:
-            given.setdefault(q.item_id, {})[q.dimension] = state.get(
-                f"s_{rnd['id']}_{q.item_id}_{q.dimension}"
-            )
-    try:
-        lifecycle.submit(rnd["id"], participant_id, given)
-    except ValidationError as err:
-        st.error(error_text(err))
-        return
-    if back or not last:
-        state[page_key] = page - 1 if back else page + 1
-        st.toast(t("score.page_saved"), icon=":material/check_circle:")
-        st.rerun()
-    mine = kind.answers(rnd["id"], participant_id)
-    st.success(t(f"answer.saved_{kind.name}", complete=complete(), total=len(groups)))
-
-
-# One block per way of answering; kinds that share a way share its block.
-ANSWER_FORMS = {"rating": _rating_form}
-
-
-def answer_form(rnd: dict, participant_id: int) -> None:
-    """What a participant answers in the open round, whatever its kind."""
-    ANSWER_FORMS[kind_of(rnd["kind"]).input](rnd, participant_id)

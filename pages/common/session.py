@@ -14,6 +14,7 @@ Roles:
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 
 import streamlit as st
@@ -43,8 +44,20 @@ def _is_local_browser() -> bool:
     return st.context.ip_address is None
 
 
+MAX_ID_DIGITS = 12  # a workshop id in a URL: longer is not an id (and would overflow SQLite)
+
+
+def _workshop_id_from(text) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= MAX_ID_DIGITS else None
+
+
 def resolve_session() -> Session:
-    """Work out who this browser is from the URL; keep that in the URL across page changes."""
+    """Work out who this browser is from the URL; keep that in the URL across page changes.
+
+    A link that does not fit (an unknown workshop id or join code, a revoked token) leaves a
+    note in ``st.session_state["_url_problem"]`` for the page to explain.
+    """
     params = st.query_params
     state = st.session_state
     token = params.get("t") or state.get("_token")
@@ -64,12 +77,21 @@ def resolve_session() -> Session:
     if role == "guest" and _trust_localhost() and _is_local_browser():
         role = "host"
         wanted = params.get("ws") or state.get("_workshop_id")
-        if wanted and str(wanted).isdigit() and workshops.get_workshop(int(wanted)):
-            workshop_id = int(wanted)
+        chosen = _workshop_id_from(wanted)
+        if chosen and workshops.get_workshop(chosen):
+            workshop_id = chosen
         else:
+            if wanted:
+                state["_url_problem"] = "unknown_workshop"
+                st.query_params.pop("ws", None)
             # Nothing chosen (first start, or the open one was deleted): open the newest.
             workshop_id = workshops.newest_workshop_id()
     workshop = workshops.get_workshop(workshop_id) if workshop_id else None
+    if workshop is None and params.get("code"):
+        # A guest who opened a join link sees the workshop's language from the first screen.
+        workshop = workshops.workshop_by_join_code(params.get("code"))
+        if workshop is None:
+            state["_url_problem"] = "unknown_code"
     lang = params.get("lang") or state.get("_lang") or (workshop or {}).get("language") or "de"
     if lang not in i18n.LANGUAGES:
         lang = "de"
@@ -92,6 +114,49 @@ def _keep_in_url(session: Session) -> None:
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
+
+
+def browser_id() -> str:
+    """A random id for this browser session (wrong PINs are counted per session)."""
+    return st.session_state.setdefault("_browser_id", secrets.token_hex(12))
+
+
+def address() -> str | None:
+    """The network address this browser connects from (None on the machine itself)."""
+    return st.context.ip_address
+
+
+def still_valid() -> bool:
+    """Whether this browser's token still grants what it granted when the page was drawn.
+
+    Polling fragments ask every second: a revoked facilitator link or a deleted workshop
+    takes effect without a reload. One indexed lookup.
+    """
+    session = current()
+    if not session.token:
+        return True
+    access = workshops.access_for_token(session.token, expected=session.role)
+    return access is not None and (access.role, access.workshop_id, access.participant_id) == (
+        session.role,
+        session.workshop_id,
+        session.participant_id,
+    )
+
+
+def signed_in(token: str) -> None:
+    """This browser signed in as facilitator: carry the token and open the workshop's home."""
+    become(token)
+    st.session_state["_open_home"] = True
+
+
+def wants_home() -> bool:
+    """Whether this run should open the home page (right after signing in); asks once."""
+    return bool(st.session_state.pop("_open_home", False))
+
+
+def url_problem() -> str | None:
+    """What did not fit in the link this browser came with (asked once, then forgotten)."""
+    return st.session_state.pop("_url_problem", None)
 
 
 def current() -> Session:

@@ -45,38 +45,60 @@ def test_wrong_code_gives_a_message(db_path):
     assert "keinen Workshop" in texts(at)
 
 
-def test_participant_scores_the_open_round_and_can_change_them(demo_id):
+def test_every_tap_is_saved_at_once_and_can_be_changed(demo_id):
     tps = touchpoints.touchpoints(demo_id)[:2]
     rid = open_scoring(demo_id, [t["id"] for t in tps])
     joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "Ben")
     at = make_app(token=joined.token)
     at.run()
     assert not at.exception
-    for t in tps:
-        control(at, rid, t["id"], "importance").set_value(5)
-        control(at, rid, t["id"], "performance").set_value(2)
-    submit(at, f"score_{rid}_0")
-    assert "2 von 2 Touchpoints vollständig bewertet" in texts(at)
+    assert "1 von 2 · 0 vollständig" in [p.proto.text for p in at.get("progress")]
+    control(at, rid, tps[0]["id"], "importance").set_value(5).run()
+    assert my_scores(rid, joined.participant_id) == {tps[0]["id"]: {"importance": 5}}
+    control(at, rid, tps[0]["id"], "performance").set_value(2).run()
+    at.button(key=f"p_next_{rid}").click().run()
+    assert "2 von 2 · 1 vollständig" in [p.proto.text for p in at.get("progress")]
+    control(at, rid, tps[1]["id"], "importance").set_value(4).run()
+    control(at, rid, tps[1]["id"], "performance").set_value(3).run()
     assert my_scores(rid, joined.participant_id) == {
-        t["id"]: {"importance": 5, "performance": 2} for t in tps
+        tps[0]["id"]: {"importance": 5, "performance": 2},
+        tps[1]["id"]: {"importance": 4, "performance": 3},
     }
-    control(at, rid, tps[0]["id"], "performance").set_value(4)
-    submit(at, f"score_{rid}_0")
+    at.button(key=f"p_back_{rid}").click().run()
+    assert control(at, rid, tps[0]["id"], "performance").value == 2  # shown as saved
+    control(at, rid, tps[0]["id"], "performance").set_value(4).run()
     assert my_scores(rid, joined.participant_id)[tps[0]["id"]]["performance"] == 4
 
 
-def test_participant_cannot_submit_after_the_round_closed(demo_id):
+def test_a_tap_after_the_round_closed_says_it_was_not_saved(demo_id):
     tps = touchpoints.touchpoints(demo_id)[:1]
-    rid = open_scoring(demo_id, [tps[0]["id"]])
+    rid = open_scoring(demo_id, [tps[0]["id"]], title="Runde 7")
     joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "")
     at = make_app(token=joined.token)
     at.run()
     assert "Anonym" in texts(at)
-    control(at, rid, tps[0]["id"], "importance").set_value(3)
-    lifecycle.close_round(demo_id, rid)
-    submit(at, f"score_{rid}_0")
-    assert "Gerade läuft keine Runde" in texts(at)
-    assert my_scores(rid, joined.participant_id) == {}
+    control(at, rid, tps[0]["id"], "importance").set_value(4).run()
+    lifecycle.close_round(demo_id, rid)  # the facilitator closes while the phone still shows it
+    control(at, rid, tps[0]["id"], "performance").set_value(3).run()
+    shown = texts(at)
+    assert "nicht gespeichert" in shown and "Leistung" in shown and "= 3" in shown
+    assert "Die Runde „Runde 7“ ist beendet. Ihre 1 Bewertungen sind gespeichert." in shown
+    assert my_scores(rid, joined.participant_id) == {tps[0]["id"]: {"importance": 4}}
+
+
+def test_two_tabs_of_one_person_never_overwrite_each_other_silently(demo_id):
+    tps = touchpoints.touchpoints(demo_id)[:1]
+    rid = open_scoring(demo_id, [tps[0]["id"]])
+    joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "Tabea")
+    first, second = make_app(token=joined.token), make_app(token=joined.token)
+    first.run()
+    second.run()
+    control(first, rid, tps[0]["id"], "importance").set_value(5).run()
+    # The second tab still shows "nothing"; its tap races the first tab's saved 5.
+    control(second, rid, tps[0]["id"], "importance").set_value(2).run()
+    assert "in einem anderen Fenster auf 5 geändert" in texts(second)
+    assert control(second, rid, tps[0]["id"], "importance").value == 5  # it now shows the truth
+    assert my_scores(rid, joined.participant_id) == {tps[0]["id"]: {"importance": 5}}
 
 
 def test_presenter_shows_counts_and_hides_results_until_reveal(demo_id):
@@ -124,23 +146,26 @@ def test_pages_in_english(demo_id):
     assert guest.subheader[0].value == "Join the workshop"
 
 
-def test_a_long_round_is_paged_and_every_page_button_saves(demo_id):
-    tps = touchpoints.touchpoints(demo_id)[:12]  # 12 touchpoints: two pages of 8 and 4
+def test_the_overview_lists_what_is_open_and_im_done_counts_as_done(demo_id):
+    tps = touchpoints.touchpoints(demo_id)[:3]
     rid = open_scoring(demo_id, [t["id"] for t in tps])
     joined = workshops.join(workshops.get_workshop(demo_id)["join_code"], "Dora")
     at = make_app(token=joined.token)
     at.run()
-    assert "Seite 1 von 2 · 0 von 12 Touchpoints bewertet" in [
-        p.proto.text for p in at.get("progress")
+    control(at, rid, tps[0]["id"], "importance").set_value(4).run()
+    control(at, rid, tps[0]["id"], "performance").set_value(4).run()
+    for _ in range(3):
+        at.button(key=f"p_next_{rid}").click().run()
+    assert "Alles ist gespeichert: 1 von 3 Touchpoints vollständig bewertet." in texts(at)
+    assert "Noch offen (2)" in texts(at)
+    assert [b.label for b in at.button if (b.key or "").startswith(f"p_open_{rid}_")] == [
+        tps[1]["name"],
+        tps[2]["name"],
     ]
-    for t in tps[:8]:
-        control(at, rid, t["id"], "importance").set_value(4)
-    submit(at, f"score_{rid}_0")  # "Speichern und weiter"
-    assert not at.exception
-    assert set(my_scores(rid, joined.participant_id)) == {t["id"] for t in tps[:8]}
-    assert control(at, rid, tps[8]["id"], "importance") is not None  # page 2
-    control(at, rid, tps[8]["id"], "importance").set_value(2)
-    at.button(key=f"FormSubmitter:score_{rid}_1-Speichern und zurück").click().run()
-    assert my_scores(rid, joined.participant_id)[tps[8]["id"]] == {"importance": 2}
-    # Back on page 1, the saved choices are shown again.
-    assert control(at, rid, tps[0]["id"], "importance").value == 4
+    status = lifecycle.status(rid)
+    assert [p["name"] for p in status["in_progress"]] == ["Dora"]
+    at.button(key=f"p_ready_{rid}").click().run()
+    assert [p["name"] for p in lifecycle.status(rid)["done"]] == ["Dora"]
+    assert "Danke!" in texts(at)
+    at.button(key=f"p_open_{rid}_2").click().run()  # jump straight to an open one
+    assert control(at, rid, tps[2]["id"], "importance") is not None

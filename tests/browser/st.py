@@ -94,3 +94,33 @@ def click_graph_node(page: Page, node_id: str) -> dict:
     box = frame_el.bounding_box()
     page.mouse.click(box["x"] + info["x"], box["y"] + info["y"])
     return info
+
+
+def rating_groups(page: Page):
+    """The 1–5 choices on a phone's current screen (not the DE/EN language switch)."""
+    return page.locator("[data-testid='stButtonGroup']").filter(
+        has=page.get_by_role("radio", name="5", exact=True)
+    )
+
+
+def answer_all(page: Page, values) -> None:
+    """Tap ``values`` (one per question, cycling) on every screen of a rating round, moving on
+    with "Weiter", up to the overview. Each tap is saved by itself."""
+    values = list(values) if not isinstance(values, str) else [values]
+    i = 0
+    while True:
+        groups = rating_groups(page)
+        expect(groups.first).to_be_visible()
+        for n in range(groups.count()):
+            radio = groups.nth(n).get_by_role("radio", name=values[i % len(values)], exact=True)
+            radio.click()
+            expect(radio).to_be_checked()
+            settle(page)
+            i += 1
+        overview = page.get_by_role("button", name="Zur Übersicht", exact=True)
+        if overview.count():
+            overview.click()
+            settle(page)
+            return
+        page.get_by_role("button", name="Weiter", exact=True).click()
+        settle(page)

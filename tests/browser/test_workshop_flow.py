@@ -10,11 +10,13 @@ from cemworkshop import journey, journey_graph, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 from tests.browser.st import (
+    answer_all,
     choose,
     click,
     click_graph_node,
     fill,
     keyed,
+    rating_groups,
     section,
     settle,
     submit,
@@ -103,14 +105,6 @@ def test_facilitator_creates_workshop_touchpoints_edge_and_edits_by_clicking_the
     assert page.locator("img[src='x']").count() == 0
 
 
-def score_everything(page, value: str) -> None:
-    groups = page.locator("[data-testid='stForm'] [data-testid='stButtonGroup']")
-    expect(groups.first).to_be_visible()
-    for i in range(groups.count()):
-        groups.nth(i).get_by_role("radio", name=value, exact=True).click()
-    submit(page, "Bewertung absenden")
-
-
 def test_three_participants_join_score_live_and_the_presenter_reveals(
     strict_server, new_page, monkeypatch
 ):
@@ -145,7 +139,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     submit(facilitator, "Runde starten")
     expect(facilitator.get_by_text("0 von 3 sind fertig.")).to_be_visible()
     for phone in phones:
-        expect(phone.get_by_role("button", name="Bewertung absenden")).to_be_visible(timeout=5_000)
+        expect(rating_groups(phone).first).to_be_visible(timeout=5_000)
 
     # A participant's page never offers facilitator pages, even by typing their address.
     anna_link = phones[0].url
@@ -158,13 +152,13 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     expect(phones[0].get_by_text("Sie nehmen teil als Anna.")).to_be_visible()
 
     for phone, value in zip(phones, ("5", "4", "5"), strict=True):
-        score_everything(phone, value)
+        answer_all(phone, value)
         expect(phone.get_by_text("2 von 2 Touchpoints vollständig bewertet")).to_be_visible()
 
     # Reloading keeps who you are and what you gave.
     phones[1].reload()
     expect(phones[1].get_by_text("Sie nehmen teil als Ben.")).to_be_visible()
-    first = phones[1].locator("[data-testid='stForm'] [data-testid='stButtonGroup']").first
+    first = rating_groups(phones[1]).first
     expect(first.get_by_role("radio", checked=True)).to_have_text("4")
 
     presenter = new_page()
@@ -258,11 +252,9 @@ def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_pa
         phones.append(phone)
     click(page, "competitors_round_start")
     for phone, (mine, theirs) in zip(phones, (("3", "4"), ("4", "5")), strict=True):
-        groups = phone.locator("[data-testid='stForm'] [data-testid='stButtonGroup']")
+        groups = rating_groups(phone)
         expect(groups).to_have_count(2, timeout=5_000)  # by itself: own company and competitor
-        groups.nth(0).get_by_role("radio", name=mine, exact=True).click()
-        groups.nth(1).get_by_role("radio", name=theirs, exact=True).click()
-        submit(phone, "Bewertung absenden")
+        answer_all(phone, [mine, theirs])
         expect(phone.get_by_text("1 von 1 Kriterien vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("2 von 2 sind fertig.")).to_be_visible(timeout=5_000)
     click(page, "competitors_round_close")

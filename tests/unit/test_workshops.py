@@ -59,28 +59,44 @@ def test_secrets_are_stored_only_as_hashes(db_path):
     )
 
 
-def test_pin_login_gives_a_facilitator_token_and_locks_after_ten_wrong_pins(db_path):
+def test_pin_login_gives_a_facilitator_token_and_locks_only_the_guessing_device(db_path):
     ws = workshops.create_workshop("PIN")
-    token = workshops.login_with_pin(ws.id, ws.pin)
+    token = workshops.login_with_pin(ws.id, ws.pin, device="laptop")
     assert workshops.access_for_token(token).role == "facilitator"
     wrong = "000000" if ws.pin != "000000" else "111111"
-    for _ in range(workshops.PIN_MAX_FAILURES - 1):
+    for _ in range(workshops.PIN_MAX_FAILURES_DEVICE):
         with pytest.raises(ValidationError, match="wrong_pin"):
-            workshops.login_with_pin(ws.id, wrong)
-    with pytest.raises(ValidationError, match="wrong_pin"):
-        workshops.login_with_pin(ws.id, wrong)
+            workshops.login_with_pin(ws.id, wrong, device="phone-of-a-prankster")
+    with pytest.raises(ValidationError, match="pin_locked") as locked:
+        workshops.login_with_pin(ws.id, ws.pin, device="phone-of-a-prankster")
+    assert locked.value.params == {"minutes": 5}  # the wait is said, not hidden
+    # The facilitator's own device still gets in, and the facilitator link always works.
+    assert workshops.login_with_pin(ws.id, ws.pin, device="laptop")
+    assert workshops.access_for_token(ws.facilitator_token).role == "facilitator"
+
+
+def test_a_network_address_guessing_from_many_sessions_is_locked_too(db_path):
+    ws = workshops.create_workshop("PIN")
+    wrong = "000000" if ws.pin != "000000" else "111111"
+    for i in range(workshops.PIN_MAX_FAILURES_ADDRESS):
+        with pytest.raises(ValidationError, match="wrong_pin"):
+            workshops.login_with_pin(ws.id, wrong, device=f"tab{i}", address="10.0.0.66")
     with pytest.raises(ValidationError, match="pin_locked"):
-        workshops.login_with_pin(ws.id, ws.pin)  # even the right PIN waits out the lock
+        workshops.login_with_pin(ws.id, ws.pin, device="fresh-tab", address="10.0.0.66")
+    assert workshops.login_with_pin(ws.id, ws.pin, device="fresh-tab", address="10.0.0.7")
 
 
 def test_new_secrets_invalidate_old_link_and_pin_sessions(db_path):
     ws = workshops.create_workshop("Rotate")
-    session = workshops.login_with_pin(ws.id, ws.pin)
+    session = workshops.login_with_pin(ws.id, ws.pin, device="d")
     token, pin = workshops.new_facilitator_secrets(ws.id)
     assert workshops.access_for_token(ws.facilitator_token) is None
     assert workshops.access_for_token(session) is None
     assert workshops.access_for_token(token).workshop_id == ws.id
-    assert workshops.access_for_token(workshops.login_with_pin(ws.id, pin)).role == "facilitator"
+    assert (
+        workshops.access_for_token(workshops.login_with_pin(ws.id, pin, device="d")).role
+        == "facilitator"
+    )
 
 
 def test_participants_join_named_or_anonymous_and_only_see_their_workshop(db_path):
