@@ -54,7 +54,7 @@ def _number(value, *, field: str, low: float, high: float | None = None) -> floa
 def segments(workshop_id: int) -> list[dict]:
     """The segments in the order they were added."""
     return store.rows(
-        "SELECT id, name, description, share_pct, value_per_year, needs FROM segments"
+        "SELECT id, name, description, share_pct, value_per_year, needs, version FROM segments"
         " WHERE workshop_id = ? ORDER BY id",
         [workshop_id],
     )
@@ -69,6 +69,7 @@ def save_segment(
     description: str = "",
     needs: str = "",
     segment_id: int | None = None,
+    version: int | None = None,
 ) -> int:
     """Add a segment, or change the one with ``segment_id``; returns its id.
 
@@ -90,6 +91,8 @@ def save_segment(
                 raise ValidationError(
                     "shares_exceed", total=f"{others + share:g}", free=f"{max(0, 100 - others):g}"
                 )
+            if segment_id is not None:
+                store.claim_version(db, "segments", segment_id, version, _describe_segment)
             if segment_id is None:
                 return db.execute(
                     "INSERT INTO segments (workshop_id, name, description, share_pct, value_per_year, needs)"
@@ -106,6 +109,10 @@ def save_segment(
         raise ValidationError("duplicate_segment", name=name) from None
 
 
+def _describe_segment(row: dict) -> str:
+    return f"{row['name']} · {row['share_pct']:g} % · {row['value_per_year']:g}"
+
+
 def delete_segment(workshop_id: int, segment_id: int) -> None:
     with store.transaction() as db:
         db.execute(
@@ -116,17 +123,30 @@ def delete_segment(workshop_id: int, segment_id: int) -> None:
 def sources(workshop_id: int) -> list[dict]:
     """Feedback sources: the missing ones first, then the available, each alphabetically."""
     return store.rows(
-        "SELECT id, name, available, note FROM feedback_sources WHERE workshop_id = ?"
+        "SELECT id, name, available, note, version FROM feedback_sources WHERE workshop_id = ?"
         " ORDER BY available, lower(name)",
         [workshop_id],
     )
 
 
-def set_source(workshop_id: int, name: str, *, available: bool, note: str = "") -> int:
-    """Add a feedback source or update the one of that name; returns its id."""
+def set_source(
+    workshop_id: int, name: str, *, available: bool, note: str = "", version: int | None = None
+) -> int:
+    """Add a feedback source or update the one of that name; returns its id.
+
+    ``version``: the one the screen showed for an existing source (see store.claim_version).
+    """
     name = clean_name(name, field="source", max_len=80)
     note = clean_text(note, field="note", max_len=MAX_LONG_TEXT)
     with store.transaction() as db:
+        existing = db.execute(
+            "SELECT id FROM feedback_sources WHERE workshop_id = ? AND lower(name) = lower(?)",
+            [workshop_id, name],
+        ).fetchone()
+        if existing and version is not None:
+            store.claim_version(
+                db, "feedback_sources", existing[0], version, lambda r: r["note"] or r["name"]
+            )
         db.execute(
             "INSERT INTO feedback_sources (workshop_id, name, available, note) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (workshop_id, lower(name)) DO UPDATE SET available = excluded.available,"
@@ -163,7 +183,8 @@ def delete_source(workshop_id: int, source_id: int) -> None:
 def personas(workshop_id: int) -> list[dict]:
     """Personas with their segment's name and the ids of the touchpoints they use."""
     found = store.rows(
-        """SELECT p.id, p.name, p.segment_id, s.name AS segment, p.goals, p.frustrations
+        """SELECT p.id, p.name, p.segment_id, s.name AS segment, p.goals, p.frustrations,
+                  p.version
            FROM personas p LEFT JOIN segments s ON s.id = p.segment_id
            WHERE p.workshop_id = ? ORDER BY p.id""",
         [workshop_id],
@@ -187,6 +208,7 @@ def save_persona(
     frustrations: str = "",
     touchpoint_ids: list[int] = (),
     persona_id: int | None = None,
+    version: int | None = None,
 ) -> int:
     """Add or change a persona with the touchpoints it uses; returns its id."""
     name = clean_name(name, field="persona", max_len=80)
@@ -218,6 +240,7 @@ def save_persona(
                     [workshop_id, name, segment_id, goals, frustrations],
                 ).lastrowid
             else:
+                store.claim_version(db, "personas", persona_id, version, lambda r: r["name"])
                 db.execute(
                     "UPDATE personas SET name = ?, segment_id = ?, goals = ?, frustrations = ?"
                     " WHERE id = ? AND workshop_id = ?",

@@ -40,12 +40,3 @@ def translate(key: str, lang: str, **params) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
     text = catalogue(lang if lang in LANGUAGES else "de")[key]
     return text.format(**params) if params else text
-
-
-def money(value: float, lang: str) -> str:
-    """An amount in euros the way each language writes it: ``61.600 €`` / ``€61,600``."""
-    text = f"{abs(value):,.0f}"
-    sign = "−" if value < 0 else ""
-    if lang == "de":
-        return f"{sign}{text.replace(',', '.')} €"
-    return f"{sign}€{text}"

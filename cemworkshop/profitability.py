@@ -45,8 +45,14 @@ def check_inputs(**values) -> RonInputs:
     return RonInputs(**clean)
 
 
-def save_scenario(workshop_id: int, name: str, inputs: RonInputs) -> int:
-    """Save a scenario under ``name`` (replacing one of the same name); returns its id."""
+def save_scenario(
+    workshop_id: int, name: str, inputs: RonInputs, *, version: int | None = None
+) -> int:
+    """Save a scenario under ``name``; returns its id.
+
+    A scenario of that name is replaced only when ``version`` says which one was loaded and it
+    is still that version; saving a new one under a name in use is refused (``duplicate``).
+    """
     name = clean_name(name, field="scenario", max_len=80)
     data = json.dumps(asdict(inputs))
     with store.transaction() as db:
@@ -55,6 +61,9 @@ def save_scenario(workshop_id: int, name: str, inputs: RonInputs) -> int:
             [workshop_id, name],
         ).fetchone()
         if hit:
+            if version is None:
+                raise ValidationError("duplicate_scenario", name=name)
+            store.claim_version(db, "ron_scenarios", hit["id"], version, lambda r: r["name"])
             db.execute(
                 "UPDATE ron_scenarios SET name = ?, inputs = ? WHERE id = ?",
                 [name, data, hit["id"]],
@@ -69,9 +78,14 @@ def save_scenario(workshop_id: int, name: str, inputs: RonInputs) -> int:
 def scenarios(workshop_id: int) -> list[dict]:
     """The workshop's scenarios in the order they were first saved."""
     return [
-        {"id": r["id"], "name": r["name"], "inputs": RonInputs(**json.loads(r["inputs"]))}
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "inputs": RonInputs(**json.loads(r["inputs"])),
+            "version": r["version"],
+        }
         for r in store.rows(
-            "SELECT id, name, inputs FROM ron_scenarios WHERE workshop_id = ? ORDER BY id",
+            "SELECT id, name, inputs, version FROM ron_scenarios WHERE workshop_id = ? ORDER BY id",
             [workshop_id],
         )
     ]

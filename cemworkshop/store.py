@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from cemworkshop import schema
 from cemworkshop.errors import StorageError
+from cemworkshop.validation import ValidationError
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "cemworkshop.db"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -203,3 +204,26 @@ def marks(values) -> str:
 def now() -> str:
     """The current time as stored: UTC, ISO 8601 with microseconds and ``Z``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def claim_version(db, table: str, row_id: int, version: int | None, describe) -> None:
+    """Inside a write transaction: raise the row's version, refusing a save made on an older one.
+
+    ``version`` is what the screen showed when the person started editing (None: no check,
+    e.g. an import). If someone saved in between, nothing is written and
+    ``ValidationError("stale_edit")`` carries ``describe(row)`` — the values now stored — and
+    the current version, so a second, deliberate save can overwrite them.
+    """
+    if version is None:
+        db.execute(f"UPDATE {table} SET version = version + 1 WHERE id = ?", [row_id])
+        return
+    changed = db.execute(
+        f"UPDATE {table} SET version = version + 1 WHERE id = ? AND version = ?",
+        [row_id, version],
+    ).rowcount
+    if changed:
+        return
+    now = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()
+    if now is None:
+        raise ValidationError("unknown_record")
+    raise ValidationError("stale_edit", current=describe(dict(now)), version=now["version"])

@@ -22,7 +22,8 @@ from cemworkshop.validation import ValidationError, clean_name, clean_text
 def phases(workshop_id: int) -> list[dict]:
     """The workshop's journey phases in order: ``[{"id", "name", "position"}, …]``."""
     return store.rows(
-        "SELECT id, name, position FROM phases WHERE workshop_id = ? ORDER BY position, id",
+        "SELECT id, name, position, version FROM phases WHERE workshop_id = ?"
+        " ORDER BY position, id",
         [workshop_id],
     )
 
@@ -45,11 +46,13 @@ def add_phase(workshop_id: int, name: str) -> int:
     return cur.lastrowid
 
 
-def rename_phase(workshop_id: int, phase_id: int, name: str) -> None:
-    """Give a phase a new name."""
+def rename_phase(workshop_id: int, phase_id: int, name: str, *, version: int | None = None) -> None:
+    """Give a phase a new name (``version``: the one the screen showed, see store.claim_version)."""
     name = clean_name(name, field="phase", max_len=60)
     try:
         with store.transaction() as db:
+            _check_phase(db, workshop_id, phase_id)
+            store.claim_version(db, "phases", phase_id, version, lambda r: r["name"])
             db.execute(
                 "UPDATE phases SET name = ? WHERE id = ? AND workshop_id = ?",
                 [name, phase_id, workshop_id],
@@ -105,7 +108,7 @@ def _swap_neighbour(table: str, scope: str, params: list, item_id: int, step: in
 _SELECT_TOUCHPOINTS = """
     SELECT t.id, t.name, t.phase_id, p.name AS phase, p.position AS phase_position,
            t.channel, t.is_direct, t.department, t.customer_preferred, t.company_served,
-           t.position
+           t.position, t.version
     FROM touchpoints t JOIN phases p ON p.id = t.phase_id
 """
 
@@ -199,8 +202,19 @@ def add_touchpoint(workshop_id: int, name: str, *, phase_id: int, **fields) -> i
         return _insert_touchpoint(db, workshop_id, f)
 
 
-def update_touchpoint(workshop_id: int, touchpoint_id: int, **fields) -> None:
-    """Change a touchpoint's fields; moving it to another phase puts it at that phase's end."""
+def describe(row: dict) -> str:
+    """A touchpoint's stored values in one line (what a refused stale save shows)."""
+    return " · ".join(v for v in (row["name"], row["channel"], row["department"]) if v)
+
+
+def update_touchpoint(
+    workshop_id: int, touchpoint_id: int, *, version: int | None = None, **fields
+) -> None:
+    """Change a touchpoint's fields; moving it to another phase puts it at that phase's end.
+
+    ``version`` is the one the editor was opened on: a save made on an older version is
+    refused with the current values (``stale_edit``), never written over them.
+    """
     f = TouchpointFields.clean(**fields)
     with store.transaction() as db:
         _check_phase(db, workshop_id, f.phase_id)
@@ -210,6 +224,7 @@ def update_touchpoint(workshop_id: int, touchpoint_id: int, **fields) -> None:
         ).fetchone()
         if old is None:
             raise ValidationError("unknown_touchpoint")
+        store.claim_version(db, "touchpoints", touchpoint_id, version, describe)
         position = old["position"]
         if old["phase_id"] != f.phase_id:
             position = db.execute(

@@ -138,14 +138,19 @@ def newest_workshop_id() -> int | None:
 def get_workshop(workshop_id: int) -> dict | None:
     """One workshop's public fields (no secret hashes), or None."""
     return store.row(
-        "SELECT id, name, company, language, join_code, is_demo, created_at"
+        "SELECT id, name, company, language, join_code, is_demo, created_at, version"
         " FROM workshops WHERE id = ?",
         [workshop_id],
     )
 
 
 def update_workshop(
-    workshop_id: int, name: str, *, company: str | None = None, language: str | None = None
+    workshop_id: int,
+    name: str,
+    *,
+    company: str | None = None,
+    language: str | None = None,
+    version: int | None = None,
 ) -> None:
     """Rename a workshop, and change its company and language if given, in one go.
 
@@ -163,6 +168,9 @@ def update_workshop(
         ).fetchone()
         if old is None:
             raise ValidationError("unknown_workshop")
+        store.claim_version(
+            db, "workshops", workshop_id, version, lambda r: " · ".join((r["name"], r["company"]))
+        )
         db.execute(
             "UPDATE workshops SET name = ?, company = coalesce(?, company),"
             " language = coalesce(?, language) WHERE id = ?",
@@ -190,11 +198,24 @@ def promises(workshop_id: int) -> dict[str, str]:
     return dict(r) if r else {"brand_promise": "", "customer_promise": ""}
 
 
-def set_promises(workshop_id: int, brand_promise: str, customer_promise: str) -> None:
-    """The brand promise and the customer promise (sentences: line breaks kept, length bounded)."""
+def set_promises(
+    workshop_id: int, brand_promise: str, customer_promise: str, *, shown: dict | None = None
+) -> None:
+    """The brand promise and the customer promise (sentences: line breaks kept, length bounded).
+
+    ``shown`` is what the screen showed before the edit: if the stored promises differ (saved
+    from another tab meanwhile), nothing is written (``stale_edit`` with the stored text).
+    """
     brand = clean_long_text(brand_promise, field="brand_promise", max_len=MAX_PROMISE)
     customer = clean_long_text(customer_promise, field="customer_promise", max_len=MAX_PROMISE)
     with store.transaction() as db:
+        stored = db.execute(
+            "SELECT brand_promise, customer_promise FROM workshops WHERE id = ?", [workshop_id]
+        ).fetchone()
+        if shown is not None and stored is not None and dict(stored) != shown:
+            raise ValidationError(
+                "stale_edit", current=" · ".join(v for v in dict(stored).values() if v), version=0
+            )
         db.execute(
             "UPDATE workshops SET brand_promise = ?, customer_promise = ? WHERE id = ?",
             [brand, customer, workshop_id],

@@ -4,6 +4,7 @@ import streamlit as st
 
 from cemworkshop import demo, i18n, workshops
 from cemworkshop.validation import ValidationError
+from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.layout import big_code, page_header
 from pages.common.links import facilitator_url, join_url, only_this_machine, qr_png
 from pages.common.session import current, leave, open_workshop, url_problem
@@ -78,15 +79,13 @@ if workshop:
                 format_func=i18n.LANGUAGE_NAMES.get,
                 key=f"ws_language_{workshop['id']}",
             )
-            if st.form_submit_button(t("home.save"), type="primary"):
-                try:
-                    workshops.update_workshop(
-                        workshop["id"], name, company=company, language=language or None
-                    )
-                    st.toast(t("home.saved"), icon=":material/check_circle:")
-                    st.rerun()
-                except ValidationError as err:
-                    st.error(error_text(err))
+            version = opened_version("ws_rename", workshop["version"])
+            if st.form_submit_button(t("home.save"), type="primary") and attempt_versioned(
+                "ws_rename", workshops.update_workshop, workshop["id"], name,
+                company=company, language=language or None, version=version,
+            ):  # fmt: skip
+                saved(t("home.saved"))
+                st.rerun()
 
         fresh = st.session_state.get("fresh_secrets")
         fresh = fresh if fresh and fresh[0] == workshop["id"] else None

@@ -47,7 +47,7 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
     tail = " · ".join(parts) if parts else (t("status.all_in") if done else "")
     counted = t("status.submitted", done=len(done), total=total)
     if one_line:
-        st.markdown(" · ".join(x for x in (caption, counted, tail) if x))
+        st.markdown(" · ".join(x for x in (caption, f"{counted} {tail}".strip()) if x))
         return
     if caption:
         st.caption(caption)
@@ -82,9 +82,10 @@ def live_status(round_id: int) -> None:
 # --- results ------------------------------------------------------------------------------
 
 
-def _chart(block: Chart, *, big: bool) -> None:
-    st.subheader(block.title)
-    if block.help and not big:
+def _chart(block: Chart, *, big: bool, lead: bool = False) -> None:
+    if not lead:  # the projector's main chart speaks for itself, above the fold
+        st.subheader(block.title)
+    if block.help and not (big and lead):
         st.caption(block.help)
     st.vega_lite_chart(block.spec, width="stretch")
     if block.note:
@@ -111,8 +112,11 @@ def _table(block: Table, *, big: bool) -> None:
     )
 
 
-def _block(block, *, big: bool) -> None:
-    (_chart if isinstance(block, Chart) else _table)(block, big=big)
+def _block(block, *, big: bool, lead: bool = False) -> None:
+    if isinstance(block, Chart):
+        _chart(block, big=big, lead=lead)
+    else:
+        _table(block, big=big)
 
 
 def draw_results(found: Results, *, layout: str) -> None:
@@ -123,7 +127,7 @@ def draw_results(found: Results, *, layout: str) -> None:
         if len(blocks) >= 2:
             left, right = st.columns([3, 2], gap="large")
             with left:
-                _block(blocks[0], big=True)
+                _block(blocks[0], big=True, lead=True)
             with right:
                 _block(blocks[1], big=True)
             blocks = blocks[2:]

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from cemworkshop import i18n
+from cemworkshop import formats, i18n
 from cemworkshop.validation import ValidationError
 from pages.common.session import current
 
@@ -25,10 +25,14 @@ def lang() -> str:
 
 
 def error_text(err: ValidationError) -> str:
-    """A validation error as a sentence in this browser's language."""
-    params = dict(err.params)
-    if "field" in params:
-        params["field"] = t(f"field.{params['field']}")
+    """A validation error as a sentence in this browser's language, for st.error/st.warning.
+
+    Every value from the person or the database (a name, a stored text) is escaped: it shows
+    as typed, never as Markdown or HTML.
+    """
+    params = {k: md(v) for k, v in err.params.items()}
+    if "field" in err.params:
+        params["field"] = t(f"field.{err.params['field']}")
     return t(f"error.{err.code}", **params)
 
 
@@ -39,4 +43,9 @@ def md(text: str) -> str:
 
 def money(value: float) -> str:
     """An amount of money the way this browser's language writes it."""
-    return i18n.money(value, current().lang)
+    return formats.money(value, current().lang)
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """A number the way this browser's language writes it."""
+    return formats.number(value, current().lang, decimals)

@@ -46,11 +46,17 @@ def _promises(workshop_id: int) -> None:
             t("competitors.customer_promise"), value=promise["customer_promise"],
             key="competitors_customer", height=90,
         )  # fmt: skip
+        shown = st.session_state.setdefault("competitors_promises__shown", promise)
         if st.form_submit_button(t("competitors.save_promises")):
             try:
-                workshops.set_promises(workshop_id, brand, customer)
+                workshops.set_promises(workshop_id, brand, customer, shown=shown)
+                st.session_state.pop("competitors_promises__shown", None)
                 saved(t("competitors.promises_saved"))
             except ValidationError as err:
+                if err.code == "stale_edit":  # a second save overwrites, deliberately
+                    st.session_state["competitors_promises__shown"] = workshops.promises(
+                        workshop_id
+                    )
                 st.error(error_text(err))
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import customers
+from cemworkshop import customers, formats
 from cemworkshop.charts.customers import segment_chart
 from cemworkshop.validation import ValidationError
-from pages.common.forms import attempt, saved
-from pages.common.text import error_text, lang, md, money, t
+from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
 
 
@@ -66,13 +66,13 @@ def _segment_form(workshop_id: int, segment: dict | None) -> None:
     with st.form(f"{k}_form"):
         st.subheader(t("seg.edit_title", name=md(old["name"])) if segment else t("seg.add_title"))
         name = st.text_input(t("seg.name"), value=old.get("name", ""), key=f"{k}_name")
-        share = st.number_input(
-            t("field.share_pct"), 0.0, 100.0, float(old.get("share_pct", 0.0)),
-            step=1.0, key=f"{k}_share",
+        share = st.text_input(
+            t("field.share_pct"), value=number(old["share_pct"]) if segment else "",
+            key=f"{k}_share", placeholder=t("seg.share_placeholder"),
         )  # fmt: skip
-        value = st.number_input(
-            t("field.value_per_year"), 0.0, 1e9, float(old.get("value_per_year", 0.0)),
-            step=50.0, key=f"{k}_value",
+        value = st.text_input(
+            t("field.value_per_year"), value=number(old["value_per_year"], 2) if segment else "",
+            key=f"{k}_value", placeholder=t("seg.value_placeholder"),
         )  # fmt: skip
         description = st.text_area(
             t("seg.description"), value=old.get("description", ""), key=f"{k}_desc", height=80
@@ -80,17 +80,27 @@ def _segment_form(workshop_id: int, segment: dict | None) -> None:
         needs = st.text_area(
             t("seg.needs"), value=old.get("needs", ""), key=f"{k}_needs", height=80
         )
+        version = opened_version(f"{k}_form", segment["version"]) if segment else None
         if st.form_submit_button(t("seg.save") if segment else t("seg.add"), type="primary"):
             try:
-                customers.save_segment(
-                    workshop_id, name, share_pct=share, value_per_year=value,
-                    description=description, needs=needs,
-                    segment_id=segment["id"] if segment else None,
-                )  # fmt: skip
-                saved(t("seg.saved", name=md(name.strip())))
-                st.rerun()
+                numbers = {
+                    "share_pct": formats.parse_number(
+                        share, lang(), field="share_pct", low=0, high=100
+                    ),
+                    "value_per_year": formats.parse_number(
+                        value, lang(), field="value_per_year", low=0, high=1e9
+                    ),
+                }
             except ValidationError as err:
                 st.error(error_text(err))
+                return
+            if attempt_versioned(
+                f"{k}_form", customers.save_segment, workshop_id, name,
+                description=description, needs=needs, version=version,
+                segment_id=segment["id"] if segment else None, **numbers,
+            ):  # fmt: skip
+                saved(t("seg.saved", name=md(name.strip())))
+                st.rerun()
 
 
 def _sources(workshop_id: int) -> None:
@@ -113,8 +123,9 @@ def _sources(workshop_id: int) -> None:
             placeholder=t("src.note"),
         )  # fmt: skip
         if (available != bool(src["available"]) or note != src["note"]) and attempt(
-            customers.set_source, workshop_id, src["name"], available=available, note=note
-        ):
+            customers.set_source, workshop_id, src["name"], available=available, note=note,
+            version=src["version"],
+        ):  # fmt: skip
             st.rerun()
         if del_col.button("✕", key=f"{k}_delete", help=t("src.delete")):
             customers.delete_source(workshop_id, src["id"])

@@ -6,9 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cemworkshop import customers, touchpoints
-from cemworkshop.validation import ValidationError
-from pages.common.forms import saved
-from pages.common.text import error_text, md, t
+from pages.common.forms import attempt_versioned, opened_version, saved
+from pages.common.text import md, t
 
 
 def render(workshop: dict, segs: list[dict]) -> None:
@@ -63,13 +62,13 @@ def _persona_form(workshop_id: int, p: dict, chosen, segs: list[dict], tp_names:
             default=[i for i in p.get("touchpoints", []) if i in tp_names],
             format_func=tp_names.get, key=f"{k}_touchpoints",
         )  # fmt: skip
-        if st.form_submit_button(t("persona.save") if chosen else t("persona.add"), type="primary"):
-            try:
-                customers.save_persona(
-                    workshop_id, name, segment_id=segment, goals=goals, frustrations=frustrations,
-                    touchpoint_ids=used, persona_id=chosen,
-                )  # fmt: skip
-                saved(t("persona.saved", name=md(name.strip())))
-                st.rerun()
-            except ValidationError as err:
-                st.error(error_text(err))
+        version = opened_version(f"{k}_form", p["version"]) if chosen else None
+        if st.form_submit_button(
+            t("persona.save") if chosen else t("persona.add"), type="primary"
+        ) and attempt_versioned(
+            f"{k}_form", customers.save_persona, workshop_id, name, segment_id=segment,
+            goals=goals, frustrations=frustrations, touchpoint_ids=used, persona_id=chosen,
+            version=version,
+        ):  # fmt: skip
+            saved(t("persona.saved", name=md(name.strip())))
+            st.rerun()

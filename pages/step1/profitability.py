@@ -5,18 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import profitability
+from cemworkshop import formats, profitability
 from cemworkshop.charts.profitability import ron_paths
 from cemworkshop.metrics.ron import RonInputs, RonResult, return_on_nothing
 from cemworkshop.validation import ValidationError
-from pages.common.forms import saved
-from pages.common.text import error_text, md, money, t
+from pages.common.forms import attempt_versioned, opened_version, saved
+from pages.common.text import error_text, lang, md, money, number, t
 
 DEFAULT = RonInputs(
     customers=10_000, revenue_per_customer=1_000, margin_pct=20, churn_pct=15,
     churn_drift_pts=2, referral_pct=5, investment=200_000, churn_reduction_pct=30, years=5,
 )  # fmt: skip
-STEPS = {"customers": 100, "revenue_per_customer": 50, "investment": 10_000, "years": 1}
 WHOLE = ("customers", "years")
 
 
@@ -43,7 +42,8 @@ def render(workshop: dict) -> None:
     start = next((sc["inputs"] for sc in saved_ones if sc["id"] == chosen), DEFAULT)
     form_col, result_col = st.columns([2, 3], gap="large")
     with form_col:
-        inputs = _scenario_form(wid, chosen, names, start)
+        versions = {sc["id"]: sc["version"] for sc in saved_ones}
+        inputs = _scenario_form(wid, chosen, names, start, versions)
     result = return_on_nothing(inputs)
     with result_col:
         cols = st.columns(2)
@@ -56,36 +56,45 @@ def render(workshop: dict) -> None:
     _compare(wid, chosen)
 
 
-def _scenario_form(workshop_id: int, chosen, names: dict, start: RonInputs) -> RonInputs:
+def _scenario_form(workshop_id: int, chosen, names: dict, start: RonInputs, versions) -> RonInputs:
     k = f"ron_{chosen or 'new'}"
     with st.form(f"{k}_form"):
         name = st.text_input(t("ron.name"), value=names.get(chosen, ""), key=f"{k}_name")
-        values = {}
-        for field in profitability.FIELDS:
-            low, high = profitability.LIMITS[field]
-            number = int if field in WHOLE else float
-            values[field] = st.number_input(
+        typed = {
+            field: st.text_input(
                 t(f"field.{field}"),
-                min_value=number(low),
-                max_value=number(high),
-                value=number(getattr(start, field)),
-                step=number(STEPS.get(field, 1 if field in WHOLE else 0.5)),
+                value=number(getattr(start, field), 0 if field in WHOLE else 2),
                 key=f"{k}_{field}",
             )
+            for field in profitability.FIELDS
+        }
         calc_col, save_col = st.columns(2)
         calculate = calc_col.form_submit_button(t("ron.calculate"), width="stretch")
         save = save_col.form_submit_button(t("ron.save"), type="primary", width="stretch")
+    version = opened_version(f"{k}_form", versions[chosen]) if chosen else None
     if not (calculate or save):
         return start
     try:
+        values = {
+            field: formats.parse_number(
+                text,
+                lang(),
+                field=field,
+                low=profitability.LIMITS[field][0],
+                high=profitability.LIMITS[field][1],
+                whole=field in WHOLE,
+            )
+            for field, text in typed.items()
+        }
         inputs = profitability.check_inputs(**values)
-        if save:
-            profitability.save_scenario(workshop_id, name, inputs)
-            saved(t("ron.saved", name=md(name.strip())))
-        return inputs
     except ValidationError as err:
         st.error(error_text(err))
         return start
+    if save and attempt_versioned(
+        f"{k}_form", profitability.save_scenario, workshop_id, name, inputs, version=version
+    ):
+        saved(t("ron.saved", name=md(name.strip())))
+    return inputs
 
 
 def _compare(workshop_id: int, chosen) -> None:

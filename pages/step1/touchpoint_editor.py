@@ -9,9 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cemworkshop import touchpoints
-from cemworkshop.validation import ValidationError
-from pages.common.forms import saved
-from pages.common.text import error_text, md, t
+from pages.common.forms import attempt_versioned, opened_version, saved
+from pages.common.text import md, t
 
 SELECTED = "tp_selected"
 
@@ -58,23 +57,23 @@ def render(workshop_id: int, tp_id: int, prefix: str, phases: list[dict]) -> Non
         served = st.checkbox(
             t("tp.company_served"), value=bool(tp["company_served"]), key=f"{k}_served"
         )
-        if st.form_submit_button(t("tp.save"), type="primary"):
-            try:
-                touchpoints.update_touchpoint(
-                    workshop_id,
-                    tp_id,
-                    name=name,
-                    phase_id=phase_id,
-                    channel=channel,
-                    department=department,
-                    is_direct=is_direct,
-                    customer_preferred=preferred,
-                    company_served=served,
-                )
-                saved(t("tp.saved"))
-                st.rerun()
-            except ValidationError as err:
-                st.error(error_text(err))
+        version = opened_version(f"{k}_form", tp["version"])
+        if st.form_submit_button(t("tp.save"), type="primary") and attempt_versioned(
+            f"{k}_form",
+            touchpoints.update_touchpoint,
+            workshop_id,
+            tp_id,
+            version=version,
+            name=name,
+            phase_id=phase_id,
+            channel=channel,
+            department=department,
+            is_direct=is_direct,
+            customer_preferred=preferred,
+            company_served=served,
+        ):
+            saved(t("tp.saved"))
+            st.rerun()
     up, down, close = st.columns(3)
     if up.button(t("tp.move_up"), key=f"{k}_up", width="stretch"):
         touchpoints.move_touchpoint(workshop_id, tp_id, -1)

@@ -130,7 +130,7 @@ def _phase_editor(workshop_id: int, phases: list[dict]) -> None:
             t("phase.name", n=i + 1), value=phase["name"], key=f"phase_name_{pid}"
         )
         if new_name != phase["name"] and attempt(
-            touchpoints.rename_phase, workshop_id, pid, new_name
+            touchpoints.rename_phase, workshop_id, pid, new_name, version=phase["version"]
         ):
             st.rerun()
         if up_col.button("↑", key=f"phase_up_{pid}", help=t("phase.move_up"), disabled=i == 0):

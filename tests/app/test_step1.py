@@ -212,10 +212,10 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     assert "Noch keine gespeicherten Szenarien." in texts(at)
     # First scenario: the hand-computed case of tests/unit/test_ron.py.
     for field, value in dict(
-        customers=1000, revenue_per_customer=1000.0, margin_pct=20.0, churn_pct=10.0,
-        churn_drift_pts=2.0, referral_pct=0.0, investment=50_000.0, churn_reduction_pct=50.0, years=3,
+        customers="1.000", revenue_per_customer="1000", margin_pct="20", churn_pct="10",
+        churn_drift_pts="2", referral_pct="0", investment="50.000", churn_reduction_pct="50", years="3",
     ).items():  # fmt: skip
-        at.number_input(key=f"ron_new_{field}").set_value(value)
+        at.text_input(key=f"ron_new_{field}").input(value)
     at.text_input(key="ron_new_name").input("Vorsichtig")
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
     assert not at.exception
@@ -224,7 +224,7 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     assert shown["Mehr-Marge mit CEM"] == "32.100 €"
     assert shown["ROI der CEM-Investition"] == "-36 %"
     assert shown["Break-even"] == "nicht im Zeitraum"
-    at.number_input(key="ron_new_years").set_value(5)
+    at.text_input(key="ron_new_years").input("5")
     at.text_input(key="ron_new_name").input("Fünf Jahre")
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
     assert [s["name"] for s in ron.scenarios(ws.id)] == ["Vorsichtig", "Fünf Jahre"]
@@ -232,7 +232,7 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     assert list(compare.columns) == ["Vorsichtig", "Fünf Jahre"]
     assert compare.loc["Break-even", "Fünf Jahre"] == "im Jahr 4"
     # A bad value gets a message and the scenario is not changed.
-    at.number_input(key="ron_new_margin_pct").set_value(100.0)
+    at.text_input(key="ron_new_margin_pct").input("100")
     at.text_input(key="ron_new_name").input("   ")
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
     assert "darf nicht leer sein" in texts(at)
@@ -260,15 +260,15 @@ def test_customer_analysis_adds_segments_refuses_shares_over_100_and_marks_sourc
     ws = workshops.create_workshop("Kunden")
     at = step1(ws, "customers")
     at.text_input(key="seg_new_name").input("Familien")
-    at.number_input(key="seg_new_share").set_value(80.0)
-    at.number_input(key="seg_new_value").set_value(900.0)
+    at.text_input(key="seg_new_share").input("80")
+    at.text_input(key="seg_new_value").input("900")
     at.text_area(key="seg_new_needs").input("Planungssicherheit")
     submit(at, "seg_new_form")
     assert [(s["name"], s["share_pct"], s["needs"]) for s in customers.segments(ws.id)] == [
         ("Familien", 80, "Planungssicherheit")
     ]
     at.text_input(key="seg_new_name").input("Senioren")
-    at.number_input(key="seg_new_share").set_value(30.0)
+    at.text_input(key="seg_new_share").input("30")
     submit(at, "seg_new_form")
     assert "mehr als alle Kunden" in texts(at)
     assert at.text_input(key="seg_new_name").value == "Senioren"  # the input stays for correcting
@@ -333,3 +333,54 @@ def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_p
     assert len(at.get("vega_lite_chart")) == 1
     at.button(key="competitors_round_start").click().run()
     assert lifecycle.current_round(ws.id)["kind"] == COMPETITOR_SCORING.name
+
+
+def test_two_facilitator_tabs_editing_one_touchpoint_never_overwrite_silently(demo_id):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    tp = touchpoints.touchpoints(demo_id)[0]
+    tabs = []
+    for _ in range(2):
+        at = make_app(token=token)
+        at.run()
+        at.switch_page("pages/step1_definition.py").run()
+        at.selectbox(key="tp_choose").set_value(tp["id"]).run()
+        tabs.append(at)
+    first, second = tabs
+    first.text_input(key=f"tpl_{tp['id']}_name").input("Empfehlung (Tab 1)")
+    submit(first, f"tpl_{tp['id']}_form")
+    second.text_input(key=f"tpl_{tp['id']}_channel").input("Mundpropaganda")
+    submit(second, f"tpl_{tp['id']}_form")
+    shown = texts(second)
+    assert "Nicht gespeichert: Inzwischen hat jemand anderes das geändert." in shown
+    assert "Empfehlung \\(Tab 1\\)" in shown  # the current value, escaped as text
+    assert touchpoints.get_touchpoint(demo_id, tp["id"])["name"] == "Empfehlung (Tab 1)"
+    assert second.text_input(key=f"tpl_{tp['id']}_channel").value == "Mundpropaganda"  # kept
+    submit(second, f"tpl_{tp['id']}_form")  # a second, deliberate save overwrites
+    assert touchpoints.get_touchpoint(demo_id, tp["id"])["channel"] == "Mundpropaganda"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "2.5",
+            "„Anteil an allen Kunden (%)“: „2.5“ ist keine Zahl in deutscher Schreibweise – meinten Sie 2,5?",
+        ),
+        ("abc", "„Anteil an allen Kunden (%)“ muss eine Zahl sein."),
+        ("1e308", "„Anteil an allen Kunden (%)“ muss zwischen 0 und 100 liegen."),
+        ("-5", "„Anteil an allen Kunden (%)“ muss zwischen 0 und 100 liegen."),
+        ("", "„Anteil an allen Kunden (%)“: Bitte eine Zahl eingeben."),
+    ],
+)
+def test_numbers_are_never_coerced_silently(db_path, typed, message):
+    from cemworkshop import customers
+
+    ws = workshops.create_workshop("Zahlen")
+    at = step1(ws, "customers")
+    at.text_input(key="seg_new_name").input("Familien")
+    at.text_input(key="seg_new_share").input(typed)
+    at.text_input(key="seg_new_value").input("900")
+    submit(at, "seg_new_form")
+    assert message in texts(at).replace("\\", "")
+    assert customers.segments(ws.id) == []
+    assert at.text_input(key="seg_new_share").value == typed  # what was typed stays

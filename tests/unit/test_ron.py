@@ -74,8 +74,16 @@ def test_scenarios_are_saved_replaced_by_name_listed_and_deleted(db_path):
     base = ron.check_inputs(**BASE)
     first = ron.save_scenario(ws.id, "Basis", base)
     ron.save_scenario(ws.id, "Mutig", ron.check_inputs(**BASE | {"churn_reduction_pct": 80}))
-    again = ron.save_scenario(ws.id, "basis", ron.check_inputs(**BASE | {"years": 5}))
+    # A new scenario under a name in use is refused; the loaded one (its version) is replaced.
+    with pytest.raises(ValidationError, match="duplicate_scenario"):
+        ron.save_scenario(ws.id, "basis", base)
+    loaded = ron.scenarios(ws.id)[0]
+    again = ron.save_scenario(
+        ws.id, "basis", ron.check_inputs(**BASE | {"years": 5}), version=loaded["version"]
+    )
     assert again == first
+    with pytest.raises(ValidationError, match="stale_edit"):  # the same stale form again
+        ron.save_scenario(ws.id, "basis", base, version=loaded["version"])
     listed = ron.scenarios(ws.id)
     assert [(s["name"], s["inputs"].years) for s in listed] == [("basis", 5), ("Mutig", 3)]
     with pytest.raises(ValidationError, match="empty_name"):

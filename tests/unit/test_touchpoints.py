@@ -252,3 +252,21 @@ def test_abgleich_sorts_touchpoints_by_preferred_and_served(db_path):
         "both": ["Beratung"],
         "neither": ["Fax"],
     }
+
+
+def test_a_save_on_a_stale_version_is_refused_with_the_current_values(db_path):
+    ws, (web, *_) = workshop_with_touchpoints()
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    opened = touchpoints.get_touchpoint(ws.id, web)["version"]  # two tabs open the editor
+    touchpoints.update_touchpoint(
+        ws.id, web, version=opened, name="Website neu", phase_id=phase, channel="Online"
+    )
+    with pytest.raises(ValidationError, match="stale_edit") as stale:
+        touchpoints.update_touchpoint(ws.id, web, version=opened, name="Webseite", phase_id=phase)
+    assert stale.value.params["current"] == "Website neu · Online"
+    assert touchpoints.get_touchpoint(ws.id, web)["name"] == "Website neu"
+    # Saving again on the version the message named overwrites deliberately.
+    touchpoints.update_touchpoint(
+        ws.id, web, version=stale.value.params["version"], name="Webseite", phase_id=phase
+    )
+    assert touchpoints.get_touchpoint(ws.id, web)["name"] == "Webseite"

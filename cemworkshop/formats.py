@@ -1,0 +1,114 @@
+"""Numbers, money, percentages and dates the way the reader's language writes them (Babel).
+
+    >>> number(1234.5, "de"), number(1234.5, "en")      # '1.234,5', '1,234.5'
+    >>> percent(12.5, "de"), percent(12.5, "en")        # '12,5 %', '12.5%'
+    >>> money(1200, "de"), money(1200, "en")            # '1.200 €', '€1,200'
+    >>> day("2026-11-24", "de"), day("2026-11-24", "en")  # '24.11.2026', '2026-11-24'
+    >>> parse_number("2,5", "de", field="share_pct")    # 2.5; "2.5" in German is refused
+
+One module for every screen, table, chart tooltip and export that shows a number to a person.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    format_percent,
+    parse_decimal,
+)
+
+from cemworkshop.validation import ValidationError
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+CURRENCY = "EUR"
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["de"])
+
+
+def number(value: float | int, lang: str, decimals: int = 1) -> str:
+    """A number with up to ``decimals`` places and the language's separators."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(value_pct: float, lang: str, decimals: int = 1) -> str:
+    """``value_pct`` given in percent (12.5 → '12,5 %' / '12.5%')."""
+    rounded = round(value_pct, decimals) / 100
+    return format_percent(rounded, locale=_locale(lang), decimal_quantization=False)
+
+
+def money(value: float, lang: str) -> str:
+    """Whole euros: '1.200 €' / '€1,200' (negative amounts with a minus sign)."""
+    text = format_currency(
+        abs(value), CURRENCY, format="¤#,##0", locale=_locale(lang), currency_digits=False
+    )
+    if lang == "de":  # German puts the sign after the amount: "1.200 €"
+        text = format_currency(
+            abs(value), CURRENCY, format="#,##0 ¤", locale=_locale(lang), currency_digits=False
+        )
+    return ("−" if value < 0 else "") + text
+
+
+def day(value: str | date | datetime, lang: str) -> str:
+    """A date: '24.11.2026' in German, ISO '2026-11-24' in English."""
+    when = date.fromisoformat(str(value)[:10]) if isinstance(value, str) else value
+    if isinstance(when, datetime):
+        when = when.date()
+    return (
+        format_date(when, "dd.MM.yyyy", locale=_locale(lang)) if lang == "de" else when.isoformat()
+    )
+
+
+def parse_number(
+    text: str | None,
+    lang: str,
+    *,
+    field: str,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+) -> float | int:
+    """A number typed by a person, read the way their language writes it — or a clear refusal.
+
+    Never coerced: "2.5" where a German reader means 2,5 is refused with the suggestion, "abc"
+    and "1e308" are refused, 2.5 where a whole number is meant is refused, and values outside
+    ``low``–``high`` are refused; each as a ``ValidationError`` naming the field.
+    """
+    raw = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").rstrip("€%").strip()
+    if not raw:
+        raise ValidationError("empty_number", field=field)
+    try:
+        found = parse_decimal(raw, locale=_locale(lang), strict=True)
+    except NumberFormatError as err:
+        suggestion = (err.suggestions or [None])[-1]
+        if suggestion:
+            raise ValidationError(
+                "number_format", field=field, value=text, suggestion=suggestion
+            ) from None
+        raise ValidationError("not_a_number", field=field, value=text) from None
+    except InvalidOperation:
+        raise ValidationError("not_a_number", field=field, value=text) from None
+    if not isinstance(found, Decimal) or not found.is_finite():
+        raise ValidationError("not_a_number", field=field, value=text)
+    if (low is not None and found < Decimal(str(low))) or (
+        high is not None and found > Decimal(str(high))
+    ):
+        raise ValidationError(
+            "out_of_range",
+            field=field,
+            low=number(low, lang, 2) if low is not None else "−∞",
+            high=number(high, lang, 2) if high is not None else "∞",
+        )
+    if whole:
+        if found != found.to_integral_value():
+            raise ValidationError("not_whole", field=field, value=text)
+        return int(found)
+    return float(found)
