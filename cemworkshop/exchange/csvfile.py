@@ -10,11 +10,17 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+import charset_normalizer
+
 from cemworkshop.validation import ValidationError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2_000
+
+# A cell may be as long as the file (the csv module's default stops at 131,072 characters
+# with an error); the import's own rules then refuse overlong names with a row message.
+csv.field_size_limit(MAX_IMPORT_BYTES)
 
 
 def neutralise(cell):
@@ -36,57 +42,113 @@ def to_csv(header: list[str], records: list[list]) -> bytes:
 
 @dataclass
 class ImportReport:
-    """What an import did: names added, and rejected rows as (row number, code, params)."""
+    """What an import did: names added, updated and skipped; rejected rows as (row, code, params)."""
 
     added: list[str] = field(default_factory=list)
     rejected: list[tuple[int, str, dict]] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already there as they are, or not to change
 
 
-def _decode(data: bytes | str) -> str:
+WESTERN_SINGLE_BYTE = {"cp1250", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"}
+# What spreadsheets in German- and English-speaking offices write; asked first, so that a
+# short German file is not taken for Icelandic Mac text.
+LIKELY_ENCODINGS = ["cp1252", "utf_8", "iso8859_15", "cp1250", "cp850", "mac_roman", "latin_1"]
+
+
+def decode(data: bytes | str) -> str:
+    """The text of an uploaded file, whatever encoding a spreadsheet wrote it in.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; anything else is
+    detected by charset-normalizer, with Windows-1252 preferred among the look-alike Western
+    single-byte encodings (what German Excel writes). Undecodable data is refused.
+    """
     if isinstance(data, str):
         return data
-    for encoding in ("utf-8-sig", "cp1252"):
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ValidationError("csv_encoding") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = (
+        charset_normalizer.from_bytes(data, cp_isolation=LIKELY_ENCODINGS).best()
+        or charset_normalizer.from_bytes(data).best()
+    )
+    if best is None:
+        raise ValidationError("csv_encoding")
+    if best.encoding in WESTERN_SINGLE_BYTE:
         try:
-            return data.decode(encoding)
+            return data.decode("cp1252")
         except UnicodeDecodeError:
-            continue
-    raise ValidationError("csv_encoding")
+            pass
+    return str(best)
+
+
+def unneutralise(cell: str) -> str:
+    """Undo :func:`neutralise`: ``'=SUM(A1)`` as exported comes back as ``=SUM(A1)``."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _header_key(text: str) -> str:
     return "_".join((text or "").strip().lower().replace("-", " ").split())
 
 
-def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
-    """Rows of a CSV (``,`` or ``;``) keyed by canonical column; also the unknown headers.
+def _dialect(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ";" if first.count(";") > first.count(",") else ","
 
-    Raises ``ValidationError`` for a file that is too big, not text, or has no usable header.
+
+def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
+    """Rows of a CSV keyed by canonical column; also the headers that were not recognised.
+
+    Reads what spreadsheets write: any of the encodings :func:`decode` knows, ``,``, ``;`` or
+    tab as separator (sniffed from the header line), CR, LF or CRLF line ends, long cells.
+    Cells the export guarded against formulas come back as they were. Raises
+    ``ValidationError`` for a file that is too big, not text, malformed, or has no name column.
+    A blank line stays in the list as None, so row numbers match what a spreadsheet shows.
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationError("csv_too_big", max_kb=MAX_IMPORT_BYTES // 1000)
-    text = _decode(data)
+    text = decode(data)
     if "\x00" in text:
         raise ValidationError("csv_not_text")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text), strict=True)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError("csv_empty") from None
-    alias = {a: key for key, names in columns.items() for a in names}
-    keys = [alias.get(_header_key(h)) for h in header]
-    unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
-    if "name" in columns and "name" not in keys:
-        raise ValidationError("csv_no_name_column", columns=", ".join(header))
-    found = []
-    for cells in reader:
-        if len(found) >= MAX_IMPORT_ROWS:
-            raise ValidationError("csv_too_many_rows", max=MAX_IMPORT_ROWS)
-        if not any(c.strip() for c in cells):
-            found.append(None)  # blank line: keeps row numbers right, skipped silently
-            continue
-        record = {k: c for k, c in zip(keys, cells, strict=False) if k}
-        record["_extra_cells"] = len(cells) > len(header)
-        found.append(record)
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise ValidationError("csv_empty")
+        alias = {a: key for key, names in columns.items() for a in names}
+        keys = [alias.get(_header_key(h)) for h in header]
+        unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
+        if "name" in columns and "name" not in keys:
+            raise ValidationError("csv_no_name_column", columns=", ".join(header))
+        found: list[dict | None] = []
+        for cells in reader:
+            if len(found) >= MAX_IMPORT_ROWS:
+                raise ValidationError("csv_too_many_rows", max=MAX_IMPORT_ROWS)
+            if not any(c.strip() for c in cells):
+                found.append(None)  # blank line: keeps row numbers right, skipped silently
+                continue
+            record = {k: unneutralise(c) for k, c in zip(keys, cells, strict=False) if k}
+            record["_extra_cells"] = len(cells) > len(header)
+            found.append(record)
+    except csv.Error as err:
+        raise ValidationError("csv_malformed", line=reader.line_num, reason=str(err)) from None
     return found, unknown

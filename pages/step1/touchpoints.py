@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cemworkshop import touchpoints
-from cemworkshop.exchange.touchpoints import import_touchpoints_csv
+from cemworkshop.exchange.touchpoints import import_touchpoints_csv, plan_import
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt
 from pages.common.text import error_text, md, t
@@ -152,38 +152,85 @@ def _phase_editor(workshop_id: int, phases: list[dict]) -> None:
 
 
 def _import(workshop_id: int) -> None:
+    """Upload → preview (add / change / unchanged / refused) → import; nothing before the click."""
     state = st.session_state
     st.markdown(t("import.help"))
-    upload = st.file_uploader(t("import.file"), type=["csv", "txt"], key="tp_import_file")
-    if upload is not None and st.button(t("import.button"), key="tp_import_go", type="primary"):
+    turn = state.setdefault("tp_import_turn", 0)  # a new key empties the uploader
+    upload = st.file_uploader(t("import.file"), type=["csv", "txt"], key=f"tp_import_file_{turn}")
+    _import_result()
+    if upload is None:
+        return
+    try:
+        plan = plan_import(workshop_id, upload.getvalue())
+    except ValidationError as err:
+        state["tp_import_error"] = error_text(err)
+        state["tp_import_turn"] = turn + 1
+        st.rerun()
+    _preview(plan)
+    update = st.checkbox(
+        t("import.update_existing", count=plan.count("change")),
+        key=f"tp_import_update_{turn}",
+        disabled=not plan.count("change"),
+    )
+    go_col, cancel_col = st.columns(2)
+    if go_col.button(t("import.confirm"), key="tp_import_go", type="primary", width="stretch"):
         try:
-            state["tp_import_report"] = import_touchpoints_csv(workshop_id, upload.getvalue())
-            state["tp_import_error"] = None
+            state["tp_import_report"] = import_touchpoints_csv(
+                workshop_id, upload.getvalue(), update_existing=update
+            )
         except ValidationError as err:
             state["tp_import_error"] = error_text(err)
-            state["tp_import_report"] = None
+        state["tp_import_turn"] = turn + 1
         st.rerun()
+    if cancel_col.button(t("import.cancel"), key="tp_import_cancel", width="stretch"):
+        state["tp_import_turn"] = turn + 1
+        st.rerun()
+
+
+def _preview(plan) -> None:
+    st.markdown(t("import.preview"))
+    st.markdown(
+        t("import.counts", **{a: plan.count(a) for a in ("add", "change", "same", "reject")})
+    )
+    if plan.new_phases:
+        st.markdown(t("import.new_phases", names=", ".join(md(p) for p in plan.new_phases)))
+    if plan.unknown_columns:
+        st.caption(t("import.unknown_columns", columns=md(", ".join(plan.unknown_columns))))
+    labels = {c: t(f"field.{c}") for c in ("phase", "channel", "department", "is_direct",
+                                            "customer_preferred", "company_served")}  # fmt: skip
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("import.row"): r.row,
+                    t("tp.name"): r.name,
+                    t("import.action"): t(f"import.action_{r.action}"),
+                    t("import.details"): error_text(ValidationError(r.reason[0], **r.reason[1]))
+                    if r.reason
+                    else ", ".join(labels[c] for c in r.changes),
+                }
+                for r in plan.rows
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _import_result() -> None:
+    state = st.session_state
     if state.get("tp_import_error"):
-        st.error(state["tp_import_error"])
-    report = state.get("tp_import_report")
+        st.error(state.pop("tp_import_error"))
+    report = state.pop("tp_import_report", None)
     if report is None:
         return
     if report.added:
         st.success(t("import.added", count=len(report.added)))
+    if report.updated:
+        st.success(t("import.updated", count=len(report.updated)))
+    if report.skipped:
+        st.info(t("import.skipped", count=len(report.skipped)))
     if report.rejected:
         st.warning(t("import.rejected", count=len(report.rejected)))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("import.row"): row,
-                        t("import.reason"): error_text(ValidationError(code, **params)),
-                    }
-                    for row, code, params in report.rejected
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    if not report.added and not report.rejected:
+    if not (report.added or report.updated or report.skipped or report.rejected):
         st.info(t("import.nothing"))

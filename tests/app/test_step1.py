@@ -91,19 +91,36 @@ def test_edit_touchpoint_after_choosing_it(demo_id):
     assert not at.exception
 
 
-def test_csv_import_shows_a_row_by_row_report(db_path):
+def test_csv_import_previews_then_writes_and_empties_the_uploader(db_path):
     ws = workshops.create_workshop("W")
+    touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
     at = step1(ws)
-    data = b"name,phase\nHotline,Nach dem Kauf\n,Vor dem Kauf\nMesse,Irgendwann\n"
-    at.file_uploader(key="tp_import_file").set_value(("tp.csv", data, "text/csv")).run()
-    at.button(key="tp_import_go").click().run()
+    data = b"name;phase\nHotline;Nach dem Kauf\n;Vor dem Kauf\nMesse;Irgendwann\nwebsite;Vor dem Kauf\n"
+    at.file_uploader(key="tp_import_file_0").set_value(("tp.csv", data, "text/csv")).run()
     assert not at.exception
     shown = texts(at)
-    assert "1 Touchpoints importiert." in shown
-    assert "2 Zeilen wurden nicht übernommen" in shown
-    report = at.dataframe[-1].value
-    assert list(report["Zeile"]) == [3, 4]
-    assert "Irgendwann" in report["Grund"].iloc[1]
+    assert "Vorschau – noch ist nichts gespeichert:" in shown
+    assert "Neu: **2** · geändert: **0** · unverändert: **1** · abgelehnt: **1**" in shown
+    assert "Neue Phasen werden am Ende der Journey angelegt: Irgendwann" in shown
+    preview = at.dataframe[-1].value
+    assert list(preview["Zeile"]) == [2, 3, 4, 5]
+    assert list(preview["Aktion"]) == ["neu", "abgelehnt", "neu", "unverändert"]
+    assert [t["name"] for t in touchpoints.touchpoints(ws.id)] == ["Website"]  # nothing yet
+    at.button(key="tp_import_go").click().run()
+    assert "2 Touchpoints importiert." in texts(at)
+    assert {t["name"] for t in touchpoints.touchpoints(ws.id)} == {"Website", "Hotline", "Messe"}
+    assert at.file_uploader(key="tp_import_file_1").value is None  # empty for the next file
+
+
+def test_an_unreadable_file_is_refused_and_the_uploader_emptied(db_path):
+    ws = workshops.create_workshop("W")
+    at = step1(ws)
+    at.file_uploader(key="tp_import_file_0").set_value(
+        ("x.csv", b"foo,bar\n1,2\n", "text/csv")
+    ).run()
+    assert "Keine Spalte „name“ gefunden (gefunden: foo, bar)." in texts(at)
+    assert at.file_uploader(key="tp_import_file_1").value is None
+    assert touchpoints.touchpoints(ws.id) == []
 
 
 def test_journey_section_adds_and_removes_edges(db_path):

@@ -165,19 +165,32 @@ def test_csv_import_reports_every_bad_row_and_keeps_the_good_ones(db_path):
         f"{'L' * 500},Nach dem Kauf,direct,yes\n"  # row 10: too long
         "chat,Nach dem Kauf,direct,no\n"  # row 11: duplicate within the file
     )
+    plan = export.plan_import(ws.id, data.encode())
+    assert [(r.row, r.action) for r in plan.rows] == [
+        (2, "add"), (3, "reject"), (4, "change"), (5, "add"), (6, "reject"), (7, "reject"),
+        (8, "reject"), (10, "reject"), (11, "reject"),
+    ]  # fmt: skip
+    assert plan.new_phases == ["Irgendwann"]
+    assert touchpoints.touchpoints(ws.id)[0]["name"] == "Website"  # a preview writes nothing
+    assert len(touchpoints.touchpoints(ws.id)) == 3
     report = import_touchpoints_csv(ws.id, data.encode())
-    assert report.added == ["Chat"]
+    assert report.added == ["Chat", "Messe"]
+    assert report.skipped == ["Website"]  # exists with other values: changed only if asked
     assert [(row, code) for row, code, _ in report.rejected] == [
         (3, "empty_name"),
-        (4, "duplicate_touchpoint"),
-        (5, "unknown_phase"),
         (6, "not_direct_indirect"),
         (7, "not_yes_no"),
         (8, "csv_extra_cells"),
         (10, "name_too_long"),
-        (11, "duplicate_touchpoint"),
+        (11, "duplicate_in_file"),
     ]
-    assert len(touchpoints.touchpoints(ws.id)) == 4
+    assert len(touchpoints.touchpoints(ws.id)) == 5
+    assert [p["name"] for p in touchpoints.phases(ws.id)][-1] == "Irgendwann"
+    website = touchpoints.touchpoints(ws.id)[0]
+    assert website["customer_preferred"] == 0
+    again = import_touchpoints_csv(ws.id, data.encode(), update_existing=True)
+    assert again.updated == ["Website"] and again.added == []
+    assert touchpoints.touchpoints(ws.id)[0]["customer_preferred"] == 1
 
 
 @pytest.mark.parametrize(
@@ -227,8 +240,11 @@ def test_export_then_import_gives_the_same_touchpoints(db_path):
         ]
 
     assert shape(again.id) == shape(ws.id)
-    # The formula-like name came back neutralised, never as a live formula.
-    assert "'=Formel" in [t["name"] for t in touchpoints.touchpoints(again.id)]
+    # The guard the export puts before "=" is undone: the name comes back as it was.
+    assert [t["name"] for t in touchpoints.touchpoints(again.id)] == [
+        t["name"] for t in touchpoints.touchpoints(ws.id)
+    ]
+    assert export.touchpoints_csv(again.id) == export.touchpoints_csv(ws.id)
 
 
 def test_abgleich_sorts_touchpoints_by_preferred_and_served(db_path):
