@@ -24,6 +24,7 @@ for name, build in TABLES.items():
         button_col.download_button(
             t("export.download"),
             data=lambda build=build: build(wid),  # built when clicked, not on every rerun
+            on_click="ignore",  # no rerun: a quick second click must not lose the first file
             file_name=f"{slug}-{name}.csv",
             mime="text/csv",
             key=f"export_{name}",
@@ -41,6 +42,7 @@ if past:
         button_col.download_button(
             t("export.download"),
             data=lambda rid=r["id"]: summary_csv(wid, rid),
+            on_click="ignore",
             file_name=f"{slug}-round-{r['id']}-summary.csv",
             mime="text/csv",
             key=f"export_round_{r['id']}",

@@ -128,7 +128,7 @@ def _overview(rnd: dict, participant_id: int, groups, mine: dict, done: int) -> 
         st.warning(t("answer.still_open", count=len(open_ones)))
         for i, g in open_ones[:12]:
             st.button(
-                g.title,
+                md(g.title),
                 key=f"p_open_{rnd['id']}_{i}",
                 on_click=_goto,
                 args=(rnd["id"], i),

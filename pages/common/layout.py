@@ -7,11 +7,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from cemworkshop import i18n
 from cemworkshop.rounds.base import Figure
 from pages.common.session import choose_language, current
+
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # the browser tab's icon
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-bottom: 3rem; }

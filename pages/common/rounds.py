@@ -70,13 +70,18 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
 
 @st.fragment(run_every=2)
 @survives_storage_problems
-def live_status(round_id: int) -> None:
-    """The facilitator's count of a running round, refreshed every two seconds."""
+def live_status(round_id: int, drawn: tuple) -> None:
+    """The facilitator's count of a running round, refreshed every two seconds.
+
+    ``drawn`` is (status, revealed) as the page around it was drawn: when the presenter (or
+    another tab) reveals or closes the round, the whole page follows within two seconds.
+    """
     if not still_valid():
         st.rerun(scope="app")
     rnd = lifecycle.get_round(round_id)
-    if rnd is not None:
-        submission_status(rnd, big=False)
+    if rnd is None or (rnd["status"], bool(rnd["revealed"])) != drawn:
+        st.rerun(scope="app")
+    submission_status(rnd, big=False)
 
 
 # --- results ------------------------------------------------------------------------------
@@ -168,7 +173,11 @@ def highlights(rnd: dict) -> None:
 
 def facilitator_controls(workshop_id: int, rnd: dict, key: str) -> None:
     """The running round's live count, reveal, close and the way to the presenter view."""
-    live_status(rnd["id"])
+    live_status(rnd["id"], (rnd["status"], bool(rnd["revealed"])))
+    if rnd["hide_results"] and not rnd["revealed"]:
+        st.caption(t("round.results_hidden_until_reveal"))
+    else:
+        st.caption(t("round.results_shown"))
     reveal_col, close_col, present_col = st.columns(3)
     if rnd["hide_results"] and not rnd["revealed"]:
         if reveal_col.button(

@@ -12,7 +12,10 @@ from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt, saved
 from pages.common.rounds import facilitator_controls
-from pages.common.text import error_text, lang, md, t
+from pages.common.text import error_text, lang, md, number, t
+
+# The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
+SCALE = [None, *(x / 2 for x in range(2, 11))]
 
 
 def render(workshop: dict) -> None:
@@ -108,10 +111,12 @@ def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
             cols = st.columns([2, *[1] * len(comps)], vertical_alignment="center")
             cols[0].markdown(md(crit["name"]))
             for col, comp in zip(cols[1:], comps, strict=True):
-                entered[(crit["id"], comp["id"])] = col.number_input(
-                    f"{crit['name']} · {comp['name']}", min_value=1.0, max_value=5.0, step=0.5,
-                    value=values.get((crit["id"], comp["id"])), key=f"competitors_{crit['id']}_{comp['id']}",
-                    label_visibility="collapsed", placeholder="–",
+                stored = values.get((crit["id"], comp["id"]))
+                entered[(crit["id"], comp["id"])] = col.selectbox(
+                    md(f"{crit['name']} · {comp['name']}"), SCALE,
+                    index=SCALE.index(stored) if stored in SCALE else 0,
+                    format_func=lambda v: "–" if v is None else number(v),
+                    key=f"competitors_{crit['id']}_{comp['id']}", label_visibility="collapsed",
                 )  # fmt: skip
         if st.form_submit_button(t("competitors.save_scores"), type="primary") and attempt(
             competitors.set_scores, workshop_id, entered

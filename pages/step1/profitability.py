@@ -119,7 +119,7 @@ def _compare(workshop_id: int, chosen) -> None:
     if (
         chosen
         and chosen in names
-        and st.button(t("ron.delete", name=names[chosen]), key=f"ron_{chosen}_delete")
+        and st.button(t("ron.delete", name=md(names[chosen])), key=f"ron_{chosen}_delete")
     ):
         profitability.delete_scenario(workshop_id, chosen)
         st.rerun()

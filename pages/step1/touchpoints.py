@@ -86,8 +86,13 @@ def _on_add(workshop_id: int) -> None:
         return
     state["tp_add_error"] = None
     state["tp_add_done"] = state["tp_add_name"].strip()
+    # Every field back to its start, ready for the next touchpoint.
     for field in ADD_FIELDS:
         state[f"tp_add_{field}"] = ""
+    state["tp_add_phase"] = touchpoints.phases(workshop_id)[0]["id"]
+    state["tp_add_direct"] = True
+    state["tp_add_preferred"] = False
+    state["tp_add_served"] = True
 
 
 def _add_form(workshop_id: int, phases: list[dict]) -> None:

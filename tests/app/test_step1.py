@@ -42,7 +42,14 @@ def test_add_touchpoint_form_writes_every_field(db_path):
     )
     assert (tp["is_direct"], tp["customer_preferred"], tp["company_served"]) == (0, 1, 0)
     assert "wurde hinzugefügt" in texts(at)
-    assert at.text_input(key="tp_add_name").value == ""  # ready for the next one
+    # Every field is back to its start, ready for the next one (direct/indirect included).
+    assert at.text_input(key="tp_add_name").value == ""
+    assert at.text_input(key="tp_add_channel").value == ""
+    assert at.text_input(key="tp_add_department").value == ""
+    assert at.selectbox(key="tp_add_phase").value == phases[0]["id"]
+    assert at.radio(key="tp_add_direct").value is True
+    assert at.checkbox(key="tp_add_preferred").value is False
+    assert at.checkbox(key="tp_add_served").value is True
 
 
 def test_duplicate_and_empty_names_give_a_message_and_keep_the_input(db_path):
@@ -341,8 +348,8 @@ def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_p
     submit(at, "competitors_add_criterion")
     (crit,) = competitors.criteria(ws.id)
     own, rival = (c["id"] for c in competitors.companies(ws.id))
-    at.number_input(key=f"competitors_{crit['id']}_{own}").set_value(2.5)
-    at.number_input(key=f"competitors_{crit['id']}_{rival}").set_value(4.0)
+    at.selectbox(key=f"competitors_{crit['id']}_{own}").set_value(2.5)
+    at.selectbox(key=f"competitors_{crit['id']}_{rival}").set_value(4.0)
     submit(at, "competitors_scores")
     assert not at.exception
     assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}

@@ -234,8 +234,8 @@ def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_pa
     expect(page.get_by_text("Erreichbarkeit", exact=True).first).to_be_visible()
     (crit,) = competitors.criteria(ws.id)
     own, rival = (c["id"] for c in competitors.companies(ws.id))
-    fill(page, f"competitors_{crit['id']}_{own}", "2.5")
-    fill(page, f"competitors_{crit['id']}_{rival}", "4")
+    choose(page, f"competitors_{crit['id']}_{own}", "2,5")
+    choose(page, f"competitors_{crit['id']}_{rival}", "4")
     submit(page, "Bewertung speichern")
     expect(
         page.get_by_text("Rückstand zum besten Wettbewerber bei: Erreichbarkeit")
