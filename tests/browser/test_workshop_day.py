@@ -74,3 +74,119 @@ def test_a_participant_sees_the_language_of_the_workshop(strict_server, new_page
     fill(phone, "join_name", "Sam")
     submit(phone, "Join")
     expect(phone.get_by_text("You are taking part as Sam.")).to_be_visible()
+
+
+BOLD, TAG, IMAGE = "**Fett**", "<b>Tag</b>", "![Bild](http://example.invalid/x.png)"
+
+
+def test_markup_in_every_name_shows_as_typed_and_nothing_leaves_the_machine(
+    server, new_page, monkeypatch
+):
+    from cemworkshop import competitors, customers, journey, profitability, touchpoints
+    from cemworkshop.rounds import lifecycle
+    from tests.unit.helpers import open_scoring, score
+
+    db_for(server, monkeypatch)
+    ws = workshops.create_workshop(f"WS {BOLD}", company=f"Firma {TAG}")
+    phase = touchpoints.add_phase(ws.id, f"Phase {IMAGE}")
+    a = touchpoints.add_touchpoint(ws.id, f"TP {BOLD}", phase_id=phase, channel=TAG)
+    b = touchpoints.add_touchpoint(ws.id, f"TP {IMAGE}", phase_id=phase)
+    journey.add_edge(ws.id, a, b)
+    segment = customers.save_segment(ws.id, f"Segment {TAG}", share_pct=40, value_per_year=900)
+    customers.save_persona(ws.id, f"Persona {IMAGE}", segment_id=segment, goals=BOLD)
+    customers.set_source(ws.id, f"Quelle {BOLD}", available=False, note=TAG)
+    crit = competitors.add_criterion(ws.id, f"Kriterium {BOLD}")
+    rival = competitors.add_competitor(ws.id, f"Rivale {IMAGE}")
+    competitors.set_scores(ws.id, {(crit, competitors.own_company(ws.id)): 2, (crit, rival): 4})
+    profitability.save_scenario(
+        ws.id,
+        f"Szenario {TAG}",
+        profitability.check_inputs(
+            customers=1000, revenue_per_customer=900, margin_pct=20, churn_pct=10,
+            churn_drift_pts=2, referral_pct=3, investment=20000, churn_reduction_pct=30, years=3,
+        ),
+    )  # fmt: skip
+    person = workshops.join(ws.join_code, f"Anna {BOLD}")
+    rid = open_scoring(ws.id, [a, b], title=f"Runde {IMAGE}")
+    score(rid, person.participant_id, {a: {"importance": 5, "performance": 1}})
+    lifecycle.close_round(ws.id, rid)
+
+    requests: list[str] = []
+    page = new_page()
+    page.context.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server.host_url}/?ws={ws.id}")
+    expect(page.get_by_role("heading", name=f"WS {BOLD}")).to_be_visible()
+    expect(page.get_by_text(f"Firma {TAG}").first).to_be_visible()
+    page.get_by_role("link", name="Schritt 1 · Definition").click()
+    from tests.browser.st import section
+
+    checks = {
+        "IST-Analyse": [f"Kriterium {BOLD}", f"Rivale {IMAGE}"],
+        "Kundenanalyse": [f"Persona {IMAGE}", f"Quelle {BOLD}"],
+        "CEM-Rentabilität": [],
+        "Listung der Touchpoints": [],
+        "Customer Journey": [f"Phase {IMAGE}"],
+        "Experience 360°": [],
+        "Touchpoint-Map": [],
+    }
+    for label, shown in checks.items():
+        section(page, label)
+        for text in shown:
+            expect(page.get_by_text(text, exact=False).first).to_be_visible()
+    page.goto(f"{server.host_url}/presenter?ws={ws.id}")
+    expect(page.get_by_role("heading", name=f"Runde {IMAGE}")).to_be_visible()
+    settle(page)
+    # Markup was text everywhere: no element made from it, no image asked for.
+    assert page.locator("b", has_text="Tag").count() == 0
+    assert page.locator("img[src*='example.invalid']").count() == 0
+    assert not [u for u in requests if "example.invalid" in u]
+    outside = [
+        u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+    ]
+    assert outside == []
+
+
+def test_the_facilitator_section_and_the_presenter_agree_on_a_reveal(server, new_page, monkeypatch):
+    from cemworkshop import touchpoints
+    from tests.browser.st import section
+    from tests.unit.helpers import open_scoring, score
+
+    db_for(server, monkeypatch)
+    ws = workshops.create_workshop("Freigabe")
+    tp = touchpoints.add_touchpoint(ws.id, "Website", phase_id=touchpoints.phases(ws.id)[0]["id"])
+    rid = open_scoring(ws.id, [tp], hide_results=True, title="Live")
+    score(rid, workshops.join(ws.join_code, "Anna").participant_id, {tp: {"importance": 4}})
+    desk = new_page()
+    desk.goto(f"{server.host_url}/step1_definition?ws={ws.id}")
+    section(desk, "Experience 360°")
+    expect(desk.get_by_text("Ergebnisse: verborgen, bis Sie sie zeigen")).to_be_visible()
+    presenter = new_page()
+    presenter.goto(f"{server.host_url}/presenter?ws={ws.id}")
+    expect(presenter.get_by_text("Die Ergebnisse sind verborgen")).to_be_visible()
+    presenter.get_by_role("button", name="Ergebnisse zeigen").click()
+    # The facilitator's screen follows by itself, without a click or a reload.
+    expect(desk.get_by_text("Ergebnisse: für alle sichtbar")).to_be_visible(timeout=5_000)
+    expect(desk.get_by_role("button", name="Ergebnisse zeigen")).to_have_count(0)
+    # And the other way: closing on the facilitator's screen shows on the presenter.
+    keyed(desk, "round_close").get_by_role("button").click()
+    expect(presenter.get_by_text("beendet", exact=False).first).to_be_visible(timeout=5_000)
+
+
+def test_ten_downloads_clicked_one_after_another_all_arrive(server, new_page, monkeypatch):
+    db_for(server, monkeypatch)
+    from cemworkshop import demo
+
+    wid = demo.load_demo()
+    page = new_page()
+    page.goto(f"{server.host_url}/export?ws={wid}")
+    buttons = page.locator("[data-testid='stDownloadButton'] button")
+    expect(buttons).to_have_count(10)
+    arrived = []
+    page.on("download", lambda d: arrived.append(d))
+    for i in range(10):
+        buttons.nth(i).click()
+    while len(arrived) < 10:  # each missing file fails here after ten seconds
+        page.wait_for_event("download", timeout=10_000)
+    names = sorted(d.suggested_filename for d in arrived)
+    assert all(d.failure() is None for d in arrived), [d.failure() for d in arrived]
+    assert len(set(names)) == 10
