@@ -78,8 +78,19 @@ def _translated(path: Path | None = None) -> Iterator[None]:
 
 
 def db_path() -> Path:
-    """The SQLite file this process uses: ``$CEMWORKSHOP_DB`` or the default."""
-    return Path(os.environ.get("CEMWORKSHOP_DB") or DEFAULT_PATH)
+    """The SQLite file this thread uses: ``$CEMWORKSHOP_DB`` or the default (see :func:`using`)."""
+    return getattr(_local, "path", None) or Path(os.environ.get("CEMWORKSHOP_DB") or DEFAULT_PATH)
+
+
+@contextlib.contextmanager
+def using(path: Path) -> Iterator[None]:
+    """Within this block this thread uses ``path`` (a background job keeps its caller's file)."""
+    before = getattr(_local, "path", None)
+    _local.path = Path(path)
+    try:
+        yield
+    finally:
+        _local.path = before
 
 
 def _open(path: Path) -> Database:

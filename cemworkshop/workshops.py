@@ -397,6 +397,18 @@ def participants(workshop_id: int) -> list[dict]:
     return [dict(p, label=display_name(p)) for p in found]
 
 
+def participant_count(workshop_id: int) -> int:
+    """How many have joined the workshop (an indexed count)."""
+    return store.value("SELECT count(*) FROM participants WHERE workshop_id = ?", [workshop_id])
+
+
+def participant(participant_id: int) -> dict | None:
+    """One participant: id, workshop, name, when they joined."""
+    return store.row(
+        "SELECT id, workshop_id, name, joined_at FROM participants WHERE id = ?", [participant_id]
+    )
+
+
 def display_name(participant: dict) -> str:
     """The name, or "#<id>" for someone who joined anonymously (pages prefix the word)."""
     return participant["name"] or f"#{participant['id']}"

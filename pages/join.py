@@ -97,9 +97,7 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
 
 def participant_page() -> None:
     workshop = workshops.get_workshop(session.workshop_id)
-    me = next(
-        p for p in workshops.participants(workshop["id"]) if p["id"] == session.participant_id
-    )
+    me = workshops.participant(session.participant_id)
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
     remember(workshop["join_code"], session.token)
     state["p_round_key"] = round_key(workshop["id"])

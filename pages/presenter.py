@@ -1,7 +1,13 @@
-"""Presenter view: the current round, large, for the projector; updates itself every second."""
+"""Presenter view: the current round, large, for the projector; follows the room by itself.
+
+A small watcher checks every second whether anything the screen shows has changed (a new
+round, an answer, a reveal, someone joining) and only then redraws the page, so a projector
+showing results does not send its charts again every second.
+"""
 
 import streamlit as st
 
+from cemworkshop import workshops
 from cemworkshop.rounds import lifecycle
 from pages.common.layout import big_code, projector_style
 from pages.common.links import join_url, qr_png
@@ -16,42 +22,53 @@ wid = workshop["id"]
 projector_style()
 
 
+def what_is_shown() -> tuple:
+    """Everything the presenter's picture depends on, in two indexed lookups."""
+    rnd = lifecycle.latest_round(wid)
+    people = workshops.participant_count(wid)
+    if rnd is None:
+        return (None, people)
+    return (rnd["id"], rnd["status"], rnd["revealed"], rnd["version"], rnd["ends_at"], people)
+
+
 @st.fragment(run_every=1)
 @survives_storage_problems
-def live() -> None:
+def watch() -> None:
     if not still_valid():
         st.rerun(scope="app")  # the facilitator link was revoked: this screen loses its rights
-    rnd = lifecycle.latest_round(wid)
-    visible = rnd is not None and lifecycle.results_visible(rnd)
-    main, side = st.columns([4, 1], gap="large")
-    with side:
-        st.markdown(f"**{t('presenter.join_here')}**")
-        big_code(workshop["join_code"], size_px=34 if visible else 40)
-        if not visible:
-            st.image(qr_png(join_url(workshop["join_code"])), width=180)
-    with main:
-        if rnd is None:
-            st.title(md(workshop["name"]))
-            st.markdown(f"## {t('presenter.no_round')}")
-            return
-        state = t(f"round.status_{rnd['status']}")
-        title = md(rnd["title"] or t("round.untitled"))
-        (st.header if visible else st.title)(title)
-        submission_status(rnd, big=not visible, caption=state, one_line=visible)
-    show_results(rnd, layout="projector")
-    st.divider()
-    reveal, close, _ = st.columns([1, 1, 3])
-    if rnd["hide_results"] and not rnd["revealed"]:
-        if reveal.button(
-            t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"
-        ):
-            lifecycle.reveal_round(wid, rnd["id"])
-            st.rerun(scope="fragment")
-    if rnd["status"] == "open" and close.button(
-        t("round.close"), key="presenter_close", width="stretch"
-    ):
-        lifecycle.close_round(wid, rnd["id"])
-        st.rerun(scope="fragment")
+    if what_is_shown() != st.session_state.get("presenter_shown"):
+        st.rerun(scope="app")
 
 
-live()
+st.session_state["presenter_shown"] = what_is_shown()
+watch()
+rnd = lifecycle.latest_round(wid)
+visible = rnd is not None and lifecycle.results_visible(rnd)
+main, side = st.columns([4, 1], gap="large")
+with side:
+    st.markdown(f"**{t('presenter.join_here')}**")
+    big_code(workshop["join_code"], size_px=34 if visible else 40)
+    if not visible:
+        st.image(qr_png(join_url(workshop["join_code"])), width=180)
+with main:
+    if rnd is None:
+        st.title(md(workshop["name"]))
+        st.markdown(f"## {t('presenter.no_round')}")
+        st.stop()
+    title = md(rnd["title"] or t("round.untitled"))
+    (st.header if visible else st.title)(title)
+    submission_status(
+        rnd, big=not visible, caption=t(f"round.status_{rnd['status']}"), one_line=visible
+    )
+show_results(rnd, layout="projector")
+st.divider()
+reveal, close, _ = st.columns([1, 1, 3])
+if rnd["hide_results"] and not rnd["revealed"]:
+    if reveal.button(t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"):
+        lifecycle.reveal_round(wid, rnd["id"])
+        st.rerun()
+if rnd["status"] == "open" and close.button(
+    t("round.close"), key="presenter_close", width="stretch"
+):
+    lifecycle.close_round(wid, rnd["id"])
+    st.rerun()

@@ -13,9 +13,10 @@ poll compare it, and results are cached by it.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
-from cemworkshop import store
+from cemworkshop import i18n, store
 from cemworkshop.rounds.base import Results
 from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.validation import ValidationError, clean_text
@@ -195,21 +196,57 @@ def status(round_id: int) -> dict:
 
 
 def _change(workshop_id: int, round_id: int, sql: str, params: list) -> None:
+    # The version counts answers (results are cached by it); a change of status, reveal or
+    # timer shows in signature() without making the same results be computed again.
     with store.transaction() as db:
         db.execute(
-            f"UPDATE rounds SET {sql}, version = version + 1 WHERE id = ? AND workshop_id = ?",
+            f"UPDATE rounds SET {sql} WHERE id = ? AND workshop_id = ?",
             [*params, round_id, workshop_id],
         )
 
 
 def close_round(workshop_id: int, round_id: int) -> None:
-    """Close the round: no more answers; its results stay viewable."""
+    """Close the round: no more answers; its results stay viewable.
+
+    The results are computed right away in the background, so that revealing them to a
+    room full of phones only draws what is ready.
+    """
     _change(
         workshop_id,
         round_id,
         "status = 'closed', closed_at = coalesce(closed_at, ?)",
         [store.now()],
     )
+    if store.connect().conn.in_transaction:
+        return  # part of a larger action: other threads cannot see the round until it commits
+    rnd = get_round(round_id)
+    if rnd is not None and rnd["workshop_id"] == workshop_id:
+        prepare_results(rnd)
+
+
+def prepare_results(rnd: dict) -> threading.Thread:
+    """Compute a round's results for every language and layout in a background thread."""
+    path = store.db_path()
+
+    def work() -> None:
+        try:
+            for lang in i18n.LANGUAGES:
+                for layout in ("projector", "desk", "phone"):
+                    kind_of(rnd["kind"]).results(rnd, lang, layout)
+        except Exception:  # noqa: BLE001, S110 — a head start only; the page computes it anyway
+            pass
+        finally:
+            store.close_thread_connections()
+
+    # The thread reads the same file as the caller, whatever CEMWORKSHOP_DB says later.
+    worker = threading.Thread(target=_with_db, args=(path, work), daemon=True)
+    worker.start()
+    return worker
+
+
+def _with_db(path, work) -> None:
+    with store.using(path):
+        work()
 
 
 def reveal_round(workshop_id: int, round_id: int, revealed: bool = True) -> None:

@@ -133,6 +133,8 @@ class TouchpointScoring(RatingKind):
         found = self.analysis(rnd)
         if found is None:
             return None
+        if layout == "phone":  # a few lines, no charts: cheap for thirty phones at once
+            return Results(highlights=_highlights(found.moments))
         big = layout == "projector"
         text = chart_text(lang)
         mot = found.moments
@@ -181,9 +183,7 @@ class TouchpointScoring(RatingKind):
                     else "",
                 ),
             ),
-            highlights=tuple(
-                (row["touchpoint"], bool(row["critical"])) for _, row in mot.head(8).iterrows()
-            ),
+            highlights=_highlights(mot),
         )
 
     def curve_spec(self, rnd: dict, lang: str) -> dict | None:
@@ -195,6 +195,12 @@ class TouchpointScoring(RatingKind):
         return _results.get(
             key, lambda: charts.experience_curve(found.summary, chart_text(lang)).to_dict()
         )
+
+
+def _highlights(moments: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
+    return tuple(
+        (row["touchpoint"], bool(row["critical"])) for _, row in moments.head(8).iterrows()
+    )
 
 
 KIND = TouchpointScoring()

@@ -11,8 +11,12 @@ module only draws them, so a new kind needs nothing here. How a phone answers is
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
+from cemworkshop import i18n
+from cemworkshop.charts.rounds import STATE_COLOURS, progress_bar
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Chart, Results, Table
 from pages.common.layout import figures
@@ -58,14 +62,24 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
             f'color:#666"> / {total}</span></div>'
         )
         st.markdown(f"### {t('status.submitted_big')}")
+        # A chart on purpose: the projector has the chart library loaded before the reveal,
+        # so the results appear at once instead of after the library's download.
+        st.vega_lite_chart(_progress_spec(len(done), len(busy), len(idle), lang()), width="stretch")
     else:
         st.html(
             f'<div data-testid="submitted-count" style="display:none">{len(done)}/{total}</div>'
         )
         st.markdown(counted)
-    st.progress(len(done) / total if total else 0.0)
+        st.progress(len(done) / total if total else 0.0)
     if tail:
         st.markdown(tail)
+
+
+@functools.lru_cache(maxsize=256)
+def _progress_spec(done: int, busy: int, idle: int, language: str) -> dict:
+    text = {k: i18n.translate(f"status.state_{k}", language) for k in STATE_COLOURS}
+    counts = {"done": done, "in_progress": busy, "not_started": idle}
+    return progress_bar(counts, text).to_dict()
 
 
 @st.fragment(run_every=2)
