@@ -17,8 +17,7 @@ if not session.can_facilitate:
 
 
 def show_new_secrets(token: str, pin: str) -> None:
-    """The facilitator link and PIN, shown once right after they were made."""
-    st.success(t("home.secrets_once"))
+    """The facilitator link and PIN, kept for this browser session only."""
     st.code(facilitator_url(token), language=None, wrap_lines=True)
     st.markdown(t("home.pin_is", pin=pin))
 
@@ -56,6 +55,8 @@ if workshop:
             big_code(workshop["join_code"], size_px=52)
             st.markdown(t("home.join_link"))
             st.code(url, language=None, wrap_lines=True)
+            # A new tab: joining there never costs this tab its facilitator role.
+            st.link_button(t("home.open_participant_view"), url, icon=":material/open_in_new:")
             if only_this_machine():
                 st.warning(t("home.only_this_machine"))
         with qr_col:
@@ -92,7 +93,10 @@ if workshop:
         with st.expander(t("home.facilitator_access"), expanded=fresh is not None):
             st.write(t("home.facilitator_access_help"))
             if fresh:
-                show_new_secrets(fresh[1], fresh[2])
+                st.success(t("home.secrets_once"))
+                # Closed until asked for: this screen may be on the projector.
+                with st.popover(t("home.show_secrets"), icon=":material/visibility:"):
+                    show_new_secrets(fresh[1], fresh[2])
             if st.button(t("home.new_secrets"), key="ws_new_secrets"):
                 token, pin = workshops.new_facilitator_secrets(workshop["id"])
                 st.session_state["fresh_secrets"] = (workshop["id"], token, pin)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cemworkshop.charts.style import projector
+from cemworkshop.charts.style import styled, text_size
 
 LEAD_COLOURS = {"lead": "#2ca02c", "par": "#1c6dd0", "lag": "#d62728"}
 
 
-def comparison_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Chart:
+def comparison_chart(
+    comparison: pd.DataFrame, text: dict[str, str], *, lang: str, big: bool = False
+) -> alt.LayerChart:
     """Per criterion (rows, largest lag first) the own score against each competitor.
 
     Competitors are grey dots; the own company is a square, green where it leads the best
@@ -34,7 +36,7 @@ def comparison_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Char
     )
     rival_labels = (
         alt.Chart(data[~data["own"]])
-        .mark_text(dy=-12, fontSize=11, color="#666")
+        .mark_text(dy=-14, fontSize=text_size(big) - 3, color="#555")
         .encode(x=alt.X("value:Q", scale=scale), y=y, text="company:N")
     )
     labels = [text[k] for k in LEAD_COLOURS]
@@ -52,6 +54,8 @@ def comparison_chart(comparison: pd.DataFrame, text: dict[str, str]) -> alt.Char
             tooltip=[*tooltip, alt.Tooltip("gap:Q", title=text["gap"], format="+.1f")],
         )
     )  # fmt: skip
-    return projector(
-        alt.layer(rivals, rival_labels, own).properties(height=max(160, 56 * len(order)))
+    return styled(
+        alt.layer(rivals, rival_labels, own).properties(height=max(160, 56 * len(order))),
+        lang=lang,
+        big=big,
     )

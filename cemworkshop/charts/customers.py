@@ -5,10 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cemworkshop.charts.style import projector
+from cemworkshop.charts.style import styled, text_size
 
 
-def segment_chart(segments: list[dict], text: dict[str, str], height: int = 360) -> alt.Chart:
+def segment_chart(
+    segments: list[dict], text: dict[str, str], *, lang: str, height: int = 360
+) -> alt.LayerChart:
     """Segments by share of customers (x) and value per customer (y); bubble area is their weight.
 
     The weight (share × value) shows which segments carry the business, labelled beside it.
@@ -31,5 +33,5 @@ def segment_chart(segments: list[dict], text: dict[str, str], height: int = 360)
             alt.Tooltip("value_per_year:Q", title=text["value"], format=",.0f"),
         ],
     )
-    labels = base.mark_text(align="left", dx=14, fontSize=14).encode(text="name:N")
-    return projector(alt.layer(bubbles, labels).properties(height=height))
+    labels = base.mark_text(align="left", dx=14, fontSize=text_size(False)).encode(text="name:N")
+    return styled(alt.layer(bubbles, labels).properties(height=height), lang=lang)

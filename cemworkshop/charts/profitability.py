@@ -5,10 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cemworkshop.charts.style import projector
+from cemworkshop.charts.style import styled
 
 
-def ron_paths(result, text: dict[str, str], lang_money, height: int = 340) -> alt.Chart:
+def ron_paths(
+    result, text: dict[str, str], lang_money, *, lang: str, height: int = 340
+) -> alt.LayerChart:
     """Margin per year if nothing changes against the CEM path, with today's margin dashed."""
     rows = [
         {"year": y, "path": text[key], "margin": m}
@@ -23,7 +25,7 @@ def ron_paths(result, text: dict[str, str], lang_money, height: int = 340) -> al
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
         .encode(
             x=alt.X("year:O", title=text["year"], axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("margin:Q", title=text["margin"], axis=alt.Axis(format="~s")),
+            y=alt.Y("margin:Q", title=text["margin"], axis=alt.Axis(format="$,.0f")),
             color=alt.Color(
                 "path:N",
                 title=None,
@@ -42,4 +44,4 @@ def ron_paths(result, text: dict[str, str], lang_money, height: int = 340) -> al
         .mark_rule(strokeDash=[6, 4], color="#777")
         .encode(y="v:Q", tooltip=[alt.Tooltip("t:N", title=" ")])
     )
-    return projector(alt.layer(today, lines).properties(height=height))
+    return styled(alt.layer(today, lines).properties(height=height), lang=lang)

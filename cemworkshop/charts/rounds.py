@@ -5,12 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cemworkshop.charts.style import projector
+from cemworkshop.charts.style import styled
 
 STATE_COLOURS = {"done": "#2ca02c", "in_progress": "#f2b705", "not_started": "#c7c7c7"}
 
 
-def progress_bar(counts: dict[str, int], text: dict[str, str], height: int = 70) -> alt.Chart:
+def progress_bar(
+    counts: dict[str, int], text: dict[str, str], *, lang: str, height: int = 80
+) -> alt.Chart:
     """One stacked bar: done, in progress, not started — readable from the back of the room."""
     data = pd.DataFrame(
         [{"state": text[k], "key": k, "people": counts.get(k, 0)} for k in STATE_COLOURS]
@@ -29,4 +31,4 @@ def progress_bar(counts: dict[str, int], text: dict[str, str], height: int = 70)
             tooltip=[alt.Tooltip("state:N", title=" "), alt.Tooltip("people:Q", title="#")],
         )
     )  # fmt: skip
-    return projector(bar.properties(height=height), size=16)
+    return styled(bar.properties(height=height), lang=lang, big=True)

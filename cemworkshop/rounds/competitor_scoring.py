@@ -95,10 +95,10 @@ class CompetitorScoring(RatingKind):
         }
 
     def results(self, rnd: dict, lang: str, layout: str) -> Results | None:
-        key = (str(store.db_path()), rnd["id"], rnd["version"], lang)
-        return _results.get(key, lambda: self._results(rnd, lang))
+        key = (str(store.db_path()), rnd["id"], rnd["version"], lang, layout)
+        return _results.get(key, lambda: self._results(rnd, lang, layout))
 
-    def _results(self, rnd: dict, lang: str) -> Results | None:
+    def _results(self, rnd: dict, lang: str, layout: str) -> Results | None:
         table = competitors.comparison(
             competitors.criteria(rnd["workshop_id"]),
             competitors.companies(rnd["workshop_id"]),
@@ -112,7 +112,9 @@ class CompetitorScoring(RatingKind):
                 Chart(
                     translate("competitors.live_means", lang),
                     "",
-                    comparison_chart(table, chart_text(lang)).to_dict(),
+                    comparison_chart(
+                        table, chart_text(lang), lang=lang, big=layout == "projector"
+                    ).to_dict(),
                     note=translate("competitors.lags", lang, names=", ".join(lags))
                     if len(lags)
                     else "",

@@ -47,7 +47,7 @@ class Analysis:
 
 def chart_text(lang: str) -> dict[str, str]:
     """Every label the round's charts need, in ``lang``."""
-    keys = ["x", "y", "touchpoint", "raters", "people", "dimension", "mean", "phase"]
+    keys = ["x", "y", "scale", "touchpoint", "raters", "people", "dimension", "mean", "phase"]
     text = {k: translate(f"chart.{k}", lang) for k in [*keys, *ipa.QUADRANTS]}
     text.update({d: translate(f"dimension.{d}", lang) for d in DIMENSION_COLOURS})
     return text
@@ -152,7 +152,12 @@ class TouchpointScoring(RatingKind):
                     translate("results.matrix", lang),
                     translate("results.matrix_help", lang),
                     # Altair validates its whole schema in to_dict(): once per version, not per rerun.
-                    charts.ipa_matrix(found.summary, text, height=470 if big else 480).to_dict(),
+                    charts.ipa_matrix(
+                        found.summary, text, lang=lang, big=big, height=470 if big else 480
+                    ).to_dict(),
+                    note=translate("results.legend", lang)
+                    + " "
+                    + " · ".join(charts.matrix_legend(found.summary)),
                 ),
                 Table(
                     translate("results.moments_title", lang),
@@ -177,7 +182,9 @@ class TouchpointScoring(RatingKind):
                 Chart(
                     translate("results.spread_title", lang),
                     translate("results.spread_help", lang),
-                    charts.spread_chart(found.scores, spread_order, text).to_dict(),
+                    charts.spread_chart(
+                        found.scores, spread_order, text, lang=lang, big=big
+                    ).to_dict(),
                     note=translate("results.discuss", lang, names=", ".join(discuss))
                     if len(discuss)
                     else "",
@@ -193,7 +200,8 @@ class TouchpointScoring(RatingKind):
             return None
         key = (str(store.db_path()), rnd["id"], rnd["version"], lang, "curve")
         return _results.get(
-            key, lambda: charts.experience_curve(found.summary, chart_text(lang)).to_dict()
+            key,
+            lambda: charts.experience_curve(found.summary, chart_text(lang), lang=lang).to_dict(),
         )
 
 

@@ -35,6 +35,14 @@ def pages_for(session: Session) -> list:
     ``/join`` so the link on the projector opens it without a "page not found".
     """
     join = st.Page(JOIN, title=t("nav.join"), icon=":material/smartphone:", url_path="join")
+    # The facilitator opens the participant view in a new tab (home page), never in place.
+    hidden_join = st.Page(
+        JOIN,
+        title=t("nav.join"),
+        icon=":material/smartphone:",
+        url_path="join",
+        visibility="hidden",
+    )
     if not session.can_facilitate:
         start = st.Page(
             JOIN, title=t("nav.join"), icon=":material/smartphone:", url_path="start", default=True
@@ -42,14 +50,14 @@ def pages_for(session: Session) -> list:
         return [start, join]
     home = st.Page(HOME, title=t("nav.home"), icon=":material/home:", url_path="home", default=True)
     if not session.workshop_id:
-        return [home, join]
+        return [home, hidden_join]
     return [
         home,
         *(
             st.Page(path, title=t(title), icon=icon, url_path=url)
             for path, url, title, icon in FACILITATOR_PAGES
         ),
-        join,
+        hidden_join,
     ]
 
 

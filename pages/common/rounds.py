@@ -79,7 +79,7 @@ def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_l
 def _progress_spec(done: int, busy: int, idle: int, language: str) -> dict:
     text = {k: i18n.translate(f"status.state_{k}", language) for k in STATE_COLOURS}
     counts = {"done": done, "in_progress": busy, "not_started": idle}
-    return progress_bar(counts, text).to_dict()
+    return progress_bar(counts, text, lang=language).to_dict()
 
 
 @st.fragment(run_every=2)

@@ -129,7 +129,7 @@ def _chart(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
     if table.empty:
         st.info(t("competitors.chart_empty"))
         return
-    st.altair_chart(comparison_chart(table, chart_text(lang())), width="stretch")
+    st.altair_chart(comparison_chart(table, chart_text(lang()), lang=lang()), width="stretch")
     lags = table[(table["own"]) & (table["gap"] < 0)]
     if not lags.empty:
         st.markdown(t("competitors.lags", names=", ".join(md(n) for n in lags["criterion"])))

@@ -57,7 +57,7 @@ def _segment_list(segs: list[dict]) -> None:
         "value": t("field.value_per_year"),
         "segment": t("seg.name"),
     }
-    st.altair_chart(segment_chart(segs, text), width="stretch")
+    st.altair_chart(segment_chart(segs, text, lang=lang()), width="stretch")
 
 
 def _segment_form(workshop_id: int, segment: dict | None) -> None:

@@ -52,7 +52,13 @@ def _add_path(workshop_id: int, tps: list[dict]) -> None:
     with st.form("edge_add"):
         st.subheader(t("edge.add_title"))
         source = st.selectbox(t("edge.from"), list(names), format_func=names.get, key="edge_from")
-        target = st.selectbox(t("edge.to"), list(names), format_func=names.get, key="edge_to")
+        target = st.selectbox(
+            t("edge.to"),
+            list(names),
+            index=min(1, len(names) - 1),  # never a path from a touchpoint to itself by default
+            format_func=names.get,
+            key="edge_to",
+        )
         if st.form_submit_button(t("edge.add_button"), type="primary"):
             try:
                 journey.add_edge(workshop_id, source, target)

@@ -50,7 +50,7 @@ def render(workshop: dict) -> None:
         for i, (label, value) in enumerate(figures(result).items()):
             cols[i % 2].metric(label, value)
         text = {key: t(f"ron.{key}") for key in ("nothing", "cem", "year", "margin", "today")}
-        st.altair_chart(ron_paths(result, text, money), width="stretch")
+        st.altair_chart(ron_paths(result, text, money, lang=lang()), width="stretch")
         with st.expander(t("ron.how_title")):
             st.markdown(t("ron.how"))
     _compare(wid, chosen)

@@ -93,7 +93,9 @@ def render(workshop: dict) -> None:
     else:
         curve = found.summary[found.summary["touchpoint_id"].isin(shown_ids)]
         if not curve.empty:
-            st.altair_chart(experience_curve(curve, chart_text(lang())), width="stretch")
+            st.altair_chart(
+                experience_curve(curve, chart_text(lang()), lang=lang()), width="stretch"
+            )
 
 
 def _touchpoint_figures(summary, clicked: int | None, bands: dict[int, str]) -> None:

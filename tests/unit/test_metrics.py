@@ -101,7 +101,7 @@ def test_experience_curve_follows_the_journey_order():
 
     scores = rows("Lieferung", 1, {1: (5, 2)}) + rows("Website", 0, {1: (3, 4)})
     text = {k: k for k in ("performance", "importance", "mean", "touchpoint", "phase", "dimension")}
-    spec = charts.experience_curve(metrics.touchpoint_summary(scores), text).to_dict()
+    spec = charts.experience_curve(metrics.touchpoint_summary(scores), text, lang="de").to_dict()
     x = spec["layer"][1]["encoding"]["x"]
     assert x["sort"] == ["Website", "Lieferung"]
     assert x["axis"]["labelOverlap"] is False
