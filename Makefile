@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 ADDRESS ?= 0.0.0.0
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench screens clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: lint
 # Speed, scale and data safety on a generated large workshop; writes docs/benchmarks.md.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.bench.run
+
+# The screenshot gallery of the main screens (docs/screens/, German and English).
+screens: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.screens --lang de
+	$(BIN)/python -m tests.screens --lang en
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

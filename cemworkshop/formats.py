@@ -33,9 +33,10 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["de"])
 
 
-def number(value: float | int, lang: str, decimals: int = 1) -> str:
-    """A number with up to ``decimals`` places and the language's separators."""
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+def number(value: float | int, lang: str, decimals: int = 1, *, fixed: bool = False) -> str:
+    """A number with up to ``decimals`` places (exactly that many with ``fixed``: 4,0) and the
+    language's separators."""
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 

@@ -138,7 +138,11 @@ def _round_ended(round_id: int) -> None:
         return
     mine = lifecycle.my_answers(round_id, session.participant_id)
     count = sum(len(v) for v in mine.values())
-    st.success(t("answer.round_ended", title=md(rnd["title"] or t("round.untitled")), count=count))
+    title = md(rnd["title"] or t("round.untitled"))
+    if count:
+        st.success(t("answer.round_ended", title=title, count=count))
+    else:
+        st.info(t("answer.round_ended_empty", title=title))
 
 
 if session.role == "participant":

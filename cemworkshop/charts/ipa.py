@@ -122,6 +122,12 @@ def _spots(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def matrix_numbers(summary: pd.DataFrame) -> dict[int, int]:
+    """``{touchpoint_id: number on its dot}``: the journey order of the scored touchpoints."""
+    data = summary.dropna(subset=["importance", "performance"]).sort_values("position")
+    return {int(t): n for n, t in enumerate(data["touchpoint_id"], start=1)}
+
+
 def matrix_legend(summary: pd.DataFrame) -> list[str]:
     """``["1 Website", "2 Beratung", …]``: what the numbers on the dots stand for."""
     data = summary.dropna(subset=["importance", "performance"]).sort_values("position")
@@ -170,11 +176,10 @@ def ipa_matrix(
     )
     dots["place"] = [places.get(i, "") for i in dots.index]
     scale = alt.Scale(domain=list(DOMAIN), nice=False, zero=False)
-    x = alt.X("performance:Q", scale=scale, title=text["x"])
-    y = alt.Y("importance:Q", scale=scale, title=text["y"])
-    quadrant_scale = alt.Scale(
-        domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())
-    )
+    ticks = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
+    x = alt.X("performance:Q", scale=scale, title=text["x"], axis=ticks)
+    y = alt.Y("importance:Q", scale=scale, title=text["y"], axis=ticks)
+    quadrant_scale = alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values()))
     colour = alt.Color("quadrant:N", scale=quadrant_scale, legend=None)
     base = alt.Chart(dots)
     rules = alt.Chart(pd.DataFrame({"v": [MIDPOINT]}))
@@ -183,7 +188,7 @@ def ipa_matrix(
         rules.mark_rule(strokeDash=[6, 4], color="#999").encode(x=alt.X("v:Q", scale=scale)),
         rules.mark_rule(strokeDash=[6, 4], color="#999").encode(y=alt.Y("v:Q", scale=scale)),
         *(
-            alt.Chart(corners[corners["align"] == align])
+            alt.Chart(corners[(corners["align"] == align) & (corners["baseline"] == baseline)])
             .mark_text(fontSize=size, fontWeight="bold", opacity=0.8, align=align, baseline=baseline)
             .encode(x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N",
                     color=alt.Color("q:N", scale=quadrant_scale, legend=None))

@@ -62,13 +62,23 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """One line of results on a phone: what (``title``), its figures in words, a warning flag."""
+
+    title: str
+    detail: str = ""
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
 class Results:
     """A round's results. ``blocks`` in reading order; ``highlights`` are short lines for
-    phones as ``(text, flagged)``. Every text in here is plain text, never markup."""
+    phones, ``reading`` says in one line what they mean. Every text is plain text, never markup."""
 
     figures: tuple[Figure, ...] = ()
     blocks: tuple[Chart | Table, ...] = ()
-    highlights: tuple[tuple[str, bool], ...] = ()
+    highlights: tuple[Highlight, ...] = ()
+    reading: str = ""
 
 
 class RoundKind:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from cemworkshop import competitors, store
 from cemworkshop.charts.competitors import LEAD_COLOURS, comparison_chart
 from cemworkshop.i18n import translate
-from cemworkshop.rounds.base import Chart, Question, QuestionGroup, Results
+from cemworkshop.rounds.base import Chart, Highlight, Question, QuestionGroup, Results
 from cemworkshop.rounds.rating import RatingKind
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import ValidationError
@@ -120,7 +120,8 @@ class CompetitorScoring(RatingKind):
                     else "",
                 ),
             ),
-            highlights=tuple((name, True) for name in lags),
+            highlights=tuple(Highlight(name, "", True) for name in lags),
+            reading=translate("competitors.phone_reading", lang),
         )
 
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cemworkshop import store
+from cemworkshop import formats, store
 from cemworkshop.charts import ipa as charts
 from cemworkshop.charts.style import DIMENSION_COLOURS
 from cemworkshop.i18n import translate
 from cemworkshop.metrics import ipa
-from cemworkshop.rounds.base import Chart, Figure, Results, Table
+from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
 from cemworkshop.rounds.rating import RatingKind
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import ValidationError
@@ -134,7 +134,10 @@ class TouchpointScoring(RatingKind):
         if found is None:
             return None
         if layout == "phone":  # a few lines, no charts: cheap for thirty phones at once
-            return Results(highlights=_highlights(found.moments))
+            return Results(
+                highlights=_highlights(found.moments, lang),
+                reading=translate("results.phone_reading", lang),
+            )
         big = layout == "projector"
         text = chart_text(lang)
         mot = found.moments
@@ -159,26 +162,7 @@ class TouchpointScoring(RatingKind):
                     + " "
                     + " · ".join(charts.matrix_legend(found.summary)),
                 ),
-                Table(
-                    translate("results.moments_title", lang),
-                    translate("results.moments_help", lang),
-                    pd.DataFrame(
-                        {
-                            text["touchpoint"]: mot["touchpoint"],
-                            text["importance"]: mot["importance"].round(1),
-                            text["performance"]: mot["performance"].round(1),
-                            translate("results.gap", lang): mot["gap"].round(1),
-                            translate("results.critical_short", lang): mot["critical"].astype(bool),
-                        }
-                    ),
-                    columns={
-                        text["importance"]: "number",
-                        text["performance"]: "number",
-                        translate("results.gap", lang): "number",
-                        translate("results.critical_short", lang): "check",
-                    },
-                    empty=translate("results.no_moments", lang),
-                ),
+                self._moments_table(found, text, lang, big),
                 Chart(
                     translate("results.spread_title", lang),
                     translate("results.spread_help", lang),
@@ -190,7 +174,37 @@ class TouchpointScoring(RatingKind):
                     else "",
                 ),
             ),
-            highlights=_highlights(mot),
+            highlights=_highlights(mot, lang),
+            reading=translate("results.phone_reading", lang),
+        )
+
+    def _moments_table(self, found: Analysis, text: dict, lang: str, big: bool) -> Table:
+        """The moments of truth with their number in the matrix; on the projector the critical
+        ones carry a warning sign instead of a check column (fewer, wider columns)."""
+        mot = found.moments
+        nr = charts.matrix_numbers(found.summary)
+        gap, critical = translate("results.gap", lang), translate("results.critical_short", lang)
+        names = [
+            ("⚠ " if big and flag else "") + name
+            for name, flag in zip(mot["touchpoint"], mot["critical"], strict=True)
+        ]
+        data = {
+            "#": [nr.get(i, "") for i in mot["touchpoint_id"]],
+            text["touchpoint"]: names,
+            text["importance"]: mot["importance"].round(1),
+            text["performance"]: mot["performance"].round(1),
+            gap: mot["gap"].round(1),
+        }
+        columns = {text["importance"]: "number", text["performance"]: "number", gap: "number"}
+        if not big:
+            data[critical] = mot["critical"].astype(bool)
+            columns[critical] = "check"
+        return Table(
+            translate("results.moments_title", lang),
+            translate("results.moments_help", lang),
+            pd.DataFrame(data),
+            columns=columns,
+            empty=translate("results.no_moments", lang),
         )
 
     def curve_spec(self, rnd: dict, lang: str) -> dict | None:
@@ -205,9 +219,19 @@ class TouchpointScoring(RatingKind):
         )
 
 
-def _highlights(moments: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
+def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
     return tuple(
-        (row["touchpoint"], bool(row["critical"])) for _, row in moments.head(8).iterrows()
+        Highlight(
+            row["touchpoint"],
+            translate(
+                "results.phone_line",
+                lang,
+                importance=formats.number(row["importance"], lang, 1, fixed=True),
+                performance=formats.number(row["performance"], lang, 1, fixed=True),
+            ),
+            bool(row["critical"]),
+        )
+        for _, row in moments.head(8).iterrows()
     )
 
 

@@ -17,22 +17,58 @@ from pages.common.session import choose_language, current
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # the browser tab's icon
 
+# Facilitator pages: a slim top bar, the page's own header right under it, readable type.
 PAGE_STYLE = """<style>
+[data-testid="stHeader"] { height: 3rem; min-height: 3rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-bottom: 3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0.25rem 0; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem; }
+[data-testid="InputInstructions"] { display: none; }
 </style>"""
 
 PHONE_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.75rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.3rem; }
 /* thumb-sized 1–5 buttons: at least 44 px, as touch guidelines ask */
-[data-testid="stButtonGroup"] button { min-height: 46px; min-width: 54px; font-size: 1.15rem; }
+[data-testid="stButtonGroup"] button { min-height: 48px; min-width: 54px; font-size: 1.2rem; }
+[data-testid="InputInstructions"] { display: none; }
 </style>"""
 
-# Projector type: a larger base size for text, tables and metrics on the presenter view.
+# The projector: no top bar, large type for text, tables and figures.
 PROJECTOR_STYLE = """<style>
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; }
+[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.25rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.4rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding: 0 0 0.25rem 0; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2rem; padding: 0 0 0.25rem 0; }
 [data-testid="stMetricValue"] { font-size: 3rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
+table.projector { width: 100%; border-collapse: collapse; font-size: 20px; table-layout: fixed; }
+table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 6px;
+  overflow-wrap: anywhere; hyphens: auto; }
+table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 6px; overflow-wrap: anywhere; hyphens: auto; }
+table.projector th:first-child, table.projector td:first-child { width: 2.6em; }
+table.projector th.wide, table.projector td.wide { width: 42%; }
+table.projector td.number { text-align: right; font-variant-numeric: tabular-nums; }
 </style>"""
+
+
+def german_widget_text(lang: str) -> None:
+    """Streamlit writes a few widget texts in English only (the uploader's button and its
+    size limit): on a German screen they are replaced with the catalogue's words."""
+    if lang != "de":
+        return
+    button = i18n.translate("widget.upload_button", lang).replace('"', "")
+    limit = i18n.translate("widget.upload_limit", lang).replace('"', "")
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button p { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after'
+        f' {{ content: "{button}"; }}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }'
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+        f' {{ content: "{limit}"; font-size: 0.9rem; opacity: 0.7; }}'
+        "</style>"
+    )
 
 
 def page_header(title: str, caption: str | None = None, *, phone: bool = False) -> None:
@@ -42,6 +78,7 @@ def page_header(title: str, caption: str | None = None, *, phone: bool = False) 
     page) uses a smaller heading and thumb-sized buttons.
     """
     st.html(PHONE_STYLE if phone else PAGE_STYLE)
+    german_widget_text(current().lang)
     title_col, lang_col = st.columns([5, 1], vertical_alignment="center")
     if phone:
         title_col.subheader(title)
@@ -51,6 +88,28 @@ def page_header(title: str, caption: str | None = None, *, phone: bool = False) 
         language_switch()
     if caption:
         st.caption(caption)
+
+
+def step_header(sections: dict, key: str, default: str) -> str:
+    """A step page's header in one row: its sections and the language choice (the top bar
+    already names the step). Returns the chosen section."""
+    st.html(PAGE_STYLE)
+    german_widget_text(current().lang)
+    pick_col, lang_col = st.columns([12, 2], vertical_alignment="center")
+    with pick_col:
+        chosen = st.segmented_control(
+            i18n.translate(f"{key}.section", current().lang),
+            list(sections),
+            default=default,
+            format_func={
+                s: i18n.translate(f"{key}.section_{s}", current().lang) for s in sections
+            }.get,
+            key=f"{key}_section",
+            label_visibility="collapsed",
+        )
+    with lang_col:
+        language_switch()
+    return chosen or default
 
 
 def projector_style() -> None:

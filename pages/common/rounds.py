@@ -12,6 +12,7 @@ module only draws them, so a new kind needs nothing here. How a phone answers is
 from __future__ import annotations
 
 import functools
+import html
 
 import streamlit as st
 
@@ -23,7 +24,7 @@ from pages.common.layout import figures
 from pages.common.navigation import PRESENTER
 from pages.common.problems import survives_storage_problems
 from pages.common.session import still_valid
-from pages.common.text import lang, md, t
+from pages.common.text import lang, md, number, t
 
 
 def person(p: dict) -> str:
@@ -108,7 +109,7 @@ def _chart(block: Chart, *, big: bool, lead: bool = False) -> None:
         st.caption(block.help)
     st.vega_lite_chart(block.spec, width="stretch")
     if block.note:
-        st.markdown(md(block.note))
+        st.caption(md(block.note))
 
 
 def _table(block: Table, *, big: bool) -> None:
@@ -118,16 +119,49 @@ def _table(block: Table, *, big: bool) -> None:
     if block.data.empty:
         st.info(block.empty)
         return
-    shown = {
-        "number": lambda: st.column_config.NumberColumn(width="small", format="%.1f"),
-        "check": lambda: st.column_config.CheckboxColumn(width="small"),
-    }
+    shown = block.data.copy()
+    for col, how in block.columns.items():  # numbers the way the reader's language writes them
+        if how == "number":
+            shown[col] = [number(v, fixed=True) for v in shown[col]]
+    if big:  # the projector: real text at 22 px, not a grid at 14 px
+        st.html(_html_table(shown, block.columns))
+        return
     st.dataframe(
-        block.data,
+        shown,
         hide_index=True,
         width="stretch",
-        row_height=40 if big else None,
-        column_config={col: shown[how]() for col, how in block.columns.items()},
+        column_config={
+            col: st.column_config.TextColumn(width=90)
+            if how == "number"
+            else st.column_config.CheckboxColumn(width=80)
+            for col, how in block.columns.items()
+        },
+    )
+
+
+def _html_table(data, columns: dict[str, str]) -> str:
+    """A table for the projector; every cell escaped (user text is text)."""
+    text_cols = [c for c in data.columns if c not in columns and c != "#"]
+    wide = text_cols[0] if text_cols else None  # the names get the room, numbers keep theirs
+
+    def css(col) -> str:
+        kinds = (["wide"] if col == wide else []) + (["number"] if columns.get(col) else [])
+        return f' class="{" ".join(kinds)}"' if kinds else ""
+
+    head = "".join(f"<th{css(c)}>{html.escape(str(c))}</th>" for c in data.columns)
+    rows = []
+    for record in data.itertuples(index=False):
+        cells = []
+        for col, value in zip(data.columns, record, strict=True):
+            how = columns.get(col)
+            if how == "check":
+                cells.append(f'<td class="number">{"✔" if value else ""}</td>')
+            else:
+                cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="projector" lang="{lang()}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -144,7 +178,7 @@ def draw_results(found: Results, *, layout: str) -> None:
     blocks = list(found.blocks)
     if layout == "projector":
         if len(blocks) >= 2:
-            left, right = st.columns([3, 2], gap="large")
+            left, right = st.columns([11, 9], gap="medium")
             with left:
                 _block(blocks[0], big=True, lead=True)
             with right:
@@ -178,8 +212,14 @@ def show_results(rnd: dict, *, layout: str) -> None:
 def highlights(rnd: dict) -> None:
     """A revealed round's results on a phone: a few lines, the flagged ones marked."""
     found = lifecycle.results(rnd, lang(), "phone")
-    for text, flagged in found.highlights if found else ():
-        st.markdown(f"- {':material/warning: ' if flagged else ''}{md(text)}")
+    if not found or not found.highlights:
+        st.caption(t("results.phone_nothing"))
+        return
+    st.caption(md(found.reading))
+    for line in found.highlights:
+        mark = ":red[:material/warning:] " if line.flagged else ""
+        detail = f"  \n{md(line.detail)}" if line.detail else ""
+        st.markdown(f"- {mark}**{md(line.title)}**{detail}")
 
 
 # --- the facilitator's controls -------------------------------------------------------------

@@ -46,6 +46,6 @@ def money(value: float) -> str:
     return formats.money(value, current().lang)
 
 
-def number(value: float, decimals: int = 1) -> str:
-    """A number the way this browser's language writes it."""
-    return formats.number(value, current().lang, decimals)
+def number(value: float, decimals: int = 1, *, fixed: bool = False) -> str:
+    """A number the way this browser's language writes it (``fixed``: always ``decimals`` places)."""
+    return formats.number(value, current().lang, decimals, fixed=fixed)

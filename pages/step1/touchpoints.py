@@ -20,7 +20,7 @@ def render(workshop: dict) -> None:
     state = st.session_state
     phases = touchpoints.phases(wid)
     tps = touchpoints.touchpoints(wid)
-    list_col, side_col = st.columns([5, 3], gap="large")
+    list_col, side_col = st.columns([7, 3], gap="medium")
     with list_col:
         _touchpoint_list(tps)
     with side_col:
@@ -55,7 +55,21 @@ def _touchpoint_list(tps: list[dict]) -> None:
             for tp in tps
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(tps), 640))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(tps), 640),
+        column_config={  # short headers, the long meaning as help: nothing cut off at 1024 px
+            t("tp.kind"): st.column_config.TextColumn(width=80),
+            t("tp.preferred_short"): st.column_config.CheckboxColumn(
+                width=90, help=t("tp.customer_preferred")
+            ),
+            t("tp.served_short"): st.column_config.CheckboxColumn(
+                width=80, help=t("tp.company_served")
+            ),
+        },
+    )
     names = {tp["id"]: tp["name"] for tp in tps}
     chosen = st.selectbox(
         t("tp.choose_to_edit"),

@@ -82,7 +82,7 @@ def test_a_tap_after_the_round_closed_says_it_was_not_saved(demo_id):
     control(at, rid, tps[0]["id"], "performance").set_value(3).run()
     shown = texts(at)
     assert "nicht gespeichert" in shown and "Leistung" in shown and "= 3" in shown
-    assert "Die Runde „Runde 7“ ist beendet. Ihre 1 Bewertungen sind gespeichert." in shown
+    assert "Die Runde „Runde 7“ ist beendet. Ihre Bewertungen (1) sind gespeichert." in shown
     assert my_scores(rid, joined.participant_id) == {tps[0]["id"]: {"importance": 4}}
 
 

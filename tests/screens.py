@@ -1,0 +1,133 @@
+"""The screenshot gallery: every main screen at 1280×720 (projector) and 390×844 (phone).
+
+    make screens                 # writes docs/screens/*.png (German; English with --lang en)
+    python -m tests.screens --lang en --out /tmp/shots
+
+Starts the app with the demo workshop on a free port, as `make run` would, drives it with
+Debian's Chromium and saves one full-page picture per screen and size. Look at every
+picture before you call a screen done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = {"projector": (1280, 720), "phone": (390, 844)}
+
+
+def _settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        timeout=30_000
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="de", choices=["de", "en"])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screens"))
+    parser.add_argument("--sizes", default="projector,phone")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ.pop("CEMWORKSHOP_NO_DEMO", None)
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+
+    with tempfile.TemporaryDirectory() as tmp:
+        srv = start_server(Path(tmp), demo=True)
+        os.environ["CEMWORKSHOP_DB"] = str(srv.db)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                shoot(browser, srv, args.lang, out, args.sizes.split(","))
+                browser.close()
+        finally:
+            stop_server(srv)
+
+
+def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
+    from cemworkshop import store, touchpoints, workshops
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND
+
+    base = srv.host_url
+    q = f"lang={lang}"
+    page_for = {}
+    for size in sizes:
+        width, height = SIZES[size]
+        page_for[size] = browser.new_context(viewport={"width": width, "height": height}).new_page()
+
+    def shot(size: str, name: str, url: str | None = None, sections: str | None = None) -> None:
+        page = page_for[size]
+        if url:
+            page.goto(url)
+        _settle(page)
+        if sections:
+            page.locator(".st-key-step1_section").get_by_role("radio").nth(int(sections)).click()
+            _settle(page)
+        page.screenshot(path=str(out / f"{name}-{size}-{lang}.png"), full_page=True)
+
+    # First request: the demo is created on it.
+    for size in sizes:
+        shot(size, "01-home", f"{base}/?{q}")
+    (demo,) = workshops.list_workshops()
+    for size in sizes:
+        for i, name in enumerate(
+            [
+                "competitors",
+                "customers",
+                "profitability",
+                "touchpoints",
+                "matching",
+                "journey",
+                "scoring",
+                "touchpoint-map",
+            ]  # fmt: skip
+        ):
+            shot(size, f"1{i}-step1-{name}", f"{base}/step1_definition?{q}" if i == 0 else None,
+                 sections=str(i))  # fmt: skip
+        shot(size, "20-presenter-results", f"{base}/presenter?{q}")
+        shot(size, "30-export", f"{base}/export?{q}")
+
+    # A live round: three phones in it, one done, one half way, one waiting.
+    store.close_thread_connections()
+    tps = [t["id"] for t in touchpoints.touchpoints(demo["id"])]
+    rid = lifecycle.open_round(
+        demo["id"], KIND.name, touchpoint_ids=tps[:6], hide_results=True, title="Live-Runde"
+    )
+    items = KIND.item_ids(rid)
+    people = [workshops.join(demo["join_code"], n) for n in ("Anna", "Ben", "Cem")]
+    for i, tp in enumerate(tps[:6]):
+        lifecycle.submit(
+            rid, people[0].participant_id, {items[tp]: {"importance": 4, "performance": 1 + i % 5}}
+        )
+    lifecycle.submit(rid, people[1].participant_id, {items[tps[0]]: {"importance": 5}})
+    store.close_thread_connections()
+    for size in sizes:
+        shot(size, "21-presenter-live", f"{base}/presenter?{q}")
+    width, height = SIZES["phone"]
+    phone = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    phone.goto(f"{srv.phone_url}/join?code={demo['join_code']}&{q}")
+    _settle(phone)
+    phone.screenshot(path=str(out / f"40-phone-join-phone-{lang}.png"), full_page=True)
+    phone.goto(f"{srv.phone_url}/join?t={people[2].token}&{q}")
+    _settle(phone)
+    phone.screenshot(path=str(out / f"41-phone-scoring-phone-{lang}.png"), full_page=True)
+    lifecycle.close_round(demo["id"], rid)
+    lifecycle.reveal_round(demo["id"], rid)
+    # The phone follows by itself (it polls every second): wait for the results' list.
+    phone.locator("[data-testid='stMarkdownContainer'] li").first.wait_for(timeout=15_000)
+    _settle(phone)
+    phone.screenshot(path=str(out / f"42-phone-results-phone-{lang}.png"), full_page=True)
+
+
+if __name__ == "__main__":
+    main()
