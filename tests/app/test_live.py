@@ -25,13 +25,13 @@ def test_participant_joins_by_code_and_only_gets_the_participant_page(demo_id):
     submit(at, "join")
     assert not at.exception
     assert at.query_params["t"]
-    assert "Sie nehmen teil als Anna." in texts(at)
+    assert "Sie nehmen als Anna teil." in texts(at)
     access = workshops.access_for_token(at.query_params["t"])
     assert access.role == "participant" and access.workshop_id == demo_id
     # A reload with the same link is the same person.
     again = make_app(token=at.query_params["t"])
     again.run()
-    assert "Sie nehmen teil als Anna." in texts(again)
+    assert "Sie nehmen als Anna teil." in texts(again)
     # No facilitator page is reachable: the navigation does not even register one.
     with pytest.raises(ValueError, match="Known pages: \\['.*/pages/join.py'\\]"):
         again.switch_page("pages/step1_definition.py")

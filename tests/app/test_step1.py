@@ -108,13 +108,13 @@ def test_csv_import_previews_then_writes_and_empties_the_uploader(db_path):
     shown = texts(at)
     assert "Vorschau – noch ist nichts gespeichert:" in shown
     assert "Neu: **2** · geändert: **0** · unverändert: **1** · abgelehnt: **1**" in shown
-    assert "Neue Phasen werden am Ende der Journey angelegt: Irgendwann" in shown
+    assert "Neue Phasen werden am Ende der Customer Journey angelegt: Irgendwann" in shown
     preview = at.dataframe[-1].value
     assert list(preview["Zeile"]) == [2, 3, 4, 5]
     assert list(preview["Aktion"]) == ["neu", "abgelehnt", "neu", "unverändert"]
     assert [t["name"] for t in touchpoints.touchpoints(ws.id)] == ["Website"]  # nothing yet
     at.button(key="tp_import_go").click().run()
-    assert "2 Touchpoints importiert." in texts(at)
+    assert "Importierte Touchpoints: 2." in texts(at)
     assert {t["name"] for t in touchpoints.touchpoints(ws.id)} == {"Website", "Hotline", "Messe"}
     assert at.file_uploader(key="tp_import_file_1").value is None  # empty for the next file
 
@@ -229,7 +229,7 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     shown = {m.label: m.value for m in at.metric}
     assert set(shown) == {
         "Was Nichtstun kostet",
-        "Mehr-Marge mit CEM",
+        "Zusatzmarge mit CEM",
         "ROI der CEM-Investition",
         "Break-even",
     }
@@ -245,7 +245,7 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     assert not at.exception
     shown = {m.label: m.value for m in at.metric}
     assert shown["Was Nichtstun kostet"] == "61.600 €"
-    assert shown["Mehr-Marge mit CEM"] == "32.100 €"
+    assert shown["Zusatzmarge mit CEM"] == "32.100 €"
     assert shown["ROI der CEM-Investition"] == "-36 %"
     assert shown["Break-even"] == "nicht im Zeitraum"
     at.text_input(key="ron_new_years").input("5")
@@ -294,7 +294,7 @@ def test_customer_analysis_adds_segments_refuses_shares_over_100_and_marks_sourc
     at.text_input(key="seg_new_name").input("Senioren")
     at.text_input(key="seg_new_share").input("30")
     submit(at, "seg_new_form")
-    assert "mehr als alle Kunden" in texts(at)
+    assert "mehr als 100 %" in texts(at)
     assert at.text_input(key="seg_new_name").value == "Senioren"  # the input stays for correcting
     assert len(customers.segments(ws.id)) == 1
     at.button(key="src_typical").click().run()
@@ -353,7 +353,7 @@ def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_p
     submit(at, "competitors_scores")
     assert not at.exception
     assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
-    assert "Rückstand zum besten Wettbewerber bei: Erreichbarkeit" in texts(at)
+    assert "Rückstand auf den besten Wettbewerber bei: Erreichbarkeit" in texts(at)
     assert len(at.get("vega_lite_chart")) == 1
     at.button(key="competitors_round_start").click().run()
     assert lifecycle.current_round(ws.id)["kind"] == COMPETITOR_SCORING.name
@@ -393,7 +393,7 @@ def test_two_facilitator_tabs_editing_one_touchpoint_never_overwrite_silently(de
         ("abc", "„Anteil an allen Kunden (%)“ muss eine Zahl sein."),
         ("1e308", "„Anteil an allen Kunden (%)“ muss zwischen 0 und 100 liegen."),
         ("-5", "„Anteil an allen Kunden (%)“ muss zwischen 0 und 100 liegen."),
-        ("", "„Anteil an allen Kunden (%)“: Bitte eine Zahl eingeben."),
+        ("", "„Anteil an allen Kunden (%)“: Bitte geben Sie eine Zahl ein."),
     ],
 )
 def test_numbers_are_never_coerced_silently(db_path, typed, message):

@@ -381,7 +381,7 @@ def reveal_latency(tmp: Path) -> dict:
             phone_browser = launch_phones(p, CHROMIUM, CHROMIUM_ARGS)
             presenter = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
             presenter.goto(f"{srv.host_url}/presenter?t={ws.facilitator_token}")
-            presenter.get_by_role("button", name="Ergebnisse zeigen").wait_for(timeout=60_000)
+            presenter.get_by_role("button", name="Ergebnisse freigeben").wait_for(timeout=60_000)
             pages = []
             for ph in phones:
                 page = phone_browser.new_context(viewport={"width": 390, "height": 844}).new_page()
@@ -391,7 +391,7 @@ def reveal_latency(tmp: Path) -> dict:
                 page.get_by_text("Gerade läuft keine Runde").wait_for(timeout=180_000)
             time.sleep(3)
             before = time.perf_counter()
-            presenter.get_by_role("button", name="Ergebnisse zeigen").click()
+            presenter.get_by_role("button", name="Ergebnisse freigeben").click()
             # Drawn: the second chart (the spread, below the matrix) has its canvas.
             presenter.locator("[data-testid='stVegaLiteChart'] :is(canvas, svg)").nth(1).wait_for(
                 timeout=60_000

@@ -18,7 +18,7 @@ def test_signing_in_with_the_pin_opens_the_workshop(strict_server, new_page, mon
     ws = workshops.create_workshop("PIN-Workshop", company="Nordlicht AG")
     page = new_page()
     page.goto(f"{strict_server.phone_url}/join?code={ws.join_code}")
-    page.get_by_text("Moderation? Mit PIN anmelden").click()
+    page.get_by_text("Sie moderieren? Mit PIN anmelden").click()
     fill(page, "pin_value", ws.pin)
     submit(page, "Anmelden")
     expect(page.get_by_role("heading", name="PIN-Workshop")).to_be_visible()
@@ -51,9 +51,9 @@ def test_the_same_phone_scanning_the_code_again_is_the_same_participant(
     phone.goto(link)
     fill(phone, "join_name", "Anna")
     submit(phone, "Beitreten")
-    expect(phone.get_by_text("Sie nehmen teil als Anna.")).to_be_visible()
+    expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_be_visible()
     phone.goto(link)  # the QR code again, without the personal link
-    expect(phone.get_by_text("Sie nehmen teil als Anna.")).to_be_visible()
+    expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_be_visible()
     assert [p["name"] for p in workshops.participants(ws.id)] == ["Anna"]
     # Leaving on this device forgets it: the next scan joins anew.
     phone.get_by_text("Name ändern oder abmelden").click()
@@ -62,7 +62,7 @@ def test_the_same_phone_scanning_the_code_again_is_the_same_participant(
     settle(phone)
     phone.goto(link)
     expect(keyed(phone, "join_code").locator("input")).to_have_value(ws.join_code)
-    expect(phone.get_by_text("Sie nehmen teil als Anna.")).to_have_count(0)
+    expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_have_count(0)
 
 
 def test_a_participant_sees_the_language_of_the_workshop(strict_server, new_page, monkeypatch):
@@ -124,7 +124,7 @@ def test_markup_in_every_name_shows_as_typed_and_nothing_leaves_the_machine(
         "IST-Analyse": [f"Kriterium {BOLD}", f"Rivale {IMAGE}"],
         "Kundenanalyse": [f"Persona {IMAGE}", f"Quelle {BOLD}"],
         "CEM-Rentabilität": [],
-        "Listung der Touchpoints": [],
+        "Touchpoints": [],
         "Customer Journey": [f"Phase {IMAGE}"],
         "Experience 360°": [],
         "Touchpoint-Map": [],
@@ -159,14 +159,14 @@ def test_the_facilitator_section_and_the_presenter_agree_on_a_reveal(server, new
     desk = new_page()
     desk.goto(f"{server.host_url}/step1_definition?ws={ws.id}")
     section(desk, "Experience 360°")
-    expect(desk.get_by_text("Ergebnisse: verborgen, bis Sie sie zeigen")).to_be_visible()
+    expect(desk.get_by_text("Ergebnisse: verborgen, bis Sie sie freigeben")).to_be_visible()
     presenter = new_page()
     presenter.goto(f"{server.host_url}/presenter?ws={ws.id}")
     expect(presenter.get_by_text("Die Ergebnisse sind verborgen")).to_be_visible()
-    presenter.get_by_role("button", name="Ergebnisse zeigen").click()
+    presenter.get_by_role("button", name="Ergebnisse freigeben").click()
     # The facilitator's screen follows by itself, without a click or a reload.
     expect(desk.get_by_text("Ergebnisse: für alle sichtbar")).to_be_visible(timeout=5_000)
-    expect(desk.get_by_role("button", name="Ergebnisse zeigen")).to_have_count(0)
+    expect(desk.get_by_role("button", name="Ergebnisse freigeben")).to_have_count(0)
     # And the other way: closing on the facilitator's screen shows on the presenter.
     keyed(desk, "round_close").get_by_role("button").click()
     expect(presenter.get_by_text("beendet", exact=False).first).to_be_visible(timeout=5_000)

@@ -50,12 +50,15 @@ def test_facilitator_creates_workshop_touchpoints_edge_and_edits_by_clicking_the
     submit(page, "Workshop anlegen")
     expect(page.get_by_role("heading", name="Browser-Workshop")).to_be_visible()
     expect(page.get_by_test_id("join-code")).to_have_text(re.compile(r"^[A-Z2-9]{3}\s[A-Z2-9]{3}$"))
+    # The PIN is not on the (possibly projected) screen until asked for, and hides again.
+    expect(page.get_by_text(re.compile(r"^PIN: \d{6}$"))).to_have_count(0)
+    page.get_by_role("button", name="Moderationslink und PIN anzeigen").click()
     expect(page.get_by_text(re.compile(r"^PIN: \d{6}$"))).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_text(re.compile(r"^PIN: \d{6}$"))).to_have_count(0)
 
     page.get_by_role("link", name="Schritt 1 · Definition").click()
-    expect(
-        page.get_by_role("heading", name="Schritt 1 · Definition des eigenen CEM")
-    ).to_be_visible()
+    expect(keyed(page, "step1_section").get_by_role("radio", name="Touchpoints")).to_be_checked()
     add_touchpoint(page, "Website", "Vor dem Kauf")
     add_touchpoint(page, "Beratung", "Während des Kaufs")
     add_touchpoint(page, SCRIPT_NAME, "Nach dem Kauf")
@@ -100,7 +103,7 @@ def test_facilitator_creates_workshop_touchpoints_edge_and_edits_by_clicking_the
     assert (edited["name"], edited["channel"]) == ("Beratung im Studio", "Persönlich")
 
     # The list shows the markup names as plain text; no element was injected.
-    section(page, "Listung der Touchpoints")
+    section(page, "Touchpoints")
     assert page.locator("script:text('alert(1)')").count() == 0
     assert page.locator("img[src='x']").count() == 0
 
@@ -129,7 +132,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
         expect(keyed(phone, "join_code").locator("input")).to_have_value(ws.join_code)
         fill(phone, "join_name", name)
         submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen teil als {name}.")).to_be_visible()
+        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
         expect(phone.get_by_text("Gerade läuft keine Runde")).to_be_visible()
         phones.append(phone)
 
@@ -149,7 +152,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     phones[0].goto(f"{server.phone_url}/")
     expect(phones[0].get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible()
     phones[0].goto(anna_link)  # her personal link brings her back as herself
-    expect(phones[0].get_by_text("Sie nehmen teil als Anna.")).to_be_visible()
+    expect(phones[0].get_by_text("Sie nehmen als Anna teil.")).to_be_visible()
 
     for phone, value in zip(phones, ("5", "4", "5"), strict=True):
         answer_all(phone, value)
@@ -157,7 +160,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
 
     # Reloading keeps who you are and what you gave.
     phones[1].reload()
-    expect(phones[1].get_by_text("Sie nehmen teil als Ben.")).to_be_visible()
+    expect(phones[1].get_by_text("Sie nehmen als Ben teil.")).to_be_visible()
     first = rating_groups(phones[1]).first
     expect(first.get_by_role("radio", checked=True)).to_have_text("4")
 
@@ -166,7 +169,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     expect(presenter.get_by_test_id("submitted-count")).to_contain_text("3", timeout=5_000)
     expect(presenter.get_by_text("Die Ergebnisse sind verborgen")).to_be_visible()
     expect(presenter.locator("[data-testid='stVegaLiteChart']")).to_have_count(0)
-    presenter.get_by_role("button", name="Ergebnisse zeigen").click()
+    presenter.get_by_role("button", name="Ergebnisse freigeben").click()
     expect(presenter.locator("[data-testid='stVegaLiteChart']")).to_have_count(2, timeout=10_000)
     expect(presenter.get_by_role("heading", name="Moments of Truth").first).to_be_visible()
 
@@ -238,7 +241,7 @@ def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_pa
     choose(page, f"competitors_{crit['id']}_{rival}", "4")
     submit(page, "Bewertung speichern")
     expect(
-        page.get_by_text("Rückstand zum besten Wettbewerber bei: Erreichbarkeit")
+        page.get_by_text("Rückstand auf den besten Wettbewerber bei: Erreichbarkeit")
     ).to_be_visible()
     assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
 
@@ -248,7 +251,7 @@ def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_pa
         phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
         fill(phone, "join_name", name)
         submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen teil als {name}.")).to_be_visible()
+        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
         phones.append(phone)
     click(page, "competitors_round_start")
     for phone, (mine, theirs) in zip(phones, (("3", "4"), ("4", "5")), strict=True):
