@@ -57,21 +57,38 @@ class GraphSpec:
     config: dict
 
 
-def _wrap(name: str, width: int = 18) -> str:
-    # vis-network wraps only at spaces; break long words too so a node never gets wider than a column.
+def _pieces(word: str, longest: int) -> list[str]:
+    """A word too long for one line, cut after its own hyphens first ("Online-" "Küchenplaner"),
+    and only a word longer than ``longest`` with no hyphen in reach is cut with one."""
+    pieces = []
+    while len(word) > longest:
+        cut = word.rfind("-", 0, longest)
+        if cut > 0:
+            pieces.append(word[: cut + 1])
+            word = word[cut + 1 :]
+        else:
+            pieces.append(word[: longest - 1] + "-")
+            word = word[longest - 1 :]
+    return [*pieces, word]
+
+
+def _wrap(name: str, width: int = 18, longest: int = 24) -> str:
+    """The label in lines of about ``width`` characters, broken at spaces and hyphens.
+
+    vis-network wraps only at spaces; a single word up to ``longest`` characters keeps its
+    line (a slightly wider node reads better than "Lieferterminabsti-mmung").
+    """
     lines, line = [], ""
     for word in name.split(" "):
-        while len(word) > width:
-            if line:
+        for piece in _pieces(word, longest) if len(word) > width else [word]:
+            if line and len(line) + 1 + len(piece) > width and not line.endswith("-"):
                 lines.append(line)
-                line = ""
-            lines.append(word[: width - 1] + "-")
-            word = word[width - 1 :]
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
+                line = piece
+            elif line and line.endswith("-") and len(line) + len(piece) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = f"{line}{'' if line.endswith('-') or not line else ' '}{piece}"
     lines.append(line)
     return "\n".join(lines[:4]) + ("…" if len(lines) > 4 else "")
 
@@ -87,15 +104,19 @@ def graph_spec(
 ) -> GraphSpec:
     """The journey graph for agraph: a node per touchpoint in its phase's column, an arrow per edge.
 
-    ``colours`` replaces the phase colour per touchpoint id (the touchpoint map colours by
-    gap); touchpoints in ``marked`` (moments of truth) get a star and a heavy border.
+    ``colours`` replaces the fill per touchpoint id (the touchpoint map fills by gap; the
+    border keeps the phase's colour); touchpoints in ``marked`` (moments of truth) get a
+    star and a heavy border.
     """
     level = {p["id"]: i for i, p in enumerate(phases)}
     nodes = []
     for tp in sorted(
         touchpoints, key=lambda t: (level.get(t["phase_id"], 0), t["position"], t["id"])
     ):
-        fill, border = (colours or {}).get(tp["id"]) or phase_colour(level.get(tp["phase_id"], 0))
+        # The border always tells the phase (the journey's lanes); the fill may tell the gap.
+        fill, border = phase_colour(level.get(tp["phase_id"], 0))
+        if colours and tp["id"] in colours:
+            fill = colours[tp["id"]][0]
         star = "★ " if tp["id"] in marked else ""
         nodes.append(
             {
@@ -122,9 +143,9 @@ def graph_spec(
             "from": node_id(e["source_id"]),
             "to": node_id(e["target_id"]),
             "id": f"e{e['source_id']}-{e['target_id']}",
-            "color": "#8a8a8a",
+            "color": "#5f5f5f",
             "arrows": "to",
-            "width": 2,
+            "width": 2.5,
             "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
         }
         for e in sorted(edges, key=lambda e: (e["source_id"], e["target_id"]))

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from cemworkshop.journey_graph import GraphSpec
+from cemworkshop.journey_graph import PHASE_COLOURS, GraphSpec
+from pages.common.text import md
+
+# Streamlit's badge colours nearest to the journey graph's phase colours, in the same order.
+BADGE_COLOURS = ["blue", "orange", "green", "violet", "red", "gray"]
+
+
+def phase_legend(phases: list[dict], lead: str) -> str:
+    """``lead`` and one coloured badge per phase, in journey order (Markdown, names escaped)."""
+    assert len(BADGE_COLOURS) == len(PHASE_COLOURS)
+    badges = " ".join(
+        f":{BADGE_COLOURS[i % len(BADGE_COLOURS)]}-badge[{md(p['name'])}]"
+        for i, p in enumerate(phases)
+    )
+    return f"{lead} {badges}"
 
 
 def render(spec: GraphSpec) -> str | None:

@@ -24,6 +24,9 @@ PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0.25rem 0; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem; }
 [data-testid="InputInstructions"] { display: none; }
+/* a step's sections wrap to a second row on narrow screens instead of being cut off */
+[class*="_section"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+[class*="_section"] [data-testid="stButtonGroup"] button { padding-left: 0.75rem; padding-right: 0.75rem; }
 </style>"""
 
 PHONE_STYLE = """<style>
@@ -95,7 +98,7 @@ def step_header(sections: dict, key: str, default: str) -> str:
     already names the step). Returns the chosen section."""
     st.html(PAGE_STYLE)
     german_widget_text(current().lang)
-    pick_col, lang_col = st.columns([12, 2], vertical_alignment="center")
+    pick_col, lang_col = st.columns([9, 1.25], vertical_alignment="center")
     with pick_col:
         chosen = st.segmented_control(
             i18n.translate(f"{key}.section", current().lang),

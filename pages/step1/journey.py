@@ -7,11 +7,10 @@ import streamlit as st
 from cemworkshop import journey, journey_graph, touchpoints
 from cemworkshop.validation import ValidationError
 from pages.common.forms import saved
+from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
-from pages.common.text import error_text, md, t
+from pages.common.text import error_text, t
 from pages.step1 import touchpoint_editor
-
-BADGE_COLOURS = ["blue", "orange", "green", "violet", "red", "gray"]
 
 
 def render(workshop: dict) -> None:
@@ -23,11 +22,7 @@ def render(workshop: dict) -> None:
         st.info(t("tp.empty"))
         return
     paths = journey.edges(wid)
-    legend = " ".join(
-        f":{BADGE_COLOURS[i % len(BADGE_COLOURS)]}-badge[{md(p['name'])}]"
-        for i, p in enumerate(phases)
-    )
-    st.markdown(t("graph.legend") + " " + legend + " · " + t("graph.dashed_indirect"))
+    st.markdown(phase_legend(phases, t("graph.legend")) + " · " + t("graph.dashed_indirect"))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
         spec = journey_graph.graph_spec(tps, paths, phases)
@@ -73,7 +68,11 @@ def _remove_paths(workshop_id: int, paths: list[dict]) -> None:
         st.subheader(t("edge.remove_title"))
         labels = {e["id"]: f"{e['source']} → {e['target']}" for e in paths}
         doomed = st.multiselect(
-            t("edge.choose"), list(labels), format_func=labels.get, key="edge_remove_choice"
+            t("edge.choose"),
+            list(labels),
+            format_func=labels.get,
+            placeholder=t("widget.choose"),
+            key="edge_remove_choice",
         )
         if st.form_submit_button(t("edge.remove_button")):
             journey.remove_edges(workshop_id, doomed)

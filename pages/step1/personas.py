@@ -60,7 +60,7 @@ def _persona_form(workshop_id: int, p: dict, chosen, segs: list[dict], tp_names:
         used = st.multiselect(
             t("persona.touchpoints"), list(tp_names),
             default=[i for i in p.get("touchpoints", []) if i in tp_names],
-            format_func=tp_names.get, key=f"{k}_touchpoints",
+            format_func=tp_names.get, placeholder=t("widget.choose"), key=f"{k}_touchpoints",
         )  # fmt: skip
         version = opened_version(f"{k}_form", p["version"]) if chosen else None
         if st.form_submit_button(

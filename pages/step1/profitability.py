@@ -107,7 +107,7 @@ def _compare(workshop_id: int, chosen) -> None:
     compared = st.multiselect(
         t("ron.compare_choose"), list(names), default=list(names)[:4],
         # a new or deleted scenario makes a new selection: every saved one is compared again
-        format_func=names.get, key=f"ron_compare_{'-'.join(map(str, names))}",
+        format_func=names.get, placeholder=t("widget.choose"), key=f"ron_compare_{'-'.join(map(str, names))}",
     )  # fmt: skip
     if compared:
         table = {

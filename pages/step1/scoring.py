@@ -42,6 +42,7 @@ def _new_round(workshop_id: int) -> None:
             list(names),
             default=list(names),
             format_func=names.get,
+            placeholder=t("widget.choose"),
             key="round_touchpoints",
         )
         competitor = st.checkbox(t("round.with_competitor"), key="round_competitor")

@@ -10,6 +10,7 @@ from cemworkshop.charts.ipa import experience_curve
 from cemworkshop.metrics import ipa
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND, chart_text, latest_closed_round
+from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
 from pages.common.text import lang, md, t
 
@@ -69,6 +70,7 @@ def render(workshop: dict) -> None:
     }
     legend = " ".join(f":{BAND_BADGES[b]}-badge[{t(f'map.band_{b}')}]" for b in BAND_BADGES)
     st.markdown(t("map.legend") + " " + legend + " · " + t("map.star"))
+    st.markdown(phase_legend(touchpoints.phases(wid), t("map.phase_borders")))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
         paths = [

@@ -38,9 +38,16 @@ def test_user_text_never_goes_into_the_html_title(db_path):
     assert node["label"].replace("\n", " ").replace("- ", "-").startswith("<img")
 
 
-def test_long_words_wrap_so_nodes_stay_narrow():
+def test_labels_wrap_at_word_boundaries_and_nodes_stay_narrow():
     label = journey_graph._wrap("Lieferterminabstimmungsgespräch mit Kunden")
-    assert all(len(line) <= 18 for line in label.split("\n"))
+    assert all(len(line) <= 24 for line in label.split("\n"))
+    assert journey_graph._wrap("Empfehlung von Freunden") == "Empfehlung von\nFreunden"
+    # A long word stays whole, or is cut after its own hyphen, never mid-syllable.
+    assert journey_graph._wrap("Lieferterminabstimmung") == "Lieferterminabstimmung"
+    assert (
+        journey_graph._wrap("Online-Küchenplaner und Beratung")
+        == "Online-Küchenplaner\nund Beratung"
+    )
 
 
 def test_a_click_maps_back_to_the_touchpoint(db_path):
