@@ -141,13 +141,14 @@ def ipa_matrix(
     lang: str,
     big: bool = False,
     height: int = 480,
-    narrowest: int = 520,
+    narrowest: int = 480,
 ) -> alt.LayerChart:
     """The importance–performance matrix: numbered dots coloured by quadrant, the moments of
     truth named, quadrant names in the corners, the crosshair at the scale's midpoint.
 
     ``text`` holds the axis titles (``x``, ``y``), ``touchpoint``, ``raters`` and the four
-    quadrant names. ``narrowest`` is the smallest plot width (px) the chart is shown at.
+    quadrant names. ``narrowest`` is the smallest plot width (px) the chart is shown at (the
+    pages give charts at least 560 px, of which the axis takes about 70).
     """
     dots = _spots(summary)
     size = text_size(big)

@@ -24,6 +24,9 @@ PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0.25rem 0; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem; }
 [data-testid="InputInstructions"] { display: none; }
+/* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
+[data-testid="stVegaLiteChart"] { min-width: 560px; }
+[data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 /* a step's sections wrap to a second row on narrow screens instead of being cut off */
 [class*="_section"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
 [class*="_section"] [data-testid="stButtonGroup"] button { padding-left: 0.75rem; padding-right: 0.75rem; }
@@ -45,6 +48,9 @@ PROJECTOR_STYLE = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding: 0 0 0.25rem 0; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2rem; padding: 0 0 0.25rem 0; }
 [data-testid="stMetricValue"] { font-size: 3rem; }
+/* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
+[data-testid="stVegaLiteChart"] { min-width: 560px; }
+[data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 table.projector { width: 100%; border-collapse: collapse; font-size: 20px; table-layout: fixed; }
 table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 6px;
   overflow-wrap: anywhere; hyphens: auto; }

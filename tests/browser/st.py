@@ -103,6 +103,16 @@ def rating_groups(page: Page):
     )
 
 
+def tap(page: Page, group, value: str) -> None:
+    """Tap ``value`` in one 1–5 choice and wait until the server confirms it (the tick)."""
+    choice = group.get_by_role("radio", name=value, exact=True)
+    choice.click()
+    expect(choice).to_be_checked()
+    widget = group.locator("xpath=ancestor::div[contains(@class, 'st-key-s_')][1]")
+    expect(widget.locator("[aria-label='check_circle icon']")).to_be_visible()
+    settle(page)
+
+
 def answer_all(page: Page, values) -> None:
     """Tap ``values`` (one per question, cycling) on every screen of a rating round, moving on
     with "Weiter", up to the overview. Each tap is saved by itself."""
@@ -112,15 +122,24 @@ def answer_all(page: Page, values) -> None:
         groups = rating_groups(page)
         expect(groups.first).to_be_visible()
         for n in range(groups.count()):
-            radio = groups.nth(n).get_by_role("radio", name=values[i % len(values)], exact=True)
-            radio.click()
-            expect(radio).to_be_checked()
-            settle(page)
+            tap(page, groups.nth(n), values[i % len(values)])
             i += 1
-        overview = page.get_by_role("button", name="Zur Übersicht", exact=True)
-        if overview.count():
-            overview.click()
-            settle(page)
+        if move_on(page):
             return
-        page.get_by_role("button", name="Weiter", exact=True).click()
+
+
+def move_on(page: Page) -> bool:
+    """Tap "Weiter" (or "Zur Übersicht" on the last screen) and wait until the next screen is
+    drawn; returns True when that was the overview."""
+    progress = page.get_by_test_id("stProgress").first
+    before = progress.inner_text()
+    overview = page.get_by_role("button", name="Zur Übersicht", exact=True)
+    if overview.count():
+        overview.click()
+        expect(page.get_by_test_id("stProgress")).to_have_count(0)
         settle(page)
+        return True
+    page.get_by_role("button", name="Weiter", exact=True).click()
+    expect(progress).not_to_have_text(before)
+    settle(page)
+    return False

@@ -52,6 +52,8 @@ def test_the_same_phone_scanning_the_code_again_is_the_same_participant(
     fill(phone, "join_name", "Anna")
     submit(phone, "Beitreten")
     expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_be_visible()
+    kept = f"() => !!localStorage.getItem('cemworkshop.participant.{ws.join_code}')"
+    phone.wait_for_function(kept)  # the phone keeps its token (a moment after the page shows)
     phone.goto(link)  # the QR code again, without the personal link
     expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_be_visible()
     assert [p["name"] for p in workshops.participants(ws.id)] == ["Anna"]
@@ -59,7 +61,7 @@ def test_the_same_phone_scanning_the_code_again_is_the_same_participant(
     phone.get_by_text("Name ändern oder abmelden").click()
     keyed(phone, "me_leave").get_by_role("button").click()
     expect(phone.get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible()
-    settle(phone)
+    phone.wait_for_function(kept.replace("() => !!", "() => !"))  # … and forgets it on leaving
     phone.goto(link)
     expect(keyed(phone, "join_code").locator("input")).to_have_value(ws.join_code)
     expect(phone.get_by_text("Sie nehmen als Anna teil.")).to_have_count(0)
