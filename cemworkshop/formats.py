@@ -68,6 +68,13 @@ def day(value: str | date | datetime, lang: str) -> str:
     )
 
 
+def moment(stamp: str, lang: str) -> str:
+    """A stored UTC time (``2026-11-24T09:30:00.000Z``) as this machine's local date and time:
+    '24.11.2026 10:30' / '2026-11-24 10:30'."""
+    when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    return f"{day(when, lang)} {when:%H:%M}"
+
+
 def parse_number(
     text: str | None,
     lang: str,

@@ -2,7 +2,10 @@
 
 from pages.common.layout import step_header
 from pages.common.navigation import require_facilitator
+from pages.common.rounds import live_round_bar
 from pages.step1 import SECTIONS
 
 workshop = require_facilitator()
-SECTIONS[step_header(SECTIONS, "step1", default="touchpoints")](workshop)
+section = step_header(SECTIONS, "step1", default="touchpoints")
+live_round_bar(workshop["id"])  # a running round's controls, in reach from every section
+SECTIONS[section](workshop)

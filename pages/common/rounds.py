@@ -2,7 +2,7 @@
 
     >>> submission_status(rnd, big=True)             # presenter: done / joined, who is missing
     >>> show_results(rnd, layout="projector")        # whatever the kind's results are
-    >>> facilitator_controls(workshop_id, rnd, "scoring")   # reveal, close, to the presenter
+    >>> live_round_bar(workshop_id)                  # a running round's controls, one bar
 
 The kind decides what is asked and what the results are (``cemworkshop/rounds``); this
 module only draws them, so a new kind needs nothing here. How a phone answers is in
@@ -85,7 +85,7 @@ def _progress_spec(done: int, busy: int, idle: int, language: str) -> dict:
 
 @st.fragment(run_every=2)
 @survives_storage_problems
-def live_status(round_id: int, drawn: tuple) -> None:
+def live_status(round_id: int, drawn: tuple, one_line: bool = False) -> None:
     """The facilitator's count of a running round, refreshed every two seconds.
 
     ``drawn`` is (status, revealed) as the page around it was drawn: when the presenter (or
@@ -96,7 +96,11 @@ def live_status(round_id: int, drawn: tuple) -> None:
     rnd = lifecycle.get_round(round_id)
     if rnd is None or (rnd["status"], bool(rnd["revealed"])) != drawn:
         st.rerun(scope="app")
-    submission_status(rnd, big=False)
+    if one_line:
+        title = f"**{md(rnd['title'] or t('round.untitled'))}**"
+        submission_status(rnd, big=False, caption=t("round.live_bar", title=title), one_line=True)
+    else:
+        submission_status(rnd, big=False)
 
 
 # --- results ------------------------------------------------------------------------------
@@ -225,21 +229,27 @@ def highlights(rnd: dict) -> None:
 # --- the facilitator's controls -------------------------------------------------------------
 
 
-def facilitator_controls(workshop_id: int, rnd: dict, key: str) -> None:
-    """The running round's live count, reveal, close and the way to the presenter view."""
-    live_status(rnd["id"], (rnd["status"], bool(rnd["revealed"])))
-    if rnd["hide_results"] and not rnd["revealed"]:
-        st.caption(t("round.results_hidden_until_reveal"))
-    else:
-        st.caption(t("round.results_shown"))
-    reveal_col, close_col, present_col = st.columns(3)
-    if rnd["hide_results"] and not rnd["revealed"]:
-        if reveal_col.button(
-            t("round.reveal"), key=f"{key}_reveal", type="primary", width="stretch"
-        ):
-            lifecycle.reveal_round(workshop_id, rnd["id"])
+def live_round_bar(workshop_id: int) -> None:
+    """The running round in one bar under a step's header, whatever section is open: where
+    the room stands, and reveal, close and the presenter always in reach."""
+    rnd = lifecycle.current_round(workshop_id)
+    if rnd is None:
+        return
+    with st.container(border=True, key="live_round_bar"):
+        info, reveal_col, close_col, present_col = st.columns(
+            [6, 2, 2, 2], vertical_alignment="center"
+        )
+        with info:
+            live_status(rnd["id"], (rnd["status"], bool(rnd["revealed"])), one_line=True)
+        if rnd["hide_results"] and not rnd["revealed"]:
+            if reveal_col.button(t("round.reveal"), key="round_reveal", type="primary"):
+                lifecycle.reveal_round(workshop_id, rnd["id"])
+                st.rerun()
+        else:
+            reveal_col.caption(t("round.results_shown_short"))
+        if close_col.button(t("round.close"), key="round_close"):
+            lifecycle.close_round(workshop_id, rnd["id"])
             st.rerun()
-    if close_col.button(t("round.close"), key=f"{key}_close", width="stretch"):
-        lifecycle.close_round(workshop_id, rnd["id"])
-        st.rerun()
-    present_col.page_link(PRESENTER, label=t("round.to_presenter"), icon=":material/co_present:")
+        present_col.page_link(
+            PRESENTER, label=t("round.to_presenter"), icon=":material/co_present:"
+        )

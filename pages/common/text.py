@@ -46,6 +46,16 @@ def money(value: float) -> str:
     return formats.money(value, current().lang)
 
 
+def moment(stamp: str) -> str:
+    """A stored time as date and time in this browser's language."""
+    return formats.moment(stamp, current().lang)
+
+
+def day(value) -> str:
+    """A date in this browser's language."""
+    return formats.day(value, current().lang)
+
+
 def number(value: float, decimals: int = 1, *, fixed: bool = False) -> str:
     """A number the way this browser's language writes it (``fixed``: always ``decimals`` places)."""
     return formats.number(value, current().lang, decimals, fixed=fixed)

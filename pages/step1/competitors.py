@@ -11,8 +11,7 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt, saved
-from pages.common.rounds import facilitator_controls
-from pages.common.text import error_text, lang, md, number, t
+from pages.common.text import error_text, lang, md, moment, number, t
 
 # The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
 SCALE = [None, *(x / 2 for x in range(2, 11))]
@@ -139,7 +138,7 @@ def _live_round(workshop_id: int) -> None:
     st.subheader(t("competitors.live_title"))
     live = lifecycle.current_round(workshop_id)
     if live and live["kind"] == KIND.name:
-        facilitator_controls(workshop_id, live, "competitors_round")
+        st.caption(t("competitors.live_running"))
     elif live:
         st.info(t("competitors.other_round_open"))
     else:
@@ -163,7 +162,7 @@ def _live_round(workshop_id: int) -> None:
             t(
                 "competitors.last_round",
                 submitted=last["submitted"],
-                opened=last["opened_at"][:16].replace("T", " "),
+                opened=moment(last["opened_at"]),
             )
         )
         if st.button(t("competitors.apply"), key=f"competitors_apply_{last['id']}"):

@@ -44,7 +44,7 @@ def _segment_list(segs: list[dict]) -> None:
         pd.DataFrame(
             {
                 t("seg.name"): [sg["name"] for sg in segs],
-                t("field.share_pct"): [sg["share_pct"] for sg in segs],
+                t("field.share_pct"): [number(sg["share_pct"]) for sg in segs],
                 t("field.value_per_year"): [money(sg["value_per_year"]) for sg in segs],
                 t("seg.needs"): [sg["needs"] for sg in segs],
             }

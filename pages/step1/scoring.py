@@ -8,18 +8,13 @@ from cemworkshop import touchpoints
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND
 from cemworkshop.validation import ValidationError
-from pages.common.rounds import facilitator_controls, show_results
-from pages.common.text import error_text, md, t
+from pages.common.rounds import show_results
+from pages.common.text import error_text, moment, t
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
-    live = lifecycle.current_round(wid)
-    if live:
-        with st.container(border=True):
-            st.subheader(t("round.open_title", title=md(live["title"] or t("round.untitled"))))
-            facilitator_controls(wid, live, "round")
-    else:
+    if lifecycle.current_round(wid) is None:  # a running round is steered from the bar above
         _new_round(wid)
     past = lifecycle.list_rounds(wid, KIND.name)
     if past:
@@ -70,7 +65,7 @@ def _past_results(workshop_id: int, past: list[dict]) -> None:
             title=r["title"] or t("round.untitled"),
             status=t(f"round.status_{r['status']}"),
             submitted=r["submitted"],
-            opened=r["opened_at"][:16].replace("T", " "),
+            opened=moment(r["opened_at"]),
         )
         for r in past
     }

@@ -12,7 +12,7 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND, chart_text, latest_closed_round
 from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
-from pages.common.text import lang, md, t
+from pages.common.text import day, lang, md, t
 
 BAND_BADGES = {
     "exceeds": "green",
@@ -35,7 +35,7 @@ def render(workshop: dict) -> None:
         st.info(t("map.no_round"))
         return
     labels = {
-        r["id"]: f"{r['title'] or t('round.untitled')} · {r['opened_at'][:10]}" for r in closed
+        r["id"]: f"{r['title'] or t('round.untitled')} · {day(r['opened_at'])}" for r in closed
     }
     ids = list(labels)
     chosen = st.selectbox(

@@ -161,13 +161,13 @@ def test_the_facilitator_section_and_the_presenter_agree_on_a_reveal(server, new
     desk = new_page()
     desk.goto(f"{server.host_url}/step1_definition?ws={ws.id}")
     section(desk, "Experience 360°")
-    expect(desk.get_by_text("Ergebnisse: verborgen, bis Sie sie freigeben")).to_be_visible()
+    expect(desk.get_by_role("button", name="Ergebnisse freigeben")).to_be_visible()
     presenter = new_page()
     presenter.goto(f"{server.host_url}/presenter?ws={ws.id}")
     expect(presenter.get_by_text("Die Ergebnisse sind verborgen")).to_be_visible()
     presenter.get_by_role("button", name="Ergebnisse freigeben").click()
     # The facilitator's screen follows by itself, without a click or a reload.
-    expect(desk.get_by_text("Ergebnisse: für alle sichtbar")).to_be_visible(timeout=5_000)
+    expect(desk.get_by_text("Ergebnisse sichtbar")).to_be_visible(timeout=5_000)
     expect(desk.get_by_role("button", name="Ergebnisse freigeben")).to_have_count(0)
     # And the other way: closing on the facilitator's screen shows on the presenter.
     keyed(desk, "round_close").get_by_role("button").click()

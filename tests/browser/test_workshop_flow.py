@@ -261,7 +261,7 @@ def test_facilitator_fills_the_competitor_benchmark_and_runs_it_live_with_two_pa
         answer_all(phone, [mine, theirs])
         expect(phone.get_by_text("1 von 1 Kriterien vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("2 von 2 sind fertig.")).to_be_visible(timeout=5_000)
-    click(page, "competitors_round_close")
+    click(page, "round_close")
     page.get_by_role("button", name="Mittelwerte der Live-Runde übernehmen").click()
     expect(page.get_by_text("2 Werte übernommen.")).to_be_visible()
     assert competitors.scores(ws.id) == {(crit["id"], own): 3.5, (crit["id"], rival): 4.5}

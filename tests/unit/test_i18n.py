@@ -99,3 +99,17 @@ def test_dynamic_key_families_are_complete():
             assert f"answer.intro_{kind}" in cat and f"answer.saved_{kind}" in cat
         for e in ("touchpoints", "edges", "scores", "competitors"):
             assert f"export.{e}" in cat and f"export.{e}_help" in cat
+
+
+def test_every_catalogue_key_is_used_somewhere():
+    """A translator should never polish a text nobody sees."""
+    code = "".join(p.read_text(encoding="utf-8") for p in SOURCES)
+    literal, prefixes = used_keys()
+    prefixes |= set(re.findall(r'f"([a-z_0-9]+\.[a-z_0-9]*)\{', code))
+    prefixes |= {"step1.section"}  # layout.step_header: f"{key}.section_{s}"
+    unused = [
+        k
+        for k in i18n.catalogue("de")
+        if k not in literal and f'"{k}"' not in code and not any(k.startswith(p) for p in prefixes)
+    ]
+    assert unused == []
