@@ -10,7 +10,7 @@ keeps the scenarios.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 
 from cemworkshop import store
 from cemworkshop.metrics.ron import RonInputs
@@ -27,15 +27,18 @@ LIMITS = {
     "investment": (0, 1e12),
     "churn_reduction_pct": (0, 100),
     "years": (1, 30),
+    "discount_pct": (0, 50),
+    "acquisition_cost": (0, 1e9),
 }
 FIELDS = [f.name for f in fields(RonInputs)]
+OPTIONAL = {f.name: f.default for f in fields(RonInputs) if f.default is not MISSING}
 
 
 def check_inputs(**values) -> RonInputs:
     """A ``RonInputs`` from raw numbers; raises ``ValidationError`` naming the first bad one."""
     clean = {}
     for name in FIELDS:
-        value = values.get(name)
+        value = values.get(name, OPTIONAL.get(name))
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValidationError("not_a_number", field=name)
         low, high = LIMITS[name]

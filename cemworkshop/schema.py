@@ -470,6 +470,76 @@ def m007_versions_and_pin_attempts(db: Database) -> None:
     )
 
 
+METHOD_GOALS = ("delight", "loyalty", "brand", "referrals", "efficiency", "satisfaction")
+
+
+@migration
+def m008_strategy(db: Database) -> None:
+    """Step 1's strategy frame: CEM goals, the strategy texts, the KPIs of the return on CEM,
+    the five rules as subjects of a live round; how the matrix draws its crosshair; what the
+    presenter shows when asked."""
+    _run(
+        db,
+        """
+        CREATE TABLE strategy (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            differentiation TEXT NOT NULL DEFAULT '',
+            guiding_value TEXT NOT NULL DEFAULT '',
+            experience_motive TEXT NOT NULL DEFAULT '',
+            culture TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE cem_goals (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            method_key TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            top INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX cem_goals_method ON cem_goals(workshop_id, method_key)"
+        " WHERE method_key IS NOT NULL",
+        "CREATE UNIQUE INDEX cem_goals_name ON cem_goals(workshop_id, lower(name))"
+        " WHERE method_key IS NULL",
+        *(
+            f"INSERT INTO cem_goals (workshop_id, method_key, position)"
+            f" SELECT id, '{key}', {n} FROM workshops"
+            for n, key in enumerate(METHOD_GOALS)
+        ),
+        """
+        CREATE TABLE kpis (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            definition TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            direction TEXT NOT NULL DEFAULT 'higher' CHECK (direction IN ('higher', 'lower')),
+            baseline REAL,
+            target REAL,
+            target_date TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX kpis_name ON kpis(workshop_id, lower(name))",
+        """
+        CREATE TABLE round_item_rules (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL
+        )
+        """,
+        "ALTER TABLE workshops ADD COLUMN ipa_crosshair TEXT NOT NULL DEFAULT 'means'"
+        " CHECK (ipa_crosshair IN ('means', 'midpoint'))",
+        "ALTER TABLE workshops ADD COLUMN ipa_diagonal INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE workshops ADD COLUMN presenter_view TEXT NOT NULL DEFAULT 'round'",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from cemworkshop import competitors, store
+from cemworkshop import competitors, store, strategy
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
 LANGUAGES = ("de", "en")
@@ -117,6 +117,7 @@ def create_workshop(
                 [workshop_id, phase, position],
             )
         competitors.add_own_company(db, workshop_id, competitors.own_name(company, language))
+        strategy.seed_goals(db, workshop_id)
     return NewWorkshop(workshop_id, code, token, pin)
 
 

@@ -4,8 +4,10 @@
     >>> moments_of_truth(summary)                   # important touchpoints, worst gap first
     >>> disagreements(summary)                      # where the group's opinions spread widely
 
-Importance–performance analysis (IPA) on a 1–5 scale: the cross-hairs sit at the scale's
-midpoint 3, so a touchpoint's quadrant does not shift when other touchpoints are added.
+Importance–performance analysis (IPA) on a 1–5 scale. The crosshair sits, as most published
+IPA examples put it, at the data's means — each axis its own (``CROSSHAIRS["means"]``) — or,
+on request, at the scale's midpoint 3 (``"midpoint"``: a quadrant then does not shift when
+touchpoints are added). A touchpoint exactly on a line counts as high.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ CRITICAL_GAP = 1.0  # importance exceeds performance by this much or more: a cri
 DISAGREEMENT_SD = 1.0  # standard deviation of ratings at or above this: discuss
 
 QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
+CROSSHAIRS = ("means", "midpoint")
 GAP_BANDS = ("exceeds", "meets", "slight_gap", "critical_gap")
 
 SUMMARY_COLUMNS = [
@@ -42,15 +45,17 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def quadrant(importance: float, performance: float, midpoint: float = MIDPOINT) -> str:
-    """The IPA quadrant of one touchpoint.
+def quadrant(
+    importance: float, performance: float, lines: tuple[float, float] = (MIDPOINT, MIDPOINT)
+) -> str:
+    """The IPA quadrant of one touchpoint for a crosshair at ``lines`` (performance, importance).
 
     ``concentrate`` (important, performing poorly), ``keep_up`` (important, performing well),
     ``low_priority`` (unimportant, poor) or ``overkill`` (unimportant, performing well).
-    A value exactly on the midpoint counts as high.
+    A value exactly on a line counts as high.
     """
-    important = importance >= midpoint
-    good = performance >= midpoint
+    important = importance >= lines[1]
+    good = performance >= lines[0]
     if important:
         return "keep_up" if good else "concentrate"
     return "overkill" if good else "low_priority"
@@ -63,20 +68,25 @@ def _mean_and_variance(n: int, total: int, squares: int) -> tuple[Fraction, Frac
     touchpoint on a threshold lands on the side the rule says (floats of the means would not).
     """
     mean = Fraction(total, n)
-    variance = Fraction(n * squares - total * total, n * (n - 1)) if n > 1 else Fraction(0)
+    variance = Fraction(n * squares - total * total, n * (n - 1)) if n > 1 else None
     return mean, variance
 
 
-def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
+def _sd(variance: Fraction | None) -> float:
+    return math.sqrt(variance) if variance is not None else math.nan
+
+
+def touchpoint_summary(scores: pd.DataFrame | list[dict], crosshair: str = "means") -> pd.DataFrame:
     """One row per touchpoint: mean importance, performance, competitor, gap, spread, raters.
 
     ``scores`` (a table or a list of rows) carries ``touchpoint_id, touchpoint, phase,
     position, participant_id, dimension, value`` with whole-number values. ``gap`` is
     importance minus performance; ``spread`` is the larger of the two sample standard
-    deviations (0 with a single rater); ``<dimension>_n`` counts who rated that dimension.
-    Means and spreads are computed exactly from integer sums and only then turned into
-    floats, so values that sit exactly on a threshold compare as equal to it.
-    A touchpoint with no importance or no performance score yet has no quadrant.
+    deviations — not defined (NaN) with a single rater; ``<dimension>_n`` counts who rated
+    that dimension. Means and spreads are computed exactly from integer sums and only then
+    turned into floats, so values that sit exactly on a threshold compare as equal to it.
+    A touchpoint with no importance or no performance score yet has no gap and no quadrant
+    ("not rated yet"); ``crosshair`` (see ``CROSSHAIRS``) places the quadrants.
     """
     df = pd.DataFrame(scores)
     if df.empty:
@@ -97,12 +107,13 @@ def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
         mean, variance = _mean_and_variance(int(r.n), int(r.total), int(r.squares))
         row[f"_{r.dimension}"] = (mean, variance)
         row[f"{r.dimension}_n"] = int(r.n)
+    lines = crosshair_lines(rows.values(), crosshair)
     out = []
     for key, row in rows.items():
         imp, perf = row.get("_importance"), row.get("_performance")
         comp = row.get("_competitor")
         gap = imp[0] - perf[0] if imp and perf else None
-        spread_var = max(imp[1] if imp else Fraction(0), perf[1] if perf else Fraction(0))
+        defined = [d[1] for d in (imp, perf) if d and d[1] is not None]
         out.append(
             {
                 **{k: row[k] for k in keys},
@@ -110,13 +121,13 @@ def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
                 "performance": float(perf[0]) if perf else math.nan,
                 "competitor": float(comp[0]) if comp else math.nan,
                 "gap": float(gap) if gap is not None else math.nan,
-                "importance_sd": math.sqrt(imp[1]) if imp else 0.0,
-                "performance_sd": math.sqrt(perf[1]) if perf else 0.0,
-                "spread": math.sqrt(spread_var),
+                "importance_sd": _sd(imp[1]) if imp else math.nan,
+                "performance_sd": _sd(perf[1]) if perf else math.nan,
+                "spread": _sd(max(defined)) if defined else math.nan,
                 "raters": int(raters[key]),
                 "importance_n": row.get("importance_n", 0),
                 "performance_n": row.get("performance_n", 0),
-                "quadrant": quadrant(imp[0], perf[0]) if imp and perf else None,
+                "quadrant": quadrant(imp[0], perf[0], lines) if imp and perf else None,
             }
         )
     return (
@@ -124,6 +135,31 @@ def touchpoint_summary(scores: pd.DataFrame | list[dict]) -> pd.DataFrame:
         .sort_values(["position", "touchpoint_id"])
         .reset_index(drop=True)
     )
+
+
+def crosshair_lines(rows, crosshair: str = "means") -> tuple[Fraction, Fraction]:
+    """Where the crosshair sits: (performance, importance) — the means over the touchpoints
+    rated in both, each axis its own, or the scale's midpoint. Exact fractions."""
+    if crosshair == "midpoint":
+        return Fraction(3), Fraction(3)
+    both = [(r["_performance"][0], r["_importance"][0]) for r in rows
+            if r.get("_performance") and r.get("_importance")]  # fmt: skip
+    if not both:
+        return Fraction(3), Fraction(3)
+    return (
+        sum((p for p, _ in both), Fraction(0)) / len(both),
+        sum((i for _, i in both), Fraction(0)) / len(both),
+    )
+
+
+def crosshair(summary: pd.DataFrame, rule: str = "means") -> tuple[float, float]:
+    """The crosshair of a summary as floats (performance, importance), for drawing it."""
+    if rule == "midpoint":
+        return MIDPOINT, MIDPOINT
+    both = summary.dropna(subset=["importance", "performance"])
+    if both.empty:
+        return MIDPOINT, MIDPOINT
+    return float(both["performance"].mean()), float(both["importance"].mean())
 
 
 def gap_band(gap: float) -> str:
@@ -151,7 +187,7 @@ def moments_of_truth(
     or more: the moments of truth the company is losing.
     """
     found = summary[summary["importance"] >= threshold].copy()
-    found["critical"] = found["gap"] >= CRITICAL_GAP
+    found["critical"] = found["gap"] >= CRITICAL_GAP  # no performance score yet: not critical
     # Ties are broken by the journey order, never by rounding noise.
     return found.sort_values(
         ["gap", "importance", "position"], ascending=[False, False, True], kind="stable"
@@ -161,7 +197,7 @@ def moments_of_truth(
 def disagreements(summary: pd.DataFrame, threshold: float = DISAGREEMENT_SD) -> pd.DataFrame:
     """Touchpoints sorted by spread of opinion, widest first, with ``discuss`` where it is wide."""
     found = summary.copy()
-    found["discuss"] = found["spread"] >= threshold
+    found["discuss"] = found["spread"] >= threshold  # one rater: no spread, nothing to discuss
     return found.sort_values(
-        ["spread", "position"], ascending=[False, True], kind="stable"
+        ["spread", "position"], ascending=[False, True], kind="stable", na_position="last"
     ).reset_index(drop=True)

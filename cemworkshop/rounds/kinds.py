@@ -8,7 +8,7 @@ To add a kind: write its module next to this one (a subclass of ``base.RoundKind
 
 from __future__ import annotations
 
-from cemworkshop.rounds import competitor_scoring, touchpoint_scoring
+from cemworkshop.rounds import competitor_scoring, five_rules, touchpoint_scoring
 from cemworkshop.rounds.base import RoundKind
 from cemworkshop.validation import ValidationError
 
@@ -17,6 +17,7 @@ REGISTRY: dict[str, RoundKind] = {
     for kind in (
         touchpoint_scoring.KIND,
         competitor_scoring.KIND,
+        five_rules.KIND,
     )
 }
 

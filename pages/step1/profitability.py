@@ -1,4 +1,5 @@
-"""Section "CEM-Rentabilität / Return on Nothing": scenarios, both paths as a chart, comparison."""
+"""Section "CEM-Rentabilität / Return on Nothing": scenarios, both paths as a chart, the
+levers that move the result most (sensitivity), comparison."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from cemworkshop import formats, profitability
-from cemworkshop.charts.profitability import ron_paths
-from cemworkshop.metrics.ron import RonInputs, RonResult, return_on_nothing
+from cemworkshop.charts.profitability import ron_paths, sensitivity_bars
+from cemworkshop.metrics.ron import RonInputs, RonResult, churn_with_cem, return_on_nothing
+from cemworkshop.metrics.ron import sensitivity as ron_sensitivity
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.text import error_text, lang, md, money, number, t
@@ -17,14 +19,25 @@ DEFAULT = RonInputs(
     churn_drift_pts=2, referral_pct=5, investment=200_000, churn_reduction_pct=30, years=5,
 )  # fmt: skip
 WHOLE = ("customers", "years")
+# Asked for after the core figures, each with 0 meaning "left out".
+EXTRA = ("discount_pct", "acquisition_cost")
+
+
+def percent(value: float) -> str:
+    return formats.percent(value, lang())
 
 
 def figures(result: RonResult) -> dict[str, str]:
-    """The four figures a scenario is judged by, formatted for this language."""
-    return {
-        t("ron.lost"): money(result.lost_by_nothing),
+    """The four figures a scenario is judged by, formatted for this language. When referrals
+    outweigh churn, doing nothing does not cost margin: the first figure then says how much
+    the margin grows without CEM (a positive amount under its own name)."""
+    if result.lost_by_nothing >= 0:
+        first = {t("ron.lost"): money(result.lost_by_nothing)}
+    else:
+        first = {t("ron.grows"): money(-result.lost_by_nothing)}
+    return first | {
         t("ron.gain"): money(result.cem_gain),
-        t("ron.roi"): "—" if result.roi is None else f"{result.roi * 100:.0f} %",
+        t("ron.roi"): "—" if result.roi is None else percent(result.roi * 100),
         t("ron.break_even"): t("ron.break_even_year", n=result.break_even_year)
         if result.break_even_year
         else t("ron.break_even_none"),
@@ -49,25 +62,63 @@ def render(workshop: dict) -> None:
         cols = st.columns(2)
         for i, (label, value) in enumerate(figures(result).items()):
             cols[i % 2].metric(label, value)
+        st.caption(_reading(inputs))
         text = {key: t(f"ron.{key}") for key in ("nothing", "cem", "year", "margin", "today")}
         st.altair_chart(ron_paths(result, text, money, lang=lang()), width="stretch")
+        _levers(inputs)
         with st.expander(t("ron.how_title")):
             st.markdown(t("ron.how"))
     _compare(wid, chosen)
 
 
+def _reading(inputs: RonInputs) -> str:
+    """The two things a finance person asks first: relative or points, and from when."""
+    return t(
+        "ron.reading",
+        churn=percent(inputs.churn_pct),
+        reduction=percent(inputs.churn_reduction_pct),
+        with_cem=percent(churn_with_cem(inputs)),
+    )
+
+
+def _levers(inputs: RonInputs) -> None:
+    """Which inputs move CEM's net return most when each is 10 % lower or higher."""
+    rows = ron_sensitivity(inputs)
+    st.markdown(f"**{t('ron.levers_title')}**")
+    if not rows:
+        st.caption(t("ron.levers_none"))
+        return
+    top = rows[0]
+    st.caption(
+        t(
+            "ron.levers_lead",
+            name=t(f"ron.short.{top['field']}"),
+            low=money(min(top["low"], top["high"])),
+            high=money(max(top["low"], top["high"])),
+        )
+    )
+    text = {r["field"]: t(f"ron.short.{r['field']}") for r in rows} | {
+        key: t(f"ron.levers_{key}") for key in ("lower", "higher", "change")
+    }
+    st.altair_chart(sensitivity_bars(rows, text, money, lang=lang()), width="stretch")
+
+
 def _scenario_form(workshop_id: int, chosen, names: dict, start: RonInputs, versions) -> RonInputs:
     k = f"ron_{chosen or 'new'}"
+
+    def field_input(field: str):
+        return st.text_input(
+            t(f"field.{field}"),
+            value=number(getattr(start, field), 0 if field in WHOLE else 2),
+            help=t(f"ron.help.{field}"),
+            key=f"{k}_{field}",
+        )
+
     with st.form(f"{k}_form"):
         name = st.text_input(t("ron.name"), value=names.get(chosen, ""), key=f"{k}_name")
-        typed = {
-            field: st.text_input(
-                t(f"field.{field}"),
-                value=number(getattr(start, field), 0 if field in WHOLE else 2),
-                key=f"{k}_{field}",
-            )
-            for field in profitability.FIELDS
-        }
+        typed = {f: field_input(f) for f in profitability.FIELDS if f not in EXTRA}
+        st.caption(t("ron.extra"))
+        typed |= {f: field_input(f) for f in EXTRA}
         calc_col, save_col = st.columns(2)
         calculate = calc_col.form_submit_button(t("ron.calculate"), width="stretch")
         save = save_col.form_submit_button(t("ron.save"), type="primary", width="stretch")
@@ -110,11 +161,15 @@ def _compare(workshop_id: int, chosen) -> None:
         format_func=names.get, placeholder=t("widget.choose"), key=f"ron_compare_{'-'.join(map(str, names))}",
     )  # fmt: skip
     if compared:
-        table = {
-            names[sc["id"]]: figures(return_on_nothing(sc["inputs"]))
-            for sc in saved_ones
-            if sc["id"] in compared
-        }
+        table = {}
+        for sc in saved_ones:
+            if sc["id"] not in compared:
+                continue
+            result = return_on_nothing(sc["inputs"])
+            # one row for what doing nothing does, whichever way it goes
+            row = {t("ron.nothing_effect"): money(-result.lost_by_nothing)}
+            table[names[sc["id"]]] = row | dict(list(figures(result).items())[1:])
+            table[names[sc["id"]]][t("ron.churn_cem")] = percent(churn_with_cem(sc["inputs"]))
         st.dataframe(pd.DataFrame(table), width="stretch")
     if (
         chosen

@@ -244,10 +244,17 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
     assert not at.exception
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Was Nichtstun kostet"] == "61.600 €"
-    assert shown["Zusatzmarge mit CEM"] == "32.100 €"
-    assert shown["ROI der CEM-Investition"] == "-36 %"
+    assert shown["Was Nichtstun kostet"] == "93.488 €"
+    assert shown["Zusatzmarge mit CEM"] == "49.726 €"
+    assert shown["ROI der CEM-Investition"] == "-0,5\xa0%"  # Babel: no-break space
     assert shown["Break-even"] == "nicht im Zeitraum"
+    # Relative, not points; from the first year; the lever that matters most.
+    assert "10 % Abwanderung − 50 % davon = 5 % pro Jahr mit CEM" in texts(at).replace("\xa0", " ")
+    assert (
+        "„Investition“ verschiebt den Nettoertrag von CEM am stärksten (−5.000 € bis 5.000 €)"
+        in texts(at)
+    )
+    assert len(at.get("vega_lite_chart")) == 2  # both paths, the levers
     at.text_input(key="ron_new_years").input("5")
     at.text_input(key="ron_new_name").input("Fünf Jahre")
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
@@ -261,6 +268,17 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     at.button(key="FormSubmitter:ron_new_form-Berechnen und speichern").click().run()
     assert "darf nicht leer sein" in texts(at)
     assert len(ron.scenarios(ws.id)) == 2
+    # When referrals outweigh churn, doing nothing grows the margin: said so, never a
+    # negative cost.
+    for field, value in dict(
+        margin_pct="20", churn_pct="2", churn_drift_pts="0", referral_pct="5"
+    ).items():
+        at.text_input(key=f"ron_new_{field}").input(value)
+    at.button(key="FormSubmitter:ron_new_form-Berechnen").click().run()
+    shown = {m.label: m.value for m in at.metric}
+    assert "Was Nichtstun kostet" not in shown
+    assert shown["Margenwachstum ohne CEM"].endswith("€")
+    assert not shown["Margenwachstum ohne CEM"].startswith("−")
 
 
 def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):

@@ -45,9 +45,15 @@ def test_edges_and_summary_exports(db_path):
     journey.add_edge(ws.id, web, advice)
     assert parse(edges_csv(ws.id)) == [{"source": "Website", "target": "Beratung"}]
     (anna,) = participants(ws, 1)
-    rid = open_scoring(ws.id, [web])
-    score(rid, anna, {web: {"importance": 5, "performance": 1}})
+    rid = open_scoring(ws.id, [web, advice])
+    score(
+        rid,
+        anna,
+        {web: {"importance": 5, "performance": 1}, advice: {"importance": 1, "performance": 5}},
+    )
     summary = parse(summary_csv(ws.id, rid))
     assert summary[0]["touchpoint"] == "Website"
     assert float(summary[0]["gap"]) == 4.0
-    assert summary[0]["quadrant"] == "concentrate"
+    # The crosshair at the data's means (3, 3): important and weak.
+    assert [s["quadrant"] for s in summary] == ["concentrate", "overkill"]
+    assert summary[0]["spread"] == ""  # one rater: no spread

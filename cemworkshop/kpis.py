@@ -1,0 +1,126 @@
+"""The KPIs of the return on CEM investment, set in step 1 and measured against in steps 4 and 5.
+
+    >>> kpi = save_kpi(ws_id, "NPS", unit="Punkte", direction="higher", baseline=12, target=30,
+    ...                target_date="2027-12-31", owner="Leitung Service")
+    >>> kpis(ws_id)                     # in the order the facilitator gave them
+    >>> against_direction(kpis(ws_id)[0])   # True when the target lies the wrong way of the baseline
+
+One table, referenced by id from the action plan and the dashboard, never copied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from cemworkshop import store
+from cemworkshop.validation import ValidationError, clean_long_text, clean_name, clean_text
+
+DIRECTIONS = ("higher", "lower")
+NUMBER_LIMIT = 1e12
+
+
+def kpis(workshop_id: int) -> list[dict]:
+    """Every KPI of the workshop with all its fields, in the order given."""
+    return store.rows(
+        "SELECT id, name, definition, unit, direction, baseline, target, target_date, source,"
+        " owner, position, version FROM kpis WHERE workshop_id = ? ORDER BY position, id",
+        [workshop_id],
+    )
+
+
+def against_direction(kpi: dict) -> bool:
+    """Whether the target lies on the wrong side of the baseline (allowed, but worth a look)."""
+    if kpi["baseline"] is None or kpi["target"] is None:
+        return False
+    if kpi["direction"] == "higher":
+        return kpi["target"] < kpi["baseline"]
+    return kpi["target"] > kpi["baseline"]
+
+
+def _number(value, field: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError("not_a_number", field=field)
+    if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
+        raise ValidationError("out_of_range", field=field, low="−10¹²", high="10¹²")
+    return float(value)
+
+
+def _day(value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError("not_a_date", field="target_date", value=value) from None
+
+
+def save_kpi(
+    workshop_id: int,
+    name: str,
+    *,
+    definition: str = "",
+    unit: str = "",
+    direction: str = "higher",
+    baseline: float | None = None,
+    target: float | None = None,
+    target_date: str | None = None,
+    source: str = "",
+    owner: str = "",
+    kpi_id: int | None = None,
+    version: int | None = None,
+) -> int:
+    """Add a KPI, or change the one with ``kpi_id`` (on ``version``, see store.claim_version).
+
+    Refuses an empty or duplicate name, an unknown direction, numbers that are not numbers,
+    a date that is not a date. A target on the wrong side of the baseline is allowed (see
+    :func:`against_direction`).
+    """
+    name = clean_name(name, field="kpi", max_len=80)
+    if direction not in DIRECTIONS:
+        raise ValidationError("unknown_direction", value=direction)
+    row = {
+        "name": name,
+        "definition": clean_long_text(definition, field="definition", max_len=500),
+        "unit": clean_text(unit, field="unit", max_len=30),
+        "direction": direction,
+        "baseline": _number(baseline, "baseline"),
+        "target": _number(target, "target"),
+        "target_date": _day(target_date),
+        "source": clean_text(source, field="source", max_len=120),
+        "owner": clean_text(owner, field="owner", max_len=120),
+    }
+    try:
+        with store.transaction() as db:
+            if kpi_id is None:
+                position = db.execute(
+                    "SELECT coalesce(max(position) + 1, 0) FROM kpis WHERE workshop_id = ?",
+                    [workshop_id],
+                ).fetchone()[0]
+                return db.execute(
+                    "INSERT INTO kpis (workshop_id, position, name, definition, unit, direction,"
+                    " baseline, target, target_date, source, owner)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [workshop_id, position, *row.values()],
+                ).lastrowid
+            if not db.execute(
+                "SELECT 1 FROM kpis WHERE id = ? AND workshop_id = ?", [kpi_id, workshop_id]
+            ).fetchone():
+                raise ValidationError("unknown_record")
+            store.claim_version(db, "kpis", kpi_id, version, lambda r: r["name"])
+            db.execute(
+                "UPDATE kpis SET name = ?, definition = ?, unit = ?, direction = ?, baseline = ?,"
+                " target = ?, target_date = ?, source = ?, owner = ? WHERE id = ?",
+                [*row.values(), kpi_id],
+            )
+            return kpi_id
+    except sqlite3.IntegrityError:
+        raise ValidationError("duplicate_kpi", name=name) from None
+
+
+def delete_kpi(workshop_id: int, kpi_id: int) -> None:
+    with store.transaction() as db:
+        db.execute("DELETE FROM kpis WHERE id = ? AND workshop_id = ?", [kpi_id, workshop_id])
