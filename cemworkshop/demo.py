@@ -18,13 +18,17 @@ from cemworkshop import (
     competitors,
     customers,
     journey,
+    kpis,
     profitability,
     store,
+    strategy,
     touchpoints,
     workshops,
 )
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.five_rules import DIMENSION as FIVE_RULES_DIMENSION
+from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -59,6 +63,7 @@ def _load() -> int:
             p["name"]: workshops.add_participant_for_import(db, ws.id, p["name"])
             for p in _read("participants.csv")
         }
+    _five_rules(ws.id, people)
     round_id = lifecycle.open_round(
         ws.id,
         TOUCHPOINT_SCORING.name,
@@ -104,10 +109,47 @@ def _load() -> int:
     for sc in _read("ron_scenarios.csv"):
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
+    _strategy(ws.id)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
     return ws.id
+
+
+def _five_rules(workshop_id: int, people: dict[str, int]) -> None:
+    """The five rules check, closed and revealed: how true each rule is today."""
+    round_id = lifecycle.open_round(
+        workshop_id, FIVE_RULES.name, title="Die 5 Regeln für erfolgreiches CEM"
+    )
+    items = {it["rule"]: it["item_id"] for it in FIVE_RULES.items(round_id)}
+    given: dict[int, dict[int, dict[str, int]]] = {}
+    for r in _read("five_rules.csv"):
+        given.setdefault(people[r["participant"]], {})[items[r["rule"]]] = {
+            FIVE_RULES_DIMENSION: int(r["value"])
+        }
+    for participant_id, answers in given.items():
+        lifecycle.submit(round_id, participant_id, answers)
+    lifecycle.close_round(workshop_id, round_id)
+
+
+def _strategy(workshop_id: int) -> None:
+    """Goals in the group's order with the top three, the strategy texts, the KPIs."""
+    order = _read("goals.csv")
+    known = {g["key"]: g["id"] for g in strategy.goals(workshop_id) if g["key"]}
+    ids = [known.get(g["goal"]) or strategy.add_goal(workshop_id, g["goal"]) for g in order]
+    with store.transaction() as db:
+        for position, goal_id in enumerate(ids):
+            db.execute("UPDATE cem_goals SET position = ? WHERE id = ?", [position, goal_id])
+    for g, goal_id in zip(order, ids, strict=True):
+        if g["top"] == "yes":
+            strategy.set_top(workshop_id, goal_id, True)
+    strategy.save_texts(workshop_id, **{r["part"]: r["text"] for r in _read("strategy.csv")})
+    for k in _read("kpis.csv"):
+        kpis.save_kpi(
+            workshop_id, k["name"], definition=k["definition"], unit=k["unit"],
+            direction=k["direction"], baseline=float(k["baseline"]), target=float(k["target"]),
+            target_date=k["target_date"], source=k["source"], owner=k["owner"],
+        )  # fmt: skip
 
 
 def ensure_demo_on_first_start() -> int | None:

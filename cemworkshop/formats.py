@@ -11,6 +11,7 @@ One module for every screen, table, chart tooltip and export that shows a number
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -42,7 +43,8 @@ def number(value: float | int, lang: str, decimals: int = 1, *, fixed: bool = Fa
 
 def percent(value_pct: float, lang: str, decimals: int = 1) -> str:
     """``value_pct`` given in percent (12.5 → '12,5 %' / '12.5%')."""
-    rounded = round(value_pct, decimals) / 100
+    # exact decimals: 11.2 stays 11,2 %, not 11,199999999999999 %
+    rounded = Decimal(str(round(value_pct, decimals))) / 100
     return format_percent(rounded, locale=_locale(lang), decimal_quantization=False)
 
 
@@ -120,3 +122,30 @@ def parse_number(
             raise ValidationError("not_whole", field=field, value=text)
         return int(found)
     return float(found)
+
+
+DATE_PATTERNS = {"de": r"(\d{1,2})\.(\d{1,2})\.(\d{4})"}  # day, month, year as Germans write it
+
+
+def parse_day(text: str | None, lang: str, *, field: str) -> str | None:
+    """A date typed by a person: '31.12.2027' in German, ISO '2027-12-31' in either language
+    (what ``day`` shows); empty is None. Returns ISO; anything else is refused, never guessed."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    try:
+        found = re.fullmatch(DATE_PATTERNS.get(lang, r"$^"), raw)
+        if found:
+            d, m, y = (int(g) for g in found.groups())
+            return date(y, m, d).isoformat()
+        return (
+            date.fromisoformat(raw).isoformat()
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw)
+            else _bad()
+        )
+    except ValueError:
+        raise ValidationError("not_a_date", field=field, value=raw) from None
+
+
+def _bad():
+    raise ValueError

@@ -90,7 +90,7 @@ def save_kpi(
         "baseline": _number(baseline, "baseline"),
         "target": _number(target, "target"),
         "target_date": _day(target_date),
-        "source": clean_text(source, field="source", max_len=120),
+        "source": clean_text(source, field="kpi_source", max_len=120),
         "owner": clean_text(owner, field="owner", max_len=120),
     }
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from cemworkshop import store
+from cemworkshop import competitors, store
 from cemworkshop.schema import METHOD_GOALS
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
@@ -155,3 +155,39 @@ def show_on_presenter(workshop_id: int, view: str) -> None:
         raise ValidationError("unknown_view", value=view)
     with store.transaction() as db:
         db.execute("UPDATE workshops SET presenter_view = ? WHERE id = ?", [view, workshop_id])
+
+
+def benchmark_position(workshop_id: int) -> dict[str, list[tuple[str, float]]]:
+    """Where the benchmark says the company leads and lags: ``{"leads": [(criterion, gap)],
+    "lags": [...]}``, the largest lead and the largest lag first (gap to the best competitor).
+    What the differentiation can build on, and what it must not promise."""
+    table = competitors.comparison(
+        competitors.criteria(workshop_id),
+        competitors.companies(workshop_id),
+        competitors.scores(workshop_id),
+    )
+    if table.empty:
+        return {"leads": [], "lags": []}
+    own = table[table["own"]]
+    gaps = list(zip(own["criterion"], own["gap"].astype(float), strict=True))
+    return {
+        "leads": sorted(((c, g) for c, g in gaps if g > 0), key=lambda x: -x[1]),
+        "lags": sorted(((c, g) for c, g in gaps if g < 0), key=lambda x: x[1]),
+    }
+
+
+def presenter_state(workshop_id: int) -> tuple:
+    """Everything besides the round that the presenter's picture depends on, in one query:
+    what it is asked to show, the matrix's crosshair, and versions of the strategy card and
+    the KPI list."""
+    row = store.row(
+        """SELECT w.presenter_view, w.ipa_crosshair, w.ipa_diagonal,
+                  (SELECT version FROM strategy WHERE workshop_id = w.id) AS texts,
+                  (SELECT group_concat(id || ':' || position || ':' || top)
+                     FROM cem_goals WHERE workshop_id = w.id) AS goals,
+                  (SELECT group_concat(id || ':' || version || ':' || position)
+                     FROM kpis WHERE workshop_id = w.id) AS kpis
+           FROM workshops w WHERE w.id = ?""",
+        [workshop_id],
+    )
+    return tuple(row.values()) if row else ()

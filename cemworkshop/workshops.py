@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cemworkshop import competitors, store, strategy
+from cemworkshop.metrics.ipa import CROSSHAIRS
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
 LANGUAGES = ("de", "en")
@@ -434,4 +435,28 @@ def set_setting(key: str, value: str) -> None:
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
+        )
+
+
+def analysis_settings(workshop_id: int) -> dict:
+    """How the workshop reads its importance–performance matrix: ``crosshair`` (one of
+    ``metrics.ipa.CROSSHAIRS``: the data's means or the scale's midpoint) and ``diagonal``
+    (draw importance = performance)."""
+    row = store.row(
+        "SELECT ipa_crosshair AS crosshair, ipa_diagonal AS diagonal FROM workshops WHERE id = ?",
+        [workshop_id],
+    )
+    if row is None:
+        return {"crosshair": "means", "diagonal": False}
+    return {"crosshair": row["crosshair"], "diagonal": bool(row["diagonal"])}
+
+
+def set_analysis_settings(workshop_id: int, *, crosshair: str, diagonal: bool) -> None:
+    """Set the crosshair rule and the diagonal for every screen of the workshop at once."""
+    if crosshair not in CROSSHAIRS:
+        raise ValidationError("unknown_view", value=crosshair)
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE workshops SET ipa_crosshair = ?, ipa_diagonal = ? WHERE id = ?",
+            [crosshair, int(bool(diagonal)), workshop_id],
         )

@@ -4,9 +4,8 @@ import re
 
 import streamlit as st
 
-from cemworkshop.exchange.tables import TABLES, summary_csv
+from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.rounds import lifecycle
-from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 from pages.common.layout import page_header
 from pages.common.navigation import require_facilitator
 from pages.common.text import md, t
@@ -31,7 +30,7 @@ for name, build in TABLES.items():
             width="stretch",
         )
 
-past = lifecycle.list_rounds(wid, TOUCHPOINT_SCORING.name)
+past = [r for kind in SUMMARY_KINDS for r in lifecycle.list_rounds(wid, kind)]
 if past:
     st.subheader(t("export.round_summaries"))
     for r in past:

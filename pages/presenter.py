@@ -1,4 +1,5 @@
 """Presenter view: the current round, large, for the projector; follows the room by itself.
+On the facilitator's demand it shows the strategy card or the KPI list instead.
 
 A small watcher checks every second whether anything the screen shows has changed (a new
 round, an answer, a reveal, someone joining) and only then redraws the page, so a projector
@@ -7,7 +8,7 @@ showing results does not send its charts again every second.
 
 import streamlit as st
 
-from cemworkshop import workshops
+from cemworkshop import strategy, workshops
 from cemworkshop.rounds import lifecycle
 from pages.common.layout import big_code, projector_style
 from pages.common.links import join_url, qr_png
@@ -15,6 +16,7 @@ from pages.common.navigation import require_facilitator
 from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
 from pages.common.session import still_valid
+from pages.common.strategy_card import card, kpi_table
 from pages.common.text import md, t
 
 workshop = require_facilitator()
@@ -23,12 +25,14 @@ projector_style()
 
 
 def what_is_shown() -> tuple:
-    """Everything the presenter's picture depends on, in two indexed lookups."""
+    """Everything the presenter's picture depends on, in three indexed lookups."""
     rnd = lifecycle.latest_round(wid)
     people = workshops.participant_count(wid)
+    besides = strategy.presenter_state(wid)
     if rnd is None:
-        return (None, people)
-    return (rnd["id"], rnd["status"], rnd["revealed"], rnd["version"], rnd["ends_at"], people)
+        return (None, people, besides)
+    shown = (rnd["id"], rnd["status"], rnd["revealed"], rnd["version"], rnd["ends_at"])
+    return (*shown, people, besides)
 
 
 @st.fragment(run_every=1)
@@ -42,6 +46,17 @@ def watch() -> None:
 
 st.session_state["presenter_shown"] = what_is_shown()
 watch()
+view = strategy.presenter_view(wid)
+if view != "round":  # the strategy card or the KPIs, as the facilitator asked
+    if view == "strategy":
+        card(wid, big=True)
+    else:
+        kpi_table(wid, big=True)
+    st.divider()
+    if st.button(t("presenter.back_to_round"), key="presenter_back", type="primary"):
+        strategy.show_on_presenter(wid, "round")
+        st.rerun()
+    st.stop()
 rnd = lifecycle.latest_round(wid)
 visible = rnd is not None and lifecycle.results_visible(rnd)
 main, side = st.columns([4, 1], gap="large")

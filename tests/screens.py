@@ -27,6 +27,22 @@ def _settle(page) -> None:
     )
 
 
+def capture(page, path: Path) -> None:
+    """The whole page in one picture: Streamlit scrolls inside its main area, not the
+    document, so the window is made as tall as the content first, then put back."""
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    tall = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stAppViewContainer], [data-testid=stMainBlockContainer]')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    if tall > height:
+        page.set_viewport_size({"width": width, "height": int(tall) + 40})
+        _settle(page)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": width, "height": height})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="de", choices=["de", "en"])
@@ -54,9 +70,11 @@ def main() -> None:
 
 
 def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
-    from cemworkshop import store, touchpoints, workshops
+    from cemworkshop import store, strategy, touchpoints, workshops
     from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
     from cemworkshop.rounds.touchpoint_scoring import KIND
+    from pages.step1 import SECTIONS
 
     base = srv.host_url
     q = f"lang={lang}"
@@ -65,44 +83,42 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         width, height = SIZES[size]
         page_for[size] = browser.new_context(viewport={"width": width, "height": height}).new_page()
 
-    def shot(size: str, name: str, url: str | None = None, sections: str | None = None) -> None:
+    def shot(size: str, name: str, url: str | None = None, section: str | None = None) -> None:
         page = page_for[size]
         if url:
             page.goto(url)
         _settle(page)
-        if sections:
-            page.locator(".st-key-step1_section").get_by_role("radio").nth(int(sections)).click()
+        if section:
+            names = list(SECTIONS)
+            page.locator(".st-key-step1_section").get_by_role("radio").nth(
+                names.index(section)
+            ).click()
+            page.locator(f".st-key-section_{section}").wait_for(timeout=30_000)
             _settle(page)
-        page.screenshot(path=str(out / f"{name}-{size}-{lang}.png"), full_page=True)
+        capture(page, out / f"{name}-{size}-{lang}.png")
 
     # First request: the demo is created on it.
     for size in sizes:
         shot(size, "01-home", f"{base}/?{q}")
     (demo,) = workshops.list_workshops()
     for size in sizes:
-        for i, name in enumerate(
-            [
-                "competitors",
-                "customers",
-                "profitability",
-                "touchpoints",
-                "matching",
-                "journey",
-                "scoring",
-                "touchpoint-map",
-            ]  # fmt: skip
-        ):
-            shot(size, f"1{i}-step1-{name}", f"{base}/step1_definition?{q}" if i == 0 else None,
-                 sections=str(i))  # fmt: skip
+        for i, name in enumerate(SECTIONS):
+            shot(size, f"1{i}-step1-{name.replace('_', '-')}",
+                 f"{base}/step1_definition?{q}" if i == 0 else None, section=name)  # fmt: skip
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
+        for view in ("strategy", "kpis"):
+            strategy.show_on_presenter(demo["id"], view)
+            shot(size, f"22-presenter-{view}", f"{base}/presenter?{q}")
+        strategy.show_on_presenter(demo["id"], "round")
         shot(size, "30-export", f"{base}/export?{q}")
 
     # A live round: three phones in it, one done, one half way, one waiting.
     store.close_thread_connections()
     tps = [t["id"] for t in touchpoints.touchpoints(demo["id"])]
     rid = lifecycle.open_round(
-        demo["id"], KIND.name, touchpoint_ids=tps[:6], hide_results=True, title="Live-Runde"
-    )
+        demo["id"], KIND.name, touchpoint_ids=tps[:6], hide_results=True,
+        title={"de": "Live-Runde", "en": "Live round"}[lang],
+    )  # fmt: skip
     items = KIND.item_ids(rid)
     people = [workshops.join(demo["join_code"], n) for n in ("Anna", "Ben", "Cem")]
     for i, tp in enumerate(tps[:6]):
@@ -117,16 +133,24 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     phone = browser.new_context(viewport={"width": width, "height": height}).new_page()
     phone.goto(f"{srv.phone_url}/join?code={demo['join_code']}&{q}")
     _settle(phone)
-    phone.screenshot(path=str(out / f"40-phone-join-phone-{lang}.png"), full_page=True)
+    capture(phone, out / f"40-phone-join-phone-{lang}.png")
     phone.goto(f"{srv.phone_url}/join?t={people[2].token}&{q}")
     _settle(phone)
-    phone.screenshot(path=str(out / f"41-phone-scoring-phone-{lang}.png"), full_page=True)
+    capture(phone, out / f"41-phone-scoring-phone-{lang}.png")
     lifecycle.close_round(demo["id"], rid)
     lifecycle.reveal_round(demo["id"], rid)
     # The phone follows by itself (it polls every second): wait for the results' list.
     phone.locator("[data-testid='stMarkdownContainer'] li").first.wait_for(timeout=15_000)
     _settle(phone)
-    phone.screenshot(path=str(out / f"42-phone-results-phone-{lang}.png"), full_page=True)
+    capture(phone, out / f"42-phone-results-phone-{lang}.png")
+    # The five rules check on a phone.
+    rules = lifecycle.open_round(
+        demo["id"], FIVE_RULES.name, title={"de": "Die 5 Regeln", "en": "The 5 rules"}[lang]
+    )
+    phone.locator("[data-testid='stProgress']").first.wait_for(timeout=15_000)
+    _settle(phone)
+    capture(phone, out / f"43-phone-five-rules-phone-{lang}.png")
+    lifecycle.close_round(demo["id"], rules)
 
 
 if __name__ == "__main__":

@@ -142,9 +142,12 @@ def ipa_matrix(
     big: bool = False,
     height: int = 480,
     narrowest: int = 480,
+    lines: tuple[float, float] = (MIDPOINT, MIDPOINT),
+    diagonal: bool = False,
 ) -> alt.LayerChart:
     """The importance–performance matrix: numbered dots coloured by quadrant, the moments of
-    truth named, quadrant names in the corners, the crosshair at the scale's midpoint.
+    truth named, quadrant names in the corners, the crosshair at ``lines`` (performance,
+    importance: ``metrics.ipa.crosshair``), with ``diagonal`` the line importance = performance.
 
     ``text`` holds the axis titles (``x``, ``y``), ``touchpoint``, ``raters`` and the four
     quadrant names. ``narrowest`` is the smallest plot width (px) the chart is shown at (the
@@ -183,11 +186,17 @@ def ipa_matrix(
     quadrant_scale = alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values()))
     colour = alt.Color("quadrant:N", scale=quadrant_scale, legend=None)
     base = alt.Chart(dots)
-    rules = alt.Chart(pd.DataFrame({"v": [MIDPOINT]}))
+    rules = alt.Chart(pd.DataFrame({"x": [float(lines[0])], "y": [float(lines[1])]}))
     gap = (DOT_AREA[big] / 3.14159) ** 0.5 + 4
+    diagonal_line = (
+        alt.Chart(pd.DataFrame({"v": list(DOMAIN)}))
+        .mark_line(strokeDash=[2, 4], color="#555", strokeWidth=2)
+        .encode(x=alt.X("v:Q", scale=scale), y=alt.Y("v:Q", scale=scale))
+    )
     layers = [
-        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(x=alt.X("v:Q", scale=scale)),
-        rules.mark_rule(strokeDash=[6, 4], color="#999").encode(y=alt.Y("v:Q", scale=scale)),
+        *([diagonal_line] if diagonal else []),
+        rules.mark_rule(strokeDash=[6, 4], color="#777", strokeWidth=2).encode(x=alt.X("x:Q", scale=scale)),
+        rules.mark_rule(strokeDash=[6, 4], color="#777", strokeWidth=2).encode(y=alt.Y("y:Q", scale=scale)),
         *(
             alt.Chart(corners[(corners["align"] == align) & (corners["baseline"] == baseline)])
             .mark_text(fontSize=size, fontWeight="bold", opacity=0.8, align=align, baseline=baseline)

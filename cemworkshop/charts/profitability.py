@@ -95,6 +95,4 @@ def sensitivity_bars(
         )
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    return styled(
-        alt.layer(bars, zero).properties(height=max(120, height_per * len(order))), lang=lang
-    )
+    return styled(alt.layer(bars, zero).properties(height=alt.Step(height_per)), lang=lang)

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cemworkshop import competitors, customers, journey, profitability, store, workshops
+from cemworkshop import (
+    competitors,
+    customers,
+    journey,
+    kpis,
+    profitability,
+    store,
+    strategy,
+    workshops,
+)
 from cemworkshop.exchange.csvfile import to_csv
 from cemworkshop.exchange.touchpoints import touchpoints_csv
+from cemworkshop.i18n import translate
 from cemworkshop.metrics import ipa
 from cemworkshop.metrics.ron import return_on_nothing
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import EXPORT_COLUMNS
+from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
@@ -46,20 +57,80 @@ def scores_csv(workshop_id: int) -> bytes:
     return to_csv(ROUND_COLUMNS + EXPORT_COLUMNS, records)
 
 
+SUMMARY_KINDS = (TOUCHPOINT_SCORING.name, FIVE_RULES.name)  # rounds with a summary download
+
+
 def summary_csv(workshop_id: int, round_id: int) -> bytes:
-    """One touchpoint round's results per touchpoint: means, gap, spread, quadrant."""
+    """One round's results: per touchpoint (means, gap, spread, raters per dimension,
+    quadrant and the crosshair rule that placed it) or per rule of the five rules check
+    (mean, spread, n, the weakest first). A spread needs two raters: empty with one."""
     rnd = lifecycle.get_round(round_id)
-    found = (
-        TOUCHPOINT_SCORING.analysis(rnd)
-        if rnd and rnd["workshop_id"] == workshop_id and rnd["kind"] == TOUCHPOINT_SCORING.name
-        else None
-    )
-    if found is None:
+    if rnd is None or rnd["workshop_id"] != workshop_id:
         return to_csv(ipa.SUMMARY_COLUMNS, [])
-    summary = found.summary.round(2)
+    if rnd["kind"] == FIVE_RULES.name:
+        language = workshops.get_workshop(workshop_id)["language"]
+        table = FIVE_RULES.table(round_id)
+        return to_csv(
+            ["rule", "text", "mean", "spread", "n"],
+            [
+                [
+                    r.rule,
+                    translate(f"rules.{r.rule}", language),
+                    _cell(r.mean),
+                    _cell(r.spread),
+                    r.n,
+                ]
+                for r in table.itertuples()
+            ],
+        )
+    found = TOUCHPOINT_SCORING.analysis(rnd) if rnd["kind"] == TOUCHPOINT_SCORING.name else None
+    if found is None:
+        return to_csv([*ipa.SUMMARY_COLUMNS, "crosshair"], [])
+    summary = found.summary.round(2).assign(crosshair=found.crosshair)
     return to_csv(
         list(summary.columns), summary.astype(object).where(summary.notna(), "").values.tolist()
     )
+
+
+def _cell(value: float) -> float | str:
+    """A figure rounded to two places; empty where it is not defined (NaN)."""
+    return "" if value != value else round(value, 2)
+
+
+def strategy_csv(workshop_id: int) -> bytes:
+    """The strategy card: the differentiation, Leitwert, Erlebnismotiv and culture texts."""
+    texts = strategy.texts(workshop_id)
+    return to_csv(["part", "text"], [[k, texts[k]] for k in strategy.TEXTS])
+
+
+def goals_csv(workshop_id: int) -> bytes:
+    """The CEM goals in rank order: the method's in the workshop's language, own ones as typed."""
+    language = workshops.get_workshop(workshop_id)["language"]
+    return to_csv(
+        ["rank", "goal", "method_goal", "top"],
+        [
+            [rank, translate(f"goal.{g['key']}", language) if g["key"] else g["name"],
+             g["key"] or "", _yes_no(g["top"])]
+            for rank, g in enumerate(strategy.goals(workshop_id), start=1)
+        ],
+    )  # fmt: skip
+
+
+KPI_COLUMNS = ["id", "name", "definition", "unit", "direction", "baseline", "target",
+               "target_date", "source", "owner"]  # fmt: skip
+
+
+def kpis_csv(workshop_id: int) -> bytes:
+    """The KPIs of the return on CEM, with the id the action plan and dashboard refer to, and
+    whether the target lies the wrong way of the baseline."""
+    return to_csv(
+        [*KPI_COLUMNS, "target_against_direction"],
+        [
+            [*("" if k[c] is None else k[c] for c in KPI_COLUMNS),
+             _yes_no(kpis.against_direction(k))]
+            for k in kpis.kpis(workshop_id)
+        ],
+    )  # fmt: skip
 
 
 RON_OUTPUTS = ["lost_by_nothing", "cem_gain", "cem_net", "roi", "break_even_year"]
@@ -139,4 +210,7 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "personas": personas_csv,
     "promises": promises_csv,
     "competitors": competitors_csv,
+    "goals": goals_csv,
+    "strategy": strategy_csv,
+    "kpis": kpis_csv,
 }

@@ -52,13 +52,15 @@ class Chart:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with translated headers; ``columns`` says how a column shows: number, check."""
+    """A table with translated headers; ``columns`` says how a column shows: ``number``
+    (formatted for the reader), ``figure`` (a number already written as text), ``check``."""
 
     title: str
     help: str
     data: pd.DataFrame
     columns: dict[str, str] = field(default_factory=dict)
     empty: str = ""
+    missing: dict[str, str] = field(default_factory=dict)  # column: text for an empty number
 
 
 @dataclass(frozen=True)

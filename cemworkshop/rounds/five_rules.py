@@ -14,8 +14,8 @@ import math
 import altair as alt
 import pandas as pd
 
-from cemworkshop import store
-from cemworkshop.charts.style import styled
+from cemworkshop import formats, store
+from cemworkshop.charts.style import styled, text_size
 from cemworkshop.i18n import translate
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
 from cemworkshop.rounds.rating import RatingKind
@@ -97,33 +97,46 @@ class FiveRules(RatingKind):
                 "n": rated["n"],
             }
         )
-        chart_data = rated.assign(label=[names[r] for r in rated["rule"]])
+        short = {r: translate(f"rules.{r}_short", lang) for r in RULES}
+        chart_data = rated.assign(
+            label=[short[r] for r in rated["rule"]],
+            rule_text=[names[r] for r in rated["rule"]],
+            value=[formats.number(m, lang, 1, fixed=True) for m in rated["mean"]],
+        )
         order = list(chart_data["label"])
         scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
-        bars = (
-            alt.Chart(chart_data)
-            .mark_bar(color="#1c6dd0", height=26 if big else 20)
-            .encode(
-                x=alt.X("mean:Q", scale=scale, title=translate("chart.mean", lang)),
-                y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-                tooltip=[
-                    alt.Tooltip("label:N", title=translate("rules.rule", lang)),
-                    alt.Tooltip("mean:Q", format=".1f", title=translate("chart.mean", lang)),
-                    alt.Tooltip("n:Q", title="n"),
-                ],
-            )
+        mean_title = translate("chart.mean", lang)
+        base = alt.Chart(chart_data).encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+            tooltip=[
+                alt.Tooltip("rule_text:N", title=translate("rules.rule", lang)),
+                alt.Tooltip("value:N", title=mean_title),
+                alt.Tooltip("n:Q", title="n"),
+            ],
         )
+        bars = base.mark_bar(color="#1c6dd0", height=30 if big else 22).encode(
+            # bars grow from the scale's bottom, 1, not from 0 outside the axis
+            x=alt.X("mean:Q", scale=scale, title=mean_title, axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d")),
+            x2=alt.datum(1),
+        )  # fmt: skip
+        labels = base.mark_text(align="left", dx=6, fontSize=text_size(big)).encode(
+            x=alt.X("mean:Q", scale=scale), text="value:N"
+        )
+        chart = alt.layer(bars, labels).properties(height=(70 if big else 56) * len(order))
         weakest = rated.iloc[0]
         return Results(
             figures=(
                 Figure(translate("results.raters", lang), str(int(rated["n"].max()))),
-                Figure(translate("rules.weakest", lang), names[weakest["rule"]]),
+                Figure(
+                    translate("rules.weakest", lang),
+                    translate(f"rules.{weakest['rule']}_short", lang),
+                ),
             ),
             blocks=(
                 Chart(
                     translate("rules.results_title", lang),
                     translate("rules.results_help", lang),
-                    styled(bars.properties(height=60 * len(order)), lang=lang, big=big).to_dict(),
+                    styled(chart, lang=lang, big=big).to_dict(),
                 ),
                 Table(
                     translate("rules.table_title", lang),
@@ -138,7 +151,9 @@ class FiveRules(RatingKind):
             highlights=tuple(
                 Highlight(
                     names[r.rule],
-                    translate("rules.phone_line", lang, mean=f"{r.mean:.1f}"),
+                    translate(
+                        "rules.phone_line", lang, mean=formats.number(r.mean, lang, 1, fixed=True)
+                    ),
                     bool(r.mean < 3),
                 )
                 for r in rated.itertuples()

@@ -44,7 +44,8 @@ def open_round(
     """Open a round of ``kind``; ``options`` go to the kind (which touchpoints, with competitor…).
 
     Refuses when another round of the workshop is still open, or when the kind refuses
-    its options. Nothing is written unless everything is right.
+    its options. Nothing is written unless everything is right. The presenter turns to the
+    new round (from the strategy card or the KPIs it may have been showing).
     """
     spec = kind_of(kind)
     title = clean_text(title, field="round_title", max_len=120)
@@ -61,6 +62,7 @@ def open_round(
         db.execute(
             "UPDATE rounds SET dimensions = ? WHERE id = ?", [",".join(dimensions), round_id]
         )
+        db.execute("UPDATE workshops SET presenter_view = 'round' WHERE id = ?", [workshop_id])
     return round_id
 
 

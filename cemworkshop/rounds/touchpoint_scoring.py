@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cemworkshop import formats, store
+from cemworkshop import formats, store, workshops
 from cemworkshop.charts import ipa as charts
 from cemworkshop.charts.style import DIMENSION_COLOURS
 from cemworkshop.i18n import translate
@@ -43,6 +43,9 @@ class Analysis:
     moments: pd.DataFrame
     spread: pd.DataFrame
     raters: int
+    crosshair: str  # metrics.ipa.CROSSHAIRS: where the quadrants' lines sit
+    lines: tuple[float, float]  # (performance, importance) of the crosshair
+    diagonal: bool  # draw importance = performance
 
 
 def chart_text(lang: str) -> dict[str, str]:
@@ -104,11 +107,13 @@ class TouchpointScoring(RatingKind):
     # --- results -------------------------------------------------------------------------
 
     def analysis(self, rnd: dict) -> Analysis | None:
-        """The round's figures per touchpoint (None before the first answer), shared by all."""
-        key = (str(store.db_path()), rnd["id"], rnd["version"])
-        return _analyses.get(key, lambda: self._analyse(rnd["id"]))
+        """The round's figures per touchpoint (None before the first answer), shared by all,
+        read with the workshop's crosshair rule (``workshops.analysis_settings``)."""
+        settings = workshops.analysis_settings(rnd["workshop_id"])
+        key = (str(store.db_path()), rnd["id"], rnd["version"], *settings.values())
+        return _analyses.get(key, lambda: self._analyse(rnd["id"], **settings))
 
-    def _analyse(self, round_id: int) -> Analysis | None:
+    def _analyse(self, round_id: int, crosshair: str, diagonal: bool) -> Analysis | None:
         answers = self.scores(round_id)
         if answers.empty:
             return None
@@ -116,17 +121,21 @@ class TouchpointScoring(RatingKind):
             columns={"subject": "touchpoint", "group": "phase"}
         )
         scores = answers.drop(columns="position").merge(items, on="item_id")
-        summary = ipa.touchpoint_summary(scores)
+        summary = ipa.touchpoint_summary(scores, crosshair)
         return Analysis(
             scores=scores,
             summary=summary,
             moments=ipa.moments_of_truth(summary),
             spread=ipa.disagreements(summary),
             raters=int(scores["participant_id"].nunique()),
+            crosshair=crosshair,
+            lines=ipa.crosshair(summary, crosshair),
+            diagonal=diagonal,
         )
 
     def results(self, rnd: dict, lang: str, layout: str) -> Results | None:
-        key = (str(store.db_path()), rnd["id"], rnd["version"], lang, layout)
+        settings = workshops.analysis_settings(rnd["workshop_id"])
+        key = (str(store.db_path()), rnd["id"], rnd["version"], lang, layout, *settings.values())
         return _results.get(key, lambda: self._results(rnd, lang, layout))
 
     def _results(self, rnd: dict, lang: str, layout: str) -> Results | None:
@@ -156,11 +165,22 @@ class TouchpointScoring(RatingKind):
                     translate("results.matrix_help", lang),
                     # Altair validates its whole schema in to_dict(): once per version, not per rerun.
                     charts.ipa_matrix(
-                        found.summary, text, lang=lang, big=big, height=470 if big else 480
+                        found.summary,
+                        _axis_text(text, found, lang),
+                        lang=lang,
+                        big=big,
+                        height=470 if big else 480,
+                        lines=found.lines,
+                        diagonal=found.diagonal,
                     ).to_dict(),
-                    note=translate("results.legend", lang)
-                    + " "
-                    + " · ".join(charts.matrix_legend(found.summary)),
+                    note=" ".join(
+                        [
+                            translate(f"results.rule_{found.crosshair}", lang),
+                            translate("results.diagonal_note", lang) if found.diagonal else "",
+                            translate("results.legend", lang),
+                            " · ".join(charts.matrix_legend(found.summary)),
+                        ]
+                    ).replace("  ", " "),
                 ),
                 self._moments_table(found, text, lang, big),
                 Chart(
@@ -179,11 +199,13 @@ class TouchpointScoring(RatingKind):
         )
 
     def _moments_table(self, found: Analysis, text: dict, lang: str, big: bool) -> Table:
-        """The moments of truth with their number in the matrix; on the projector the critical
-        ones carry a warning sign instead of a check column (fewer, wider columns)."""
+        """The moments of truth with their number in the matrix and how many people rated
+        each dimension; on the projector the critical ones carry a warning sign instead of a
+        check column (fewer, wider columns). No performance score yet: "not rated yet"."""
         mot = found.moments
         nr = charts.matrix_numbers(found.summary)
         gap, critical = translate("results.gap", lang), translate("results.critical_short", lang)
+        raters = translate("results.raters_per_dimension", lang)
         names = [
             ("⚠ " if big and flag else "") + name
             for name, flag in zip(mot["touchpoint"], mot["critical"], strict=True)
@@ -194,17 +216,23 @@ class TouchpointScoring(RatingKind):
             text["importance"]: mot["importance"].round(1),
             text["performance"]: mot["performance"].round(1),
             gap: mot["gap"].round(1),
+            raters: [
+                f"{int(i)} / {int(p)}"
+                for i, p in zip(mot["importance_n"], mot["performance_n"], strict=True)
+            ],
         }
         columns = {text["importance"]: "number", text["performance"]: "number", gap: "number"}
         if not big:
             data[critical] = mot["critical"].astype(bool)
             columns[critical] = "check"
+        not_rated = translate("results.not_rated", lang)
         return Table(
             translate("results.moments_title", lang),
             translate("results.moments_help", lang),
             pd.DataFrame(data),
             columns=columns,
             empty=translate("results.no_moments", lang),
+            missing={text["performance"]: not_rated, gap: "–"},
         )
 
     def curve_spec(self, rnd: dict, lang: str) -> dict | None:
@@ -219,6 +247,19 @@ class TouchpointScoring(RatingKind):
         )
 
 
+def _axis_text(text: dict, found: Analysis, lang: str) -> dict:
+    """Axis titles that say where the crosshair's line on that axis sits and why."""
+    where = {
+        axis: translate(
+            f"chart.line_{found.crosshair}",
+            lang,
+            value=formats.number(value, lang, 1, fixed=True),
+        )
+        for axis, value in zip(("x", "y"), found.lines, strict=True)
+    }
+    return text | {axis: f"{text[axis]} · {where[axis]}" for axis in ("x", "y")}
+
+
 def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
     return tuple(
         Highlight(
@@ -227,7 +268,9 @@ def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
                 "results.phone_line",
                 lang,
                 importance=formats.number(row["importance"], lang, 1, fixed=True),
-                performance=formats.number(row["performance"], lang, 1, fixed=True),
+                performance=translate("results.not_rated", lang)
+                if pd.isna(row["performance"])
+                else formats.number(row["performance"], lang, 1, fixed=True),
             ),
             bool(row["critical"]),
         )

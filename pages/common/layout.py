@@ -29,7 +29,10 @@ PAGE_STYLE = """<style>
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 /* a step's sections wrap to a second row on narrow screens instead of being cut off */
 [class*="_section"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
-[class*="_section"] [data-testid="stButtonGroup"] button { padding-left: 0.75rem; padding-right: 0.75rem; }
+[class*="_section"] [data-testid="stButtonGroup"] button { padding-left: 0.7rem; padding-right: 0.7rem; }
+/* the language choice sits in the top bar, top right, in the same place on every page */
+.st-key-lang_switch { position: fixed; top: 0.4rem; right: 3.5rem; z-index: 999991; width: auto !important; }
+.st-key-lang_switch [data-testid="stButtonGroup"] button { min-height: 2.1rem; padding: 0 0.7rem; }
 </style>"""
 
 PHONE_STYLE = """<style>
@@ -51,13 +54,14 @@ PROJECTOR_STYLE = """<style>
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
-table.projector { width: 100%; border-collapse: collapse; font-size: 20px; table-layout: fixed; }
-table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 6px;
-  overflow-wrap: anywhere; hyphens: auto; }
-table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 6px; overflow-wrap: anywhere; hyphens: auto; }
-table.projector th:first-child, table.projector td:first-child { width: 2.6em; }
-table.projector th.wide, table.projector td.wide { width: 42%; }
-table.projector td.number { text-align: right; font-variant-numeric: tabular-nums; }
+table.projector { width: 100%; border-collapse: collapse; font-size: 20px; }
+/* words break only at spaces and hyphens, never mid-word */
+table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 8px;
+  overflow-wrap: normal; word-break: normal; }
+table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 8px; overflow-wrap: normal; word-break: normal; }
+table.projector .nr { width: 2.6em; }
+table.projector .wide { width: 40%; }
+table.projector .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 </style>"""
 
 
@@ -88,36 +92,32 @@ def page_header(title: str, caption: str | None = None, *, phone: bool = False) 
     """
     st.html(PHONE_STYLE if phone else PAGE_STYLE)
     german_widget_text(current().lang)
-    title_col, lang_col = st.columns([5, 1], vertical_alignment="center")
-    if phone:
+    if phone:  # beside the name on a phone
+        title_col, lang_col = st.columns([5, 1], vertical_alignment="center")
         title_col.subheader(title)
-    else:
-        title_col.title(title)
-    with lang_col:
+        with lang_col:
+            language_switch()
+    else:  # in the top bar (PAGE_STYLE places it there)
+        st.title(title)
         language_switch()
     if caption:
         st.caption(caption)
 
 
 def step_header(sections: dict, key: str, default: str) -> str:
-    """A step page's header in one row: its sections and the language choice (the top bar
-    already names the step). Returns the chosen section."""
+    """A step page's header in one row: its sections over the whole width (the top bar names
+    the step and carries the language choice). Returns the chosen section."""
     st.html(PAGE_STYLE)
     german_widget_text(current().lang)
-    pick_col, lang_col = st.columns([9, 1.25], vertical_alignment="center")
-    with pick_col:
-        chosen = st.segmented_control(
-            i18n.translate(f"{key}.section", current().lang),
-            list(sections),
-            default=default,
-            format_func={
-                s: i18n.translate(f"{key}.section_{s}", current().lang) for s in sections
-            }.get,
-            key=f"{key}_section",
-            label_visibility="collapsed",
-        )
-    with lang_col:
-        language_switch()
+    language_switch()  # in the top bar (PAGE_STYLE places it there)
+    chosen = st.segmented_control(
+        i18n.translate(f"{key}.section", current().lang),
+        list(sections),
+        default=default,
+        format_func={s: i18n.translate(f"{key}.section_{s}", current().lang) for s in sections}.get,
+        key=f"{key}_section",
+        label_visibility="collapsed",
+    )
     return chosen or default
 
 

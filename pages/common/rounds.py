@@ -12,7 +12,6 @@ module only draws them, so a new kind needs nothing here. How a phone answers is
 from __future__ import annotations
 
 import functools
-import html
 
 import streamlit as st
 
@@ -24,7 +23,8 @@ from pages.common.layout import figures
 from pages.common.navigation import PRESENTER
 from pages.common.problems import survives_storage_problems
 from pages.common.session import still_valid
-from pages.common.text import lang, md, number, t
+from pages.common.tables import table
+from pages.common.text import lang, md, moment, t
 
 
 def person(p: dict) -> str:
@@ -116,69 +116,16 @@ def _chart(block: Chart, *, big: bool, lead: bool = False) -> None:
         st.caption(md(block.note))
 
 
-def _table(block: Table, *, big: bool) -> None:
-    st.subheader(block.title)
-    if block.help and not big:
-        st.caption(block.help)
-    if block.data.empty:
-        st.info(block.empty)
-        return
-    shown = block.data.copy()
-    for col, how in block.columns.items():  # numbers the way the reader's language writes them
-        if how == "number":
-            shown[col] = [number(v, fixed=True) for v in shown[col]]
-    if big:  # the projector: real text at 22 px, not a grid at 14 px
-        st.html(_html_table(shown, block.columns))
-        return
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            col: st.column_config.TextColumn(width=90)
-            if how == "number"
-            else st.column_config.CheckboxColumn(width=80)
-            for col, how in block.columns.items()
-        },
-    )
-
-
-def _html_table(data, columns: dict[str, str]) -> str:
-    """A table for the projector; every cell escaped (user text is text)."""
-    text_cols = [c for c in data.columns if c not in columns and c != "#"]
-    wide = text_cols[0] if text_cols else None  # the names get the room, numbers keep theirs
-
-    def css(col) -> str:
-        kinds = (["wide"] if col == wide else []) + (["number"] if columns.get(col) else [])
-        return f' class="{" ".join(kinds)}"' if kinds else ""
-
-    head = "".join(f"<th{css(c)}>{html.escape(str(c))}</th>" for c in data.columns)
-    rows = []
-    for record in data.itertuples(index=False):
-        cells = []
-        for col, value in zip(data.columns, record, strict=True):
-            how = columns.get(col)
-            if how == "check":
-                cells.append(f'<td class="number">{"✔" if value else ""}</td>')
-            else:
-                cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f'<table class="projector" lang="{lang()}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
 def _block(block, *, big: bool, lead: bool = False) -> None:
     if isinstance(block, Chart):
         _chart(block, big=big, lead=lead)
     else:
-        _table(block, big=big)
+        table(block, big=big)
 
 
 def draw_results(found: Results, *, layout: str) -> None:
     """Results laid out for the projector (the first two blocks side by side, above the fold)
-    or the desk (big numbers, the first block wide, the rest in pairs)."""
+    or the desk (big numbers, the first block wide, tables full width, charts in pairs)."""
     blocks = list(found.blocks)
     if layout == "projector":
         if len(blocks) >= 2:
@@ -194,11 +141,21 @@ def draw_results(found: Results, *, layout: str) -> None:
     figures(found.figures)
     if blocks:
         _block(blocks[0], big=False)
-    rest = blocks[1:]
-    for pair in (rest[i : i + 2] for i in range(0, len(rest), 2)):
-        for col, block in zip(st.columns([2, 3][: len(pair)], gap="large"), pair, strict=True):
+    # tables take the whole width (every column readable); charts that follow each other pair up
+    rest, charts = blocks[1:], []
+    for block in [*rest, None]:
+        if isinstance(block, Chart):
+            charts.append(block)
+            if len(charts) < 2:
+                continue
+        for col, chart in zip(
+            st.columns(len(charts), gap="large") if charts else [], charts, strict=True
+        ):
             with col:
-                _block(block, big=False)
+                _block(chart, big=False)
+        charts = []
+        if isinstance(block, Table):
+            _block(block, big=False)
 
 
 def show_results(rnd: dict, *, layout: str) -> None:
@@ -211,6 +168,38 @@ def show_results(rnd: dict, *, layout: str) -> None:
         st.info(t("results.none_yet"))
         return
     draw_results(found, layout=layout)
+
+
+def past_results(workshop_id: int, kind: str, key: str, settings=None) -> dict | None:
+    """The results of the workshop's rounds of ``kind``: a choice of round (newest first),
+    reveal for a closed round whose results are still hidden, ``settings()`` (how to read
+    them, if the section has any), the results. Returns the round shown (None without rounds)."""
+    past = lifecycle.list_rounds(workshop_id, kind)
+    if not past:
+        return None
+    st.subheader(t("round.results_title"))
+    labels = {
+        r["id"]: t(
+            "round.list_label",
+            title=r["title"] or t("round.untitled"),
+            status=t(f"round.status_{r['status']}"),
+            submitted=r["submitted"],
+            opened=moment(r["opened_at"]),
+        )
+        for r in past
+    }
+    shown = st.selectbox(
+        t("round.choose_results"), list(labels), format_func=labels.get, key=f"{key}_results_choice"
+    )
+    rnd = lifecycle.get_round(shown)
+    if rnd["status"] == "closed" and rnd["hide_results"] and not rnd["revealed"]:
+        if st.button(t("round.reveal"), key=f"{key}_reveal_closed"):
+            lifecycle.reveal_round(workshop_id, rnd["id"])
+            st.rerun()
+    if settings is not None:
+        settings()
+    show_results(rnd, layout="desk")
+    return rnd
 
 
 def highlights(rnd: dict) -> None:

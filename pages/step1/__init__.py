@@ -8,6 +8,7 @@ from pages.step1 import (
     matching,
     profitability,
     scoring,
+    strategy,
     touchpoint_map,
     touchpoints,
 )
@@ -21,4 +22,5 @@ SECTIONS = {
     "journey": journey.render,
     "scoring": scoring.render,
     "touchpoint_map": touchpoint_map.render,
+    "strategy": strategy.render,
 }

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cemworkshop import touchpoints
+from cemworkshop import touchpoints, workshops
+from cemworkshop.metrics.ipa import CROSSHAIRS
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND
 from cemworkshop.validation import ValidationError
-from pages.common.rounds import show_results
-from pages.common.text import error_text, moment, t
+from pages.common.rounds import past_results
+from pages.common.text import error_text, t
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     if lifecycle.current_round(wid) is None:  # a running round is steered from the bar above
         _new_round(wid)
-    past = lifecycle.list_rounds(wid, KIND.name)
-    if past:
-        _past_results(wid, past)
+    past_results(wid, KIND.name, "round", settings=lambda: _analysis_settings(wid))
 
 
 def _new_round(workshop_id: int) -> None:
@@ -57,24 +56,23 @@ def _new_round(workshop_id: int) -> None:
                 st.error(error_text(err))
 
 
-def _past_results(workshop_id: int, past: list[dict]) -> None:
-    st.subheader(t("round.results_title"))
-    labels = {
-        r["id"]: t(
-            "round.list_label",
-            title=r["title"] or t("round.untitled"),
-            status=t(f"round.status_{r['status']}"),
-            submitted=r["submitted"],
-            opened=moment(r["opened_at"]),
-        )
-        for r in past
-    }
-    shown = st.selectbox(
-        t("round.choose_results"), list(labels), format_func=labels.get, key="round_results_choice"
+def _analysis_settings(workshop_id: int) -> None:
+    """Where the matrix's crosshair sits and whether the diagonal is drawn: for every screen
+    of the workshop, the presenter included."""
+    now = workshops.analysis_settings(workshop_id)
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    rule = left.segmented_control(
+        t("round.crosshair"),
+        list(CROSSHAIRS),
+        default=now["crosshair"],
+        format_func=lambda c: t(f"round.crosshair_{c}"),
+        key=f"round_crosshair_{now['crosshair']}",
     )
-    rnd = lifecycle.get_round(shown)
-    if rnd["status"] == "closed" and rnd["hide_results"] and not rnd["revealed"]:
-        if st.button(t("round.reveal"), key="round_reveal_closed"):
-            lifecycle.reveal_round(workshop_id, rnd["id"])
-            st.rerun()
-    show_results(rnd, layout="desk")
+    diagonal = right.checkbox(
+        t("round.diagonal"), value=now["diagonal"], key=f"round_diagonal_{now['diagonal']}"
+    )
+    if (rule or now["crosshair"], diagonal) != (now["crosshair"], now["diagonal"]):
+        workshops.set_analysis_settings(
+            workshop_id, crosshair=rule or now["crosshair"], diagonal=diagonal
+        )
+        st.rerun()

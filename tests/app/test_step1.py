@@ -285,7 +285,7 @@ def test_demo_has_ron_scenarios_and_export_offers_them(demo_id):
     from cemworkshop import profitability as ron
     from cemworkshop.exchange.tables import ron_csv
 
-    assert len(ron.scenarios(demo_id)) == 2
+    assert len(ron.scenarios(demo_id)) == 3
     data = ron_csv(demo_id).decode("utf-8-sig").splitlines()
     assert data[0].startswith("scenario,customers,revenue_per_customer")
     assert data[1].startswith("Basis: Lieferung und Montage verbessern,9000.0,1400.0")

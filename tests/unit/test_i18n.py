@@ -6,10 +6,14 @@ import re
 import string
 from pathlib import Path
 
-from cemworkshop import i18n
+from cemworkshop import i18n, kpis, profitability, strategy
+from cemworkshop.exchange.tables import TABLES
 from cemworkshop.metrics import ipa
+from cemworkshop.metrics.ron import SENSITIVE
+from cemworkshop.rounds.five_rules import RULES
 from cemworkshop.rounds.kinds import REGISTRY
 from cemworkshop.rounds.touchpoint_scoring import BASE_DIMENSIONS, COMPETITOR
+from cemworkshop.schema import METHOD_GOALS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("cemworkshop/**/*.py"), ROOT / "app.py"]
@@ -84,7 +88,7 @@ def test_dynamic_key_families_are_complete():
     sections = re.findall(
         r'^    "([a-z_]+)": ', (ROOT / "pages/step1/__init__.py").read_text(), re.M
     )
-    assert len(sections) == 8
+    assert len(sections) == 9
     for lang in i18n.LANGUAGES:
         cat = i18n.catalogue(lang)
         for d in (*BASE_DIMENSIONS, COMPETITOR):
@@ -97,8 +101,26 @@ def test_dynamic_key_families_are_complete():
             assert f"step1.section_{s}" in cat
         for kind in REGISTRY:
             assert f"answer.intro_{kind}" in cat and f"answer.saved_{kind}" in cat
-        for e in ("touchpoints", "edges", "scores", "competitors"):
+        for e in TABLES:
             assert f"export.{e}" in cat and f"export.{e}_help" in cat
+        for goal in METHOD_GOALS:
+            assert f"goal.{goal}" in cat
+        for rule in RULES:
+            assert f"rules.{rule}" in cat and f"rules.{rule}_long" in cat
+            assert f"rules.{rule}_short" in cat
+        for c in ipa.CROSSHAIRS:
+            assert f"round.crosshair_{c}" in cat and f"results.rule_{c}" in cat
+            assert f"chart.line_{c}" in cat
+        for d in kpis.DIRECTIONS:
+            assert f"kpi.direction_{d}" in cat and f"kpi.arrow_{d}" in cat
+        for v in strategy.PRESENTER_VIEWS:
+            assert f"strategy.view_{v}" in cat
+        for t in strategy.TEXTS:
+            assert f"field.strategy_{t}" in cat and f"strategy.help_{t}" in cat
+        for f in profitability.FIELDS:
+            assert f"ron.help.{f}" in cat and f"field.{f}" in cat
+        for f in SENSITIVE:
+            assert f"ron.short.{f}" in cat
 
 
 def test_every_catalogue_key_is_used_somewhere():

@@ -1,5 +1,6 @@
 import math
 
+import pandas as pd
 import pytest
 
 from cemworkshop.metrics import ipa as metrics
@@ -168,3 +169,41 @@ def test_raters_are_counted_per_dimension():
     ]  # fmt: skip
     s = metrics.touchpoint_summary(scores).iloc[0]
     assert (s["raters"], s["importance_n"], s["performance_n"]) == (3, 3, 1)
+
+
+def test_the_crosshair_sits_at_the_data_means_by_default_or_at_the_midpoint():
+    # Three touchpoints rated high, as workshops usually do: importance 5, 4, 4 (mean 13/3),
+    # performance 4, 5, 3 (mean 4). At the midpoint all three would be "keep up".
+    scores = (
+        rows("Beratung", 0, {1: (5, 4)}) + rows("Montage", 1, {1: (4, 5)})
+        + rows("Lieferung", 2, {1: (4, 3)})
+    )  # fmt: skip
+    means = metrics.touchpoint_summary(scores)
+    assert list(means["quadrant"]) == ["keep_up", "overkill", "low_priority"]
+    assert metrics.crosshair(means) == pytest.approx((4.0, 13 / 3))
+    # Beratung's performance 4 sits exactly on the line: it counts as high.
+    middle = metrics.touchpoint_summary(scores, "midpoint")
+    assert list(middle["quadrant"]) == ["keep_up"] * 3
+    assert metrics.crosshair(middle, "midpoint") == (3.0, 3.0)
+
+
+def test_without_a_performance_score_a_touchpoint_is_not_rated_and_not_critical():
+    scores = rows("Beratung", 0, {1: (5, 2)}) + [
+        {"touchpoint_id": 2, "touchpoint": "Hotline", "phase": "P", "position": 1,
+         "participant_id": 1, "dimension": "importance", "value": 5}
+    ]  # fmt: skip
+    s = metrics.touchpoint_summary(scores)
+    hotline = s[s["touchpoint"] == "Hotline"].iloc[0]
+    assert pd.isna(hotline["quadrant"]) and math.isnan(hotline["gap"])
+    assert hotline["performance_n"] == 0
+    mot = metrics.moments_of_truth(s)
+    assert list(mot["touchpoint"]) == ["Beratung", "Hotline"]
+    assert list(mot["critical"]) == [True, False]
+    # the crosshair counts only touchpoints rated in both dimensions
+    assert metrics.crosshair(s) == (2.0, 5.0)
+
+
+def test_one_raters_spread_is_not_defined_and_never_discussed():
+    s = metrics.touchpoint_summary(rows("Website", 0, {1: (5, 1)}))
+    assert math.isnan(s.iloc[0]["spread"]) and math.isnan(s.iloc[0]["importance_sd"])
+    assert bool(metrics.disagreements(s).iloc[0]["discuss"]) is False

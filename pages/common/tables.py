@@ -1,0 +1,75 @@
+"""Tables of results and lists: on the projector real HTML text at 20 px (every cell escaped),
+on the desk a grid; numbers in the reader's format, an empty number as the block says.
+
+>>> table(Table("Moments of Truth", "", data, columns={"Gap": "number"}), big=True)
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop.rounds.base import Table
+from pages.common.text import lang, number
+
+
+def table(block: Table, *, big: bool) -> None:
+    """A table block: on the projector real text at 20 px, on the desk a grid."""
+    if block.title:
+        st.subheader(block.title)
+    if block.help and not big:
+        st.caption(block.help)
+    if block.data.empty:
+        st.info(block.empty)
+        return
+    shown = block.data.copy()
+    for col, how in block.columns.items():  # numbers the way the reader's language writes them
+        if how == "number":
+            empty = block.missing.get(col, "–")
+            shown[col] = [empty if pd.isna(v) else number(v, fixed=True) for v in shown[col]]
+    if big:  # the projector: real text at 22 px, not a grid at 14 px
+        st.html(_html_table(shown, block.columns))
+        return
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            col: st.column_config.TextColumn(width=90)
+            if how in ("number", "figure")  # figure: a number already written as text
+            else st.column_config.CheckboxColumn(width=80)
+            for col, how in block.columns.items()
+        },
+    )
+
+
+def _html_table(data, columns: dict[str, str]) -> str:
+    """A table for the projector; every cell escaped (user text is text)."""
+    text_cols = [c for c in data.columns if c not in columns and c != "#"]
+    wide = text_cols[0] if text_cols else None  # the names get the room, numbers keep theirs
+
+    def css(col) -> str:
+        kinds = (
+            (["nr"] if col == "#" else [])
+            + (["wide"] if col == wide else [])
+            + (["number"] if columns.get(col) else [])
+        )
+        return f' class="{" ".join(kinds)}"' if kinds else ""
+
+    head = "".join(f"<th{css(c)}>{html.escape(str(c))}</th>" for c in data.columns)
+    rows = []
+    for record in data.itertuples(index=False):
+        cells = []
+        for col, value in zip(data.columns, record, strict=True):
+            how = columns.get(col)
+            if how == "check":
+                cells.append(f'<td class="number">{"✔" if value else ""}</td>')
+            else:
+                cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="projector" lang="{lang()}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

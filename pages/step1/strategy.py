@@ -1,0 +1,268 @@
+"""Section "CEM-Strategie": how step 1 ends — the five rules checked live by the room, the
+CEM goals ranked with the top three marked, the differentiation, Leitwert, Erlebnismotiv and
+culture on one strategy card, and the KPIs of the return on CEM that steps 4 and 5 measure
+against. The presenter shows the card or the KPIs on demand."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import formats, kpis, strategy
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+from cemworkshop.validation import ValidationError
+from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.rounds import past_results
+from pages.common.strategy_card import card, goal_name, kpi_table, kpi_value
+from pages.common.text import day, error_text, lang, md, number, t
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    intro, view_col = st.columns([3, 2], vertical_alignment="bottom")
+    intro.caption(t("strategy.intro"))
+    with view_col:
+        _presenter_choice(wid)
+    _five_rules(wid)
+    st.divider()
+    goals_col, texts_col = st.columns([1, 1], gap="large")
+    with goals_col:
+        _goals(wid)
+    with texts_col:
+        _texts(wid)
+    st.divider()
+    _kpis(wid)
+
+
+def _presenter_choice(workshop_id: int) -> None:
+    """What the projector shows: the round, the strategy card or the KPI list."""
+    now = strategy.presenter_view(workshop_id)
+    chosen = st.segmented_control(
+        t("strategy.presenter_shows"),
+        list(strategy.PRESENTER_VIEWS),
+        default=now,
+        format_func=lambda v: t(f"strategy.view_{v}"),
+        key=f"strategy_presenter_{now}",
+    )
+    if chosen and chosen != now:
+        strategy.show_on_presenter(workshop_id, chosen)
+        st.rerun()
+
+
+# --- 1. the five rules ----------------------------------------------------------------------
+
+
+def _five_rules(workshop_id: int) -> None:
+    st.subheader(t("strategy.rules_title"))
+    st.caption(t("strategy.rules_intro"))
+    live = lifecycle.current_round(workshop_id)
+    if live and live["kind"] == FIVE_RULES.name:
+        st.caption(t("strategy.rules_running"))
+    elif live:
+        st.info(t("competitors.other_round_open"))
+    else:
+        start_col, hide_col = st.columns([1, 2], vertical_alignment="center")
+        hide = hide_col.checkbox(t("round.hide_results"), value=True, key="rules_round_hide")
+        if start_col.button(t("strategy.rules_start"), key="rules_round_start", type="primary"):
+            if attempt(
+                lifecycle.open_round,
+                workshop_id,
+                FIVE_RULES.name,
+                hide_results=hide,
+                title=t("strategy.rules_round_title"),
+            ):
+                st.rerun()
+    past_results(workshop_id, FIVE_RULES.name, "rules")
+
+
+# --- 2. the CEM goals -----------------------------------------------------------------------
+
+
+def _goals(workshop_id: int) -> None:
+    st.subheader(t("strategy.goals_title"))
+    st.caption(t("strategy.goals_intro", top=strategy.TOP))
+    found = strategy.goals(workshop_id)
+    for rank, goal in enumerate(found, start=1):
+        gid = goal["id"]
+        name_col, top_col, move_col = st.columns([6, 2, 3], vertical_alignment="center")
+        name_col.markdown(f"**{rank}.** {md(goal_name(goal))}")
+        top = top_col.checkbox(
+            t("strategy.top"), value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
+        )
+        if top != bool(goal["top"]) and attempt(strategy.set_top, workshop_id, gid, top):
+            st.rerun()
+        up_col, down_col, drop_col = move_col.columns(3, gap="small")
+        if up_col.button(
+            "", icon=":material/arrow_upward:", key=f"goal_up_{gid}", disabled=rank == 1,
+            help=t("strategy.up"), width="stretch",
+        ):  # fmt: skip
+            strategy.move_goal(workshop_id, gid, -1)
+            st.rerun()
+        if down_col.button(
+            "", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
+            disabled=rank == len(found), help=t("strategy.down"), width="stretch",
+        ):  # fmt: skip
+            strategy.move_goal(workshop_id, gid, 1)
+            st.rerun()
+        if goal["key"] is None and drop_col.button(
+            "", icon=":material/delete:", key=f"goal_drop_{gid}",
+            help=t("strategy.remove_goal", name=goal["name"]), width="stretch",
+        ):  # fmt: skip
+            strategy.remove_goal(workshop_id, gid)
+            st.rerun()
+    with st.form("goal_new", clear_on_submit=False, border=False):
+        name_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
+        name = name_col.text_input(t("strategy.own_goal"), key="goal_new_name")
+        if add_col.form_submit_button(t("strategy.add_goal"), width="stretch") and attempt(
+            strategy.add_goal, workshop_id, name
+        ):
+            st.session_state.pop("goal_new_name", None)
+            saved(t("strategy.goal_added", name=md(name.strip())))
+            st.rerun()
+
+
+# --- 3. differentiation and strategy texts --------------------------------------------------
+
+
+def _texts(workshop_id: int) -> None:
+    st.subheader(t("strategy.texts_title"))
+    position = strategy.benchmark_position(workshop_id)
+    if position["leads"] or position["lags"]:
+        lines = []
+        for side in ("leads", "lags"):
+            if position[side]:
+                names = ", ".join(
+                    f"{md(c)} ({'+' if g > 0 else ''}{number(g, 1)})" for c, g in position[side][:4]
+                )
+                lines.append(t(f"strategy.benchmark_{side}", names=names))
+        st.info("  \n".join(lines))
+    else:
+        st.caption(t("strategy.benchmark_none"))
+    stored = strategy.texts(workshop_id)
+    version = opened_version("strategy_texts", stored["version"])
+    with st.form("strategy_texts"):
+        typed = {}
+        left, right = st.columns(2)
+        for col, key in zip((left, right, left, right), strategy.TEXTS, strict=True):
+            typed[key] = col.text_area(
+                t(f"field.strategy_{key}"),
+                value=stored[key],
+                help=t(f"strategy.help_{key}"),
+                placeholder=t(f"strategy.example_{key}"),
+                max_chars=strategy.MAX_TEXT,
+                height=150,
+                key=f"strategy_{key}",
+            )
+        if st.form_submit_button(t("strategy.save_texts"), type="primary") and attempt_versioned(
+            "strategy_texts", strategy.save_texts, workshop_id, version=version, **typed
+        ):
+            saved(t("strategy.texts_saved"))
+            st.rerun()
+    with st.expander(t("strategy.card_preview")):
+        card(workshop_id, big=False)
+
+
+# --- 4. the KPIs of the return on CEM -------------------------------------------------------
+
+KPI_FIELDS = ("name", "definition", "unit", "baseline", "target", "source", "owner")
+
+
+def _kpis(workshop_id: int) -> None:
+    st.subheader(t("kpi.title"))
+    st.caption(t("kpi.intro"))
+    found = kpis.kpis(workshop_id)
+    kpi_table(workshop_id, big=False, title=False)
+    names = {k["id"]: k["name"] for k in found}
+    choice_col, _ = st.columns([2, 3])
+    chosen = choice_col.selectbox(
+        t("kpi.edit"),
+        [None, *names],
+        format_func={None: t("kpi.new"), **names}.get,
+        key="kpi_choice",
+    )
+    current = next((k for k in found if k["id"] == chosen), None)
+    _kpi_form(workshop_id, current)
+
+
+def _kpi_form(workshop_id: int, kpi: dict | None) -> None:
+    k = f"kpi_{kpi['id'] if kpi else 'new'}"
+    start = kpi or {"direction": "higher", "target_date": None}
+    with st.form(k):
+        name_col, unit_col, direction_col = st.columns([3, 1, 2])
+        name = name_col.text_input(t("kpi.name"), value=start.get("name", ""), key=f"{k}_name")
+        unit = unit_col.text_input(t("field.unit"), value=start.get("unit", ""), key=f"{k}_unit")
+        direction = direction_col.radio(
+            t("kpi.direction"), list(kpis.DIRECTIONS), format_func=lambda d: t(f"kpi.direction_{d}"),
+            index=kpis.DIRECTIONS.index(start["direction"]), horizontal=True, key=f"{k}_direction",
+        )  # fmt: skip
+        definition = st.text_area(
+            t("field.definition"), value=start.get("definition", ""), height=68,
+            placeholder=t("kpi.example_definition"), key=f"{k}_definition",
+        )  # fmt: skip
+        base_col, target_col, date_col, source_col, owner_col = st.columns(5)
+        baseline = base_col.text_input(
+            t("field.baseline"), value=_typed(start.get("baseline")), key=f"{k}_baseline"
+        )
+        target = target_col.text_input(
+            t("field.target"), value=_typed(start.get("target")), key=f"{k}_target"
+        )
+        target_date = date_col.text_input(
+            t("field.target_date"),
+            value=day(start["target_date"]) if start["target_date"] else "",
+            placeholder=t("widget.date_placeholder"),
+            key=f"{k}_target_date",
+        )
+        source = source_col.text_input(
+            t("field.kpi_source"), value=start.get("source", ""), key=f"{k}_source"
+        )
+        owner = owner_col.text_input(
+            t("field.owner"), value=start.get("owner", ""), key=f"{k}_owner"
+        )
+        submitted = st.form_submit_button(t("kpi.save") if kpi else t("kpi.add"), type="primary")
+    version = opened_version(k, kpi["version"]) if kpi else None
+    if submitted:
+        try:
+            numbers = {
+                field: _optional_number(text, field)
+                for field, text in (("baseline", baseline), ("target", target))
+            }
+            when = formats.parse_day(target_date, lang(), field="target_date")
+        except ValidationError as err:
+            st.error(error_text(err))
+            return
+        if attempt_versioned(
+            k, kpis.save_kpi, workshop_id, name, definition=definition, unit=unit,
+            direction=direction, target_date=when,
+            source=source, owner=owner, kpi_id=kpi["id"] if kpi else None, version=version,
+            **numbers,
+        ):  # fmt: skip
+            flagged = kpis.against_direction({"direction": direction, **numbers})
+            saved(t("kpi.saved_against" if flagged else "kpi.saved", name=md(name.strip())))
+            if kpi is None:  # a fresh form for the next one; after a refusal nothing is lost
+                for key in [key for key in st.session_state if str(key).startswith(f"{k}_")]:
+                    del st.session_state[key]
+            st.rerun()
+    if kpi and kpis.against_direction(kpi):
+        st.warning(
+            t(
+                "kpi.against",
+                direction=t(f"kpi.direction_{kpi['direction']}"),
+                baseline=kpi_value(kpi["baseline"]),
+                target=kpi_value(kpi["target"]),
+            )
+        )
+    if kpi and st.button(t("kpi.delete", name=md(kpi["name"])), key=f"{k}_delete"):
+        kpis.delete_kpi(workshop_id, kpi["id"])
+        st.rerun()
+
+
+def _typed(value: float | None) -> str:
+    return "" if value is None else number(value, 2)
+
+
+def _optional_number(text: str, field: str) -> float | None:
+    if not (text or "").strip():
+        return None
+    return formats.parse_number(
+        text, lang(), field=field, low=-kpis.NUMBER_LIMIT, high=kpis.NUMBER_LIMIT
+    )
