@@ -31,6 +31,31 @@ class Large:
     open_round_id: int
 
 
+def _strategy(workshop_id: int, joined, rng) -> None:
+    """The strategy frame at full size: the five rules rated by everyone, 12 own goals, the
+    texts at their longest, 40 KPIs."""
+    from cemworkshop import kpis, strategy
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.five_rules import DIMENSION
+    from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+
+    rid = lifecycle.open_round(workshop_id, FIVE_RULES.name, title="Die 5 Regeln")
+    items = [it["item_id"] for it in FIVE_RULES.items(rid)]
+    for person in joined:
+        answers = {item: {DIMENSION: rng.randint(1, 5)} for item in items}
+        lifecycle.submit(rid, person.participant_id, answers)
+    lifecycle.close_round(workshop_id, rid)
+    for i in range(12):
+        strategy.add_goal(workshop_id, f"Eigenes Ziel {i:02d}")
+    strategy.save_texts(workshop_id, **{k: "Langer Strategietext. " * 45 for k in strategy.TEXTS})
+    for i in range(40):
+        kpis.save_kpi(
+            workshop_id, f"Kennzahl {i:02d}", definition="Definition " * 40, unit="%",
+            direction=rng.choice(kpis.DIRECTIONS), baseline=rng.uniform(0, 100),
+            target=rng.uniform(0, 100), target_date="2027-12-31", source="CRM", owner="Leitung",
+        )  # fmt: skip
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -65,6 +90,7 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
     for a, b in sorted(pairs):
         journey.add_edge(ws.id, a, b)
     joined = [workshops.join(ws.join_code, f"Person {i:03d}") for i in range(PARTICIPANTS)]
+    _strategy(ws.id, joined, rng)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):
@@ -87,7 +113,8 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
             lifecycle.close_round(ws.id, rid)
         else:
             open_round = rid
-    assert store.value("SELECT count(*) FROM scores") == ROUNDS * PER_ROUND * PARTICIPANTS * 2
+    expected = ROUNDS * PER_ROUND * PARTICIPANTS * 2 + PARTICIPANTS * 5  # + the five rules
+    assert store.value("SELECT count(*) FROM scores") == expected
     return Large(ws.id, ws.facilitator_token, [j.token for j in joined], open_round)
 
 
