@@ -29,8 +29,12 @@ state = st.session_state
 def join_form() -> None:
     if state.pop("_bad_link", False):
         st.warning(t("join.bad_link"))
-    page_header(t("join.title"), t("join.intro"), phone=True)
     code_from_link = workshops.normalise_join_code(st.query_params.get("code", ""))[:12]
+    known = workshops.workshop_by_join_code(code_from_link) if code_from_link else None
+    if known:  # from the QR code: say which workshop this is
+        page_header(md(known["name"]), t("join.intro_known"), phone=True)
+    else:
+        page_header(t("join.title"), t("join.intro"), phone=True)
     if url_problem() == "unknown_code":
         st.warning(t("join.unknown_code", code=md(code_from_link)))
     gone = state.pop("_forget_code", None)

@@ -73,11 +73,12 @@ with main:
     title = md(rnd["title"] or t("round.untitled"))
     (st.header if visible else st.title)(title)
     submission_status(
-        rnd, big=not visible, caption=t(f"round.status_{rnd['status']}"), one_line=visible
-    )
+        rnd, big=not visible, caption=t(f"presenter.status_{rnd['status']}"), one_line=visible,
+        names=False,
+    )  # fmt: skip
 show_results(rnd, layout="projector")
 st.divider()
-reveal, close, _ = st.columns([1, 1, 3])
+reveal, close, _ = st.columns([2, 2, 3])
 if rnd["hide_results"] and not rnd["revealed"]:
     if reveal.button(t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"):
         lifecycle.reveal_round(wid, rnd["id"])

@@ -8,6 +8,7 @@ Pure arithmetic: no Streamlit, no SQLite.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 
@@ -50,6 +51,7 @@ def churn_with_cem(i: RonInputs) -> float:
     return i.churn_pct * (1 - i.churn_reduction_pct / 100)
 
 
+@functools.lru_cache(maxsize=512)  # a page shows the same scenarios on every rerun; read-only
 def return_on_nothing(i: RonInputs) -> RonResult:
     """Doing nothing against investing in CEM, year by year.
 
@@ -117,6 +119,7 @@ SENSITIVE = (
 PERCENT = {"margin_pct", "churn_pct", "referral_pct", "churn_reduction_pct", "discount_pct"}
 
 
+@functools.lru_cache(maxsize=128)  # read-only
 def sensitivity(i: RonInputs, step: float = 0.10) -> list[dict]:
     """Which input moves the result most: CEM's net return with each input 10 % lower and
     10 % higher, the others as they are. Largest swing first; inputs at zero are left out

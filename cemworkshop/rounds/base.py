@@ -23,6 +23,7 @@ class Question:
     item_id: int
     dimension: str
     label: str
+    ends: str = ""  # what 1 and 5 mean, shown with the choices ("1 = unwichtig · 5 = …")
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,21 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chart:
-    """A Vega-Lite chart with its title, a line of help and an optional note below it."""
+    """A Vega-Lite chart with its title, a line of help, an optional note below it and a
+    ``legend`` (short entries such as "1 Website" that the chart's marks refer to)."""
 
     title: str
     help: str
     spec: dict
     note: str = ""
+    legend: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Table:
     """A table with translated headers; ``columns`` says how a column shows: ``number``
-    (formatted for the reader), ``figure`` (a number already written as text), ``check``."""
+    (formatted for the reader), ``figure`` (a number already written as text), ``check``
+    (a tick), ``warn`` (a warning sign where true, on the projector)."""
 
     title: str
     help: str

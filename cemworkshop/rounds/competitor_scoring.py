@@ -66,6 +66,7 @@ class CompetitorScoring(RatingKind):
 
     def group_questions(self, rnd: dict, items: list[dict], lang: str) -> list[QuestionGroup]:
         # One group per criterion, one question per company.
+        ends = translate("scale_ends.performance", lang)
         groups: dict[int, list[dict]] = {}
         for it in items:
             groups.setdefault(it["criterion_id"], []).append(it)
@@ -73,7 +74,9 @@ class CompetitorScoring(RatingKind):
             QuestionGroup(
                 cells[0]["criterion"],
                 "",
-                tuple(Question(c["item_id"], "performance", c["company"]) for c in cells),
+                tuple(
+                    Question(c["item_id"], "performance", c["company"], ends=ends) for c in cells
+                ),
             )
             for cells in groups.values()
         ]

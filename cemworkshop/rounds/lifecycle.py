@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from cemworkshop import i18n, store
 from cemworkshop.rounds.base import Results
 from cemworkshop.rounds.kinds import kind_of
+from cemworkshop.shared import SharedCache
 from cemworkshop.validation import ValidationError, clean_text
 
 PRESENT_FOR = timedelta(minutes=3)  # a participant seen this recently counts as in the room
@@ -30,6 +31,9 @@ _COLUMNS = (
     " r.ends_at, r.version, r.opened_at, r.closed_at"
 )
 _SELECT_ROUND = f"SELECT {_COLUMNS} FROM rounds r"
+# Answers per person, counted once per version of a round's answers: every open section's
+# live bar, the presenter and the phones' status ask for it every second or two.
+_counts = SharedCache(size=64)
 
 
 def _shaped(r: dict | None) -> dict | None:
@@ -169,7 +173,9 @@ def status(round_id: int) -> dict:
     if rnd is None:
         raise ValidationError("unknown_round")
     kind = kind_of(rnd["kind"])
-    counts = kind.answer_counts(round_id)
+    counts = _counts.get(
+        (str(store.db_path()), round_id, rnd["version"]), lambda: kind.answer_counts(round_id)
+    )
     expected = kind.expected_answers(rnd)
     ready = {
         r["participant_id"]

@@ -32,7 +32,12 @@ class RatingKind(RoundKind):
                 it["subject"],
                 it["group"],
                 tuple(
-                    Question(it["item_id"], d, translate(f"dimension.{d}", lang))
+                    Question(
+                        it["item_id"],
+                        d,
+                        translate(f"dimension.{d}", lang),
+                        ends=translate(f"scale_ends.{d}", lang),
+                    )  # fmt: skip
                     for d in rnd["dimensions"]
                 ),
             )

@@ -177,10 +177,9 @@ class TouchpointScoring(RatingKind):
                         [
                             translate(f"results.rule_{found.crosshair}", lang),
                             translate("results.diagonal_note", lang) if found.diagonal else "",
-                            translate("results.legend", lang),
-                            " · ".join(charts.matrix_legend(found.summary)),
                         ]
-                    ).replace("  ", " "),
+                    ).strip(),
+                    legend=tuple(charts.matrix_legend(found.summary)),
                 ),
                 self._moments_table(found, text, lang, big),
                 Chart(
@@ -206,25 +205,24 @@ class TouchpointScoring(RatingKind):
         nr = charts.matrix_numbers(found.summary)
         gap, critical = translate("results.gap", lang), translate("results.critical_short", lang)
         raters = translate("results.raters_per_dimension", lang)
-        names = [
-            ("⚠ " if big and flag else "") + name
-            for name, flag in zip(mot["touchpoint"], mot["critical"], strict=True)
-        ]
         data = {
             "#": [nr.get(i, "") for i in mot["touchpoint_id"]],
-            text["touchpoint"]: names,
+            text["touchpoint"]: list(mot["touchpoint"]),
             text["importance"]: mot["importance"].round(1),
             text["performance"]: mot["performance"].round(1),
             gap: mot["gap"].round(1),
-            raters: [
-                f"{int(i)} / {int(p)}"
-                for i, p in zip(mot["importance_n"], mot["performance_n"], strict=True)
-            ],
         }
         columns = {text["importance"]: "number", text["performance"]: "number", gap: "number"}
-        if not big:
-            data[critical] = mot["critical"].astype(bool)
-            columns[critical] = "check"
+        # Who rated what: always at the desk; on the projector only where the counts differ
+        # (a mean from fewer people than the rest), so the slide keeps its width.
+        uneven = bool((mot["importance_n"] != mot["performance_n"]).any())
+        if not big or uneven:
+            data[raters] = [
+                f"{int(i)} / {int(p)}"
+                for i, p in zip(mot["importance_n"], mot["performance_n"], strict=True)
+            ]
+        data["⚠" if big else critical] = mot["critical"].astype(bool)
+        columns["⚠" if big else critical] = "warn" if big else "check"
         not_rated = translate("results.not_rated", lang)
         return Table(
             translate("results.moments_title", lang),

@@ -89,6 +89,8 @@ def _rating_form(rnd: dict, participant_id: int) -> None:
                 state[key] = stored  # changed elsewhere (another tab): show what is stored
             state[f"{key}__shown"] = stored
             label = md(q.label) + (" :green[:material/check_circle:]" if stored else "")
+            if q.ends:  # what 1 and 5 mean, under the thumb instead of in the help
+                label += f"  \n:small[{md(q.ends)}]"
             st.segmented_control(
                 label,
                 CHOICES,
@@ -97,24 +99,25 @@ def _rating_form(rnd: dict, participant_id: int) -> None:
                 args=(rnd["id"], participant_id, q, f"{group.title} · {q.label}"),
                 width="stretch",
             )
-    back_col, next_col = st.columns(2)
-    back_col.button(
-        t("answer.back"),
-        key=f"p_back_{rnd['id']}",
-        on_click=_goto,
-        args=(rnd["id"], at - 1),
-        disabled=at == 0,
-        width="stretch",
-    )
-    last = at == len(groups) - 1
-    next_col.button(
-        t("answer.overview") if last else t("answer.next"),
-        key=f"p_next_{rnd['id']}",
-        on_click=_goto,
-        args=(rnd["id"], at + 1),
-        type="primary",
-        width="stretch",
-    )
+    # side by side on a phone too (columns would stack), "next" under the right thumb
+    with st.container(horizontal=True, wrap=False, key="p_moves"):
+        st.button(
+            t("answer.back"),
+            key=f"p_back_{rnd['id']}",
+            on_click=_goto,
+            args=(rnd["id"], at - 1),
+            disabled=at == 0,
+            width="stretch",
+        )
+        last = at == len(groups) - 1
+        st.button(
+            t("answer.overview") if last else t("answer.next"),
+            key=f"p_next_{rnd['id']}",
+            on_click=_goto,
+            args=(rnd["id"], at + 1),
+            type="primary",
+            width="stretch",
+        )
     with st.expander(t("score.scales")):
         st.markdown(t(f"answer.intro_{kind.name}", count=len(groups)))
         for line in kind.intro(rnd, lang()):

@@ -12,6 +12,7 @@ module only draws them, so a new kind needs nothing here. How a phone answers is
 from __future__ import annotations
 
 import functools
+import html
 
 import streamlit as st
 
@@ -36,20 +37,24 @@ def _names(people: list[dict]) -> str:
     return ", ".join(md(person(p)) for p in people)
 
 
-def submission_status(rnd: dict, *, big: bool, caption: str | None = None, one_line=False) -> None:
+def submission_status(
+    rnd: dict, *, big: bool, caption: str | None = None, one_line=False, names=True
+) -> None:
     """How many are done, a progress bar, and who is still working or has not started.
 
-    ``one_line`` (presenter, results showing): counts and names in one line.
+    ``one_line`` (presenter, results showing): counts and names in one line. ``names=False``
+    (the projector): counts only — nobody is named in front of the room.
     """
     s = lifecycle.status(rnd["id"])
     done, busy, idle = s["done"], s["in_progress"], s["not_started"]
     total = len(done) + len(busy) + len(idle)
     parts = []
-    if busy:
+    if busy and names:
         parts.append(t("status.in_progress", names=_names(busy)))
-    if idle:
+    if idle and names:
         parts.append(t("status.not_started", names=_names(idle)))
-    tail = " · ".join(parts) if parts else (t("status.all_in") if done else "")
+    everyone = done and rnd["status"] == "open"  # once closed, no one is still expected
+    tail = " · ".join(parts) if parts else (t("status.all_in") if everyone else "")
     counted = t("status.submitted", done=len(done), total=total)
     if one_line:
         st.markdown(" · ".join(x for x in (caption, f"{counted} {tail}".strip()) if x))
@@ -114,6 +119,11 @@ def _chart(block: Chart, *, big: bool, lead: bool = False) -> None:
     st.vega_lite_chart(block.spec, width="stretch")
     if block.note:
         st.caption(md(block.note))
+    if block.legend and big:  # readable from the back: entries in columns, dark text
+        items = "".join(f"<li>{html.escape(entry)}</li>" for entry in block.legend)
+        st.html(f'<ul class="chart-legend">{items}</ul>')
+    elif block.legend:
+        st.caption(md(t("results.legend") + " " + " · ".join(block.legend)))
 
 
 def _block(block, *, big: bool, lead: bool = False) -> None:
@@ -208,11 +218,12 @@ def highlights(rnd: dict) -> None:
     if not found or not found.highlights:
         st.caption(t("results.phone_nothing"))
         return
-    st.caption(md(found.reading))
-    for line in found.highlights:
-        mark = ":red[:material/warning:] " if line.flagged else ""
-        detail = f"  \n{md(line.detail)}" if line.detail else ""
-        st.markdown(f"- {mark}**{md(line.title)}**{detail}")
+    st.markdown(md(found.reading))
+    with st.container(key="phone_results"):  # one marker per line: the warning, no bullets
+        for line in found.highlights:
+            mark = ":red[:material/warning:] " if line.flagged else ""
+            detail = f"  \n{md(line.detail)}" if line.detail else ""
+            st.markdown(f"- {mark}**{md(line.title)}**{detail}")
 
 
 # --- the facilitator's controls -------------------------------------------------------------

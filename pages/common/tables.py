@@ -54,7 +54,8 @@ def _html_table(data, columns: dict[str, str]) -> str:
         kinds = (
             (["nr"] if col == "#" else [])
             + (["wide"] if col == wide else [])
-            + (["number"] if columns.get(col) else [])
+            + (["mark"] if columns.get(col) in ("check", "warn") else [])
+            + (["number"] if columns.get(col) in ("number", "figure") else [])
         )
         return f' class="{" ".join(kinds)}"' if kinds else ""
 
@@ -64,8 +65,9 @@ def _html_table(data, columns: dict[str, str]) -> str:
         cells = []
         for col, value in zip(data.columns, record, strict=True):
             how = columns.get(col)
-            if how == "check":
-                cells.append(f'<td class="number">{"✔" if value else ""}</td>')
+            if how in ("check", "warn"):
+                mark = ("⚠" if how == "warn" else "✔") if value else ""
+                cells.append(f'<td class="mark">{mark}</td>')
             else:
                 cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -3,11 +3,14 @@ levers that move the result most (sensitivity), comparison."""
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
 from cemworkshop import formats, profitability
 from cemworkshop.charts.profitability import ron_paths, sensitivity_bars
+from cemworkshop.i18n import translate
 from cemworkshop.metrics.ron import RonInputs, RonResult, churn_with_cem, return_on_nothing
 from cemworkshop.metrics.ron import sensitivity as ron_sensitivity
 from cemworkshop.validation import ValidationError
@@ -63,8 +66,7 @@ def render(workshop: dict) -> None:
         for i, (label, value) in enumerate(figures(result).items()):
             cols[i % 2].metric(label, value)
         st.caption(_reading(inputs))
-        text = {key: t(f"ron.{key}") for key in ("nothing", "cem", "year", "margin", "today")}
-        st.altair_chart(ron_paths(result, text, money, lang=lang()), width="stretch")
+        st.vega_lite_chart(_paths_spec(inputs, lang()), width="stretch")
         _levers(inputs)
         with st.expander(t("ron.how_title")):
             st.markdown(t("ron.how"))
@@ -97,10 +99,28 @@ def _levers(inputs: RonInputs) -> None:
             high=money(max(top["low"], top["high"])),
         )
     )
-    text = {r["field"]: t(f"ron.short.{r['field']}") for r in rows} | {
-        key: t(f"ron.levers_{key}") for key in ("lower", "higher", "change")
+    st.vega_lite_chart(_levers_spec(inputs, lang()), width="stretch")
+
+
+# Altair validates a whole chart when it becomes a spec: once per scenario and language, not
+# on every rerun of the page.
+@functools.lru_cache(maxsize=128)
+def _paths_spec(inputs: RonInputs, language: str) -> dict:
+    text = {
+        k: translate(f"ron.{k}", language) for k in ("nothing", "cem", "year", "margin", "today")
     }
-    st.altair_chart(sensitivity_bars(rows, text, money, lang=lang()), width="stretch")
+    result = return_on_nothing(inputs)
+    return ron_paths(result, text, lambda v: formats.money(v, language), lang=language).to_dict()
+
+
+@functools.lru_cache(maxsize=128)
+def _levers_spec(inputs: RonInputs, language: str) -> dict:
+    rows = ron_sensitivity(inputs)
+    text = {r["field"]: translate(f"ron.short.{r['field']}", language) for r in rows} | {
+        k: translate(f"ron.levers_{k}", language) for k in ("lower", "higher", "change")
+    }
+    money_in = lambda v: formats.money(v, language)  # noqa: E731
+    return sensitivity_bars(rows, text, money_in, lang=language).to_dict()
 
 
 def _scenario_form(workshop_id: int, chosen, names: dict, start: RonInputs, versions) -> RonInputs:

@@ -86,3 +86,14 @@ def test_english_home(as_host, demo_id):
     at.run()
     assert not at.exception
     assert "Invite participants" in texts(at)
+
+
+def test_the_join_link_names_the_workshop_it_joins(demo_id):
+    ws = workshops.get_workshop(demo_id)
+    at = make_app()
+    at.query_params["code"] = ws["join_code"]
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "Management\\-Workshop Customer Experience"
+    assert at.text_input(key="join_code").value == ws["join_code"]
+    assert "Sie treten diesem Workshop bei." in texts(at)

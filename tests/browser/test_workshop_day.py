@@ -72,7 +72,8 @@ def test_a_participant_sees_the_language_of_the_workshop(strict_server, new_page
     ws = workshops.create_workshop("Kick-off UK", language="en")
     phone = new_page(390, 844)
     phone.goto(f"{strict_server.phone_url}/join?code={ws.join_code}")
-    expect(phone.get_by_role("heading", name="Join the workshop")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Kick-off UK")).to_be_visible()  # named, in English
+    expect(phone.get_by_text("You are joining this workshop.")).to_be_visible()
     fill(phone, "join_name", "Sam")
     submit(phone, "Join")
     expect(phone.get_by_text("You are taking part as Sam.")).to_be_visible()
