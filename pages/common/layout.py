@@ -41,8 +41,9 @@ PHONE_STYLE = """<style>
 /* thumb-sized 1–5 buttons: at least 44 px, as touch guidelines ask */
 [data-testid="stButtonGroup"] button { min-height: 48px; min-width: 54px; font-size: 1.2rem; }
 [data-testid="InputInstructions"] { display: none; }
-/* participants have no sidebar to open */
-[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none; }
+/* participants have no pages to switch to: no top bar over the workshop's name */
+[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none; }
 .st-key-phone_results ul { list-style: none; padding-left: 0; }
 .st-key-phone_results li { margin-bottom: 0.4rem; }
 </style>"""
@@ -58,16 +59,16 @@ PROJECTOR_STYLE = """<style>
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
-ul.chart-legend { columns: 3; column-gap: 1.5rem; list-style: none; padding: 0; margin: 0.25rem 0 0 0;
-  font-size: 16px; line-height: 1.35; color: #333; }
-ul.chart-legend li { break-inside: avoid; }
+ul.chart-legend { columns: 3; column-gap: 1rem; list-style: none; padding: 0; margin: 0.25rem 0 0 0; }
+[data-testid="stMainBlockContainer"] ul.chart-legend li { font-size: 15px; line-height: 1.4; color: #333;
+  margin: 0; break-inside: avoid; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 table.projector { width: 100%; border-collapse: collapse; font-size: 20px; }
 /* words break only at spaces and hyphens, never mid-word */
 table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 8px;
   overflow-wrap: normal; word-break: normal; }
 table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 8px; overflow-wrap: normal; word-break: normal; }
 table.projector .nr { width: 2.6em; }
-table.projector .wide { width: 40%; }
+table.projector .wide { width: auto; }
 table.projector .mark { width: 1.8em; text-align: center; color: #c62828; }
 table.projector .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 </style>"""

@@ -139,7 +139,7 @@ def draw_results(found: Results, *, layout: str) -> None:
     blocks = list(found.blocks)
     if layout == "projector":
         if len(blocks) >= 2:
-            left, right = st.columns([11, 9], gap="medium")
+            left, right = st.columns(2, gap="medium")
             with left:
                 _block(blocks[0], big=True, lead=True)
             with right:
