@@ -540,6 +540,103 @@ def m008_strategy(db: Database) -> None:
     )
 
 
+@migration
+def m009_ideas_and_dots(db: Database) -> None:
+    """Step 2's memories: ideas posted per touchpoint in an ideas round, merged into groups,
+    voted on with dots (budget and cap per vote round, enforced when writing); top ideas
+    become candidate measures for step 4 with their link back; rounds may close themselves
+    when their timer runs out."""
+    _run(
+        db,
+        "ALTER TABLE rounds ADD COLUMN close_at_end INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE rounds ADD COLUMN show_authors INTEGER NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE idea_groups (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE ideas (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            item_id INTEGER REFERENCES round_items(id) ON DELETE SET NULL,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 280),
+            hidden INTEGER NOT NULL DEFAULT 0,
+            group_id INTEGER REFERENCES idea_groups(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX ideas_round ON ideas(round_id, item_id)",
+        "CREATE INDEX ideas_group ON ideas(group_id)",
+        """
+        CREATE TABLE round_vote_limits (
+            round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+            source_round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+            budget INTEGER NOT NULL CHECK (budget BETWEEN 1 AND 12),
+            cap INTEGER NOT NULL CHECK (cap BETWEEN 1 AND 12),
+            CHECK (cap <= budget)
+        )
+        """,
+        """
+        CREATE TABLE round_item_ideas (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE
+        )
+        """,
+        """
+        CREATE TABLE round_item_idea_groups (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES idea_groups(id) ON DELETE CASCADE
+        )
+        """,
+        """
+        CREATE TRIGGER round_item_ideas_gone AFTER DELETE ON round_item_ideas
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+        """
+        CREATE TRIGGER round_item_idea_groups_gone AFTER DELETE ON round_item_idea_groups
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+        """
+        CREATE TABLE dots (
+            round_item_id INTEGER NOT NULL REFERENCES round_items(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 12),
+            given_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (round_item_id, participant_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX dots_participant ON dots(participant_id)",
+        """
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'candidate',
+            source_idea_id INTEGER REFERENCES ideas(id) ON DELETE SET NULL,
+            source_group_id INTEGER REFERENCES idea_groups(id) ON DELETE SET NULL,
+            source_vote_round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+            dots INTEGER NOT NULL DEFAULT 0,
+            voters INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX measures_from_idea ON measures(source_idea_id)"
+        " WHERE source_idea_id IS NOT NULL",
+        "CREATE UNIQUE INDEX measures_from_group ON measures(source_group_id)"
+        " WHERE source_group_id IS NOT NULL",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -21,6 +21,7 @@ from pages.common.session import (
     url_problem,
 )
 from pages.common.text import error_text, md, t
+from pages.common.timer import countdown
 
 session = current()
 state = st.session_state
@@ -83,9 +84,14 @@ def _come_back_as_before(code: str) -> None:
 
 
 def round_key(workshop_id: int) -> tuple:
-    """What the page shows: the open round and the latest revealed one (two indexed lookups)."""
+    """What the page shows: the open round, the latest revealed one and the open round's
+    timer (two indexed lookups)."""
     live = lifecycle.current_round(workshop_id)
-    return (live["id"] if live else None, lifecycle.latest_revealed_round(workshop_id))
+    return (
+        live["id"] if live else None,
+        lifecycle.latest_revealed_round(workshop_id),
+        live["ends_at"] if live else None,
+    )
 
 
 @st.fragment(run_every=1)
@@ -95,6 +101,7 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
     if not still_valid():
         st.rerun(scope="app")  # the workshop was deleted: back to the join page
     state["p_last_seen"] = lifecycle.mark_seen(participant_id, state.get("p_last_seen"))
+    lifecycle.close_when_due(workshop_id)  # a round set to close at 0:00 (writes only then)
     if round_key(workshop_id) != state.get("p_round_key"):
         st.rerun(scope="app")
 
@@ -110,6 +117,7 @@ def participant_page() -> None:
     live = lifecycle.current_round(workshop["id"])
     if live:
         state["p_last_round"] = live["id"]
+        countdown(live)
         answer_form(live, session.participant_id)
     else:
         ended = state.pop("p_last_round", None)

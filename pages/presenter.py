@@ -10,14 +10,16 @@ import streamlit as st
 
 from cemworkshop import strategy, workshops
 from cemworkshop.rounds import lifecycle
-from pages.common.layout import big_code, projector_style
+from cemworkshop.rounds.kinds import kind_of
+from pages.common.layout import big_code, figures, projector_style
 from pages.common.links import join_url, qr_png
 from pages.common.navigation import require_facilitator
 from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
 from pages.common.session import still_valid
 from pages.common.strategy_card import card, kpi_table
-from pages.common.text import md, t
+from pages.common.text import lang, md, t
+from pages.common.timer import countdown
 
 workshop = require_facilitator()
 wid = workshop["id"]
@@ -40,6 +42,7 @@ def what_is_shown() -> tuple:
 def watch() -> None:
     if not still_valid():
         st.rerun(scope="app")  # the facilitator link was revoked: this screen loses its rights
+    lifecycle.close_when_due(wid)  # a round set to close at 0:00 (writes only then)
     if what_is_shown() != st.session_state.get("presenter_shown"):
         st.rerun(scope="app")
 
@@ -65,6 +68,8 @@ with side:
     big_code(workshop["join_code"], size_px=34 if visible else 40)
     if not visible:
         st.image(qr_png(join_url(workshop["join_code"])), width=180)
+    if rnd is not None and rnd["status"] == "open":
+        countdown(rnd, big=True)
 with main:
     if rnd is None:
         st.title(md(workshop["name"]))
@@ -76,6 +81,8 @@ with main:
         rnd, big=not visible, caption=t(f"presenter.status_{rnd['status']}"), one_line=visible,
         names=False,
     )  # fmt: skip
+    if not visible:  # what the room may know while results are hidden (ideas, dots spent)
+        figures(kind_of(rnd["kind"]).live_figures(rnd, lang()))
 show_results(rnd, layout="projector")
 st.divider()
 reveal, close, _ = st.columns([2, 2, 3])

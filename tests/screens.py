@@ -27,9 +27,22 @@ def _settle(page) -> None:
     )
 
 
+DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(
+  c => c.querySelector('canvas, svg.marks') && c.getBoundingClientRect().height > 20)"""
+
+
+def _drawn(page) -> None:
+    """Wait until every chart has drawn its marks (Vega draws after Streamlit is done)."""
+    try:
+        page.wait_for_function(DRAWN, timeout=15_000)
+    except Exception:  # noqa: BLE001 — a picture of what there is beats none; it is looked at
+        print(f"note: a chart did not finish drawing on {page.url}", file=sys.stderr)
+
+
 def capture(page, path: Path) -> None:
     """The whole page in one picture: Streamlit scrolls inside its main area, not the
     document, so the window is made as tall as the content first, then put back."""
+    _drawn(page)
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     tall = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
@@ -39,6 +52,7 @@ def capture(page, path: Path) -> None:
     if tall > height:
         page.set_viewport_size({"width": width, "height": int(tall) + 40})
         _settle(page)
+        _drawn(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": width, "height": height})
 

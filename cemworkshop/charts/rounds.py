@@ -11,24 +11,29 @@ STATE_COLOURS = {"done": "#2ca02c", "in_progress": "#f2b705", "not_started": "#c
 
 
 def progress_bar(
-    counts: dict[str, int], text: dict[str, str], *, lang: str, height: int = 80
+    counts: dict[str, int], text: dict[str, str], *, lang: str, height: int = 56
 ) -> alt.Chart:
-    """One stacked bar: done, in progress, not started — readable from the back of the room."""
+    """One stacked bar: done, in progress, not started — readable from the back of the room.
+    No axis to squint at: the legend under the bar names each colour with its count."""
+    labels = [f"{text[k]}: {counts.get(k, 0)}" for k in STATE_COLOURS]
     data = pd.DataFrame(
-        [{"state": text[k], "key": k, "people": counts.get(k, 0)} for k in STATE_COLOURS]
+        [
+            {"state": label, "key": k, "people": counts.get(k, 0)}
+            for k, label in zip(STATE_COLOURS, labels, strict=True)
+        ]
     )
-    labels = [text[k] for k in STATE_COLOURS]
     total = max(1, int(data["people"].sum()))
     bar = (
         alt.Chart(data)
-        .mark_bar(height=height - 30)
+        .mark_bar(height=height)
         .encode(
             x=alt.X("people:Q", stack="zero", title=None, scale=alt.Scale(domain=[0, total]),
-                    axis=alt.Axis(tickMinStep=1, format="d")),
+                    axis=None),
             color=alt.Color("state:N", sort=labels, title=None,
-                            scale=alt.Scale(domain=labels, range=list(STATE_COLOURS.values()))),
+                            scale=alt.Scale(domain=labels, range=list(STATE_COLOURS.values())),
+                            legend=alt.Legend(orient="bottom", symbolSize=300)),
             order=alt.Order("key:N"),
-            tooltip=[alt.Tooltip("state:N", title=" "), alt.Tooltip("people:Q", title="#")],
+            tooltip=[alt.Tooltip("state:N", title=" ")],
         )
     )  # fmt: skip
     return styled(bar.properties(height=height), lang=lang, big=True)

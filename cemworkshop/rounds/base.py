@@ -133,6 +133,11 @@ class RoundKind:
         """The round's results for ``layout`` (``projector`` or ``desk``), None before any answer."""
         raise NotImplementedError
 
+    def live_figures(self, rnd: dict, lang: str) -> tuple[Figure, ...]:
+        """Figures the room may see while the results are hidden (how many ideas, dots spent);
+        nothing by default."""
+        return ()
+
     def export_rows(self, rnd: dict) -> list[dict]:
         """Every answer of the round as rows of :data:`EXPORT_COLUMNS` (without the round's own
         columns, which the export adds)."""

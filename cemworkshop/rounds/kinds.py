@@ -8,7 +8,13 @@ To add a kind: write its module next to this one (a subclass of ``base.RoundKind
 
 from __future__ import annotations
 
-from cemworkshop.rounds import competitor_scoring, five_rules, touchpoint_scoring
+from cemworkshop.rounds import (
+    competitor_scoring,
+    dot_vote,
+    five_rules,
+    ideas_round,
+    touchpoint_scoring,
+)
 from cemworkshop.rounds.base import RoundKind
 from cemworkshop.validation import ValidationError
 
@@ -18,6 +24,8 @@ REGISTRY: dict[str, RoundKind] = {
         touchpoint_scoring.KIND,
         competitor_scoring.KIND,
         five_rules.KIND,
+        ideas_round.KIND,
+        dot_vote.KIND,
     )
 }
 

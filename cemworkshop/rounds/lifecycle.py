@@ -28,7 +28,7 @@ TIMER_MINUTES = (1, 30)
 
 _COLUMNS = (
     "r.id, r.workshop_id, r.kind, r.title, r.status, r.dimensions, r.hide_results, r.revealed,"
-    " r.ends_at, r.version, r.opened_at, r.closed_at"
+    " r.ends_at, r.version, r.opened_at, r.closed_at, r.close_at_end, r.show_authors"
 )
 _SELECT_ROUND = f"SELECT {_COLUMNS} FROM rounds r"
 # Answers per person, counted once per version of a round's answers: every open section's
@@ -112,7 +112,7 @@ def _check_open_member(db, round_id: int, participant_id: int) -> dict:
     ).fetchone()
     if rnd is None:
         raise ValidationError("unknown_round")
-    if rnd["status"] != "open":
+    if rnd["status"] != "open" or _past_its_end(rnd):
         raise ValidationError("round_closed")
     if rnd["member"] is None:
         raise ValidationError("not_a_participant")
@@ -262,10 +262,29 @@ def reveal_round(workshop_id: int, round_id: int, revealed: bool = True) -> None
     _change(workshop_id, round_id, "revealed = ?", [revealed])
 
 
-def set_timer(workshop_id: int, round_id: int, minutes: int | None) -> None:
-    """Let the round end ``minutes`` from now (None: no timer); screens count down to it."""
+def _past_its_end(rnd) -> bool:
+    """A round that closes at 0:00 and whose time is up takes no more answers."""
+    return bool(rnd["close_at_end"] and rnd["ends_at"] and rnd["ends_at"] <= store.now())
+
+
+def close_when_due(workshop_id: int) -> bool:
+    """Close the open round if its timer ran out and it was set to close at 0:00; True if it
+    did. Cheap to call every second: it writes only when a round is due."""
+    rnd = current_round(workshop_id)
+    if rnd is None or not _past_its_end(rnd):
+        return False
+    close_round(workshop_id, rnd["id"])
+    return True
+
+
+def set_timer(
+    workshop_id: int, round_id: int, minutes: int | None, *, close_at_end: bool = False
+) -> None:
+    """Let the round end ``minutes`` from now (None: no timer); screens count down to it from
+    the stored end time. With ``close_at_end`` the round closes itself at 0:00; without, the
+    time is a guide and answers still count until the facilitator closes."""
     if minutes is None:
-        _change(workshop_id, round_id, "ends_at = ?", [None])
+        _change(workshop_id, round_id, "ends_at = ?, close_at_end = 0", [None])
         return
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise ValidationError("not_a_number", field="timer")
@@ -273,7 +292,7 @@ def set_timer(workshop_id: int, round_id: int, minutes: int | None) -> None:
     if not low <= minutes <= high:
         raise ValidationError("out_of_range", field="timer", low=low, high=high)
     ends = (datetime.now(UTC) + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    _change(workshop_id, round_id, "ends_at = ?", [ends])
+    _change(workshop_id, round_id, "ends_at = ?, close_at_end = ?", [ends, bool(close_at_end)])
 
 
 def say_ready(round_id: int, participant_id: int, ready: bool = True) -> None:

@@ -206,7 +206,8 @@ class TouchpointScoring(RatingKind):
         gap, critical = translate("results.gap", lang), translate("results.critical_short", lang)
         raters = translate("results.raters_per_dimension", lang)
         data = {
-            "#": [nr.get(i, "") for i in mot["touchpoint_id"]],
+            # text, so a touchpoint without a dot (no performance yet) can show "–"
+            "#": [str(nr[i]) if i in nr else "–" for i in mot["touchpoint_id"]],
             text["touchpoint"]: list(mot["touchpoint"]),
             text["importance"]: mot["importance"].round(1),
             text["performance"]: mot["performance"].round(1),

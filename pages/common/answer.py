@@ -17,6 +17,7 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Question, QuestionGroup
 from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.validation import ValidationError
+from pages.common.answer_ideas import dots_form, ideas_form
 from pages.common.text import error_text, lang, md, t
 
 CHOICES = [1, 2, 3, 4, 5]
@@ -158,7 +159,7 @@ def _overview(rnd: dict, participant_id: int, groups, mine: dict, done: int) -> 
 
 
 # One block per way of answering; kinds that share a way share its block.
-ANSWER_FORMS = {"rating": _rating_form}
+ANSWER_FORMS = {"rating": _rating_form, "ideas": ideas_form, "dots": dots_form}
 
 
 def answer_form(rnd: dict, participant_id: int) -> None:

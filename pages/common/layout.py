@@ -64,12 +64,13 @@ ul.chart-legend { columns: 3; column-gap: 1rem; list-style: none; padding: 0; ma
   margin: 0; break-inside: avoid; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 table.projector { width: 100%; border-collapse: collapse; font-size: 20px; }
 /* words break only at spaces and hyphens, never mid-word */
-table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 8px;
+table.projector th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 5px 14px 5px 8px;
   overflow-wrap: normal; word-break: normal; }
-table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 8px; overflow-wrap: normal; word-break: normal; }
+table.projector td { border-bottom: 1px solid #e5e5e5; padding: 5px 14px 5px 8px; overflow-wrap: normal; word-break: normal; }
 table.projector .nr { width: 2.6em; }
 table.projector .wide { width: auto; }
 table.projector .mark { width: 1.8em; text-align: center; color: #c62828; }
+table.projector th.number { text-align: right; }
 table.projector .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 </style>"""
 

@@ -53,7 +53,8 @@ def submission_status(
         parts.append(t("status.in_progress", names=_names(busy)))
     if idle and names:
         parts.append(t("status.not_started", names=_names(idle)))
-    everyone = done and rnd["status"] == "open"  # once closed, no one is still expected
+    # "everyone present is done" only when it is true (names or not), and while it matters
+    everyone = done and not busy and not idle and rnd["status"] == "open"
     tail = " · ".join(parts) if parts else (t("status.all_in") if everyone else "")
     counted = t("status.submitted", done=len(done), total=total)
     if one_line:

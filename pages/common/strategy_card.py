@@ -29,6 +29,11 @@ CARD_STYLE = """<style>
 .cem-card.big h3 { font-size: 40px; }
 .cem-card.big dt, .cem-card.big dd { font-size: 24px; line-height: 1.35; }
 .cem-card.big dl { grid-template-columns: minmax(12rem, 17rem) 1fr; gap: 0.7rem 1.5rem; }
+@media (max-width: 640px) {  /* a phone: each label above its text */
+  .cem-card dl, .cem-card.big dl { grid-template-columns: 1fr; gap: 0.2rem; }
+  .cem-card dd { margin-bottom: 0.6rem; }
+  .cem-card.big dt, .cem-card.big dd { font-size: 18px; }
+}
 </style>"""
 
 

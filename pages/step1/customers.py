@@ -39,7 +39,7 @@ def _segment_list(segs: list[dict]) -> None:
     if not segs:
         st.info(t("seg.empty"))
         return
-    st.caption(t("seg.total", total=f"{sum(sg['share_pct'] for sg in segs):g}"))
+    st.caption(t("seg.total", total=formats.percent(sum(sg["share_pct"] for sg in segs), lang())))
     st.dataframe(
         pd.DataFrame(
             {

@@ -84,30 +84,30 @@ def _goals(workshop_id: int) -> None:
     found = strategy.goals(workshop_id)
     for rank, goal in enumerate(found, start=1):
         gid = goal["id"]
-        name_col, top_col, move_col = st.columns([6, 2, 3], vertical_alignment="center")
-        name_col.markdown(f"**{rank}.** {md(goal_name(goal))}")
-        top = top_col.checkbox(
-            t("strategy.top"), value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
-        )
+        # one row on every screen, a phone's too (columns would stack into four rows)
+        with st.container(horizontal=True, vertical_alignment="center", key=f"goal_row_{gid}"):
+            st.markdown(f"**{rank}.** {md(goal_name(goal))}", width="stretch")
+            top = st.checkbox(
+                t("strategy.top"), value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
+            )
+            up = st.button(
+                "", icon=":material/arrow_upward:", key=f"goal_up_{gid}", disabled=rank == 1,
+                help=t("strategy.up"),
+            )  # fmt: skip
+            down = st.button(
+                "", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
+                disabled=rank == len(found), help=t("strategy.down"),
+            )  # fmt: skip
+            drop = goal["key"] is None and st.button(
+                "", icon=":material/delete:", key=f"goal_drop_{gid}",
+                help=t("strategy.remove_goal", name=goal["name"]),
+            )  # fmt: skip
         if top != bool(goal["top"]) and attempt(strategy.set_top, workshop_id, gid, top):
             st.rerun()
-        up_col, down_col, drop_col = move_col.columns(3, gap="small")
-        if up_col.button(
-            "", icon=":material/arrow_upward:", key=f"goal_up_{gid}", disabled=rank == 1,
-            help=t("strategy.up"), width="stretch",
-        ):  # fmt: skip
-            strategy.move_goal(workshop_id, gid, -1)
+        if up or down:
+            strategy.move_goal(workshop_id, gid, -1 if up else 1)
             st.rerun()
-        if down_col.button(
-            "", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
-            disabled=rank == len(found), help=t("strategy.down"), width="stretch",
-        ):  # fmt: skip
-            strategy.move_goal(workshop_id, gid, 1)
-            st.rerun()
-        if goal["key"] is None and drop_col.button(
-            "", icon=":material/delete:", key=f"goal_drop_{gid}",
-            help=t("strategy.remove_goal", name=goal["name"]), width="stretch",
-        ):  # fmt: skip
+        if drop:
             strategy.remove_goal(workshop_id, gid)
             st.rerun()
     with st.form("goal_new", clear_on_submit=False, border=False):

@@ -52,12 +52,12 @@ def test_every_tap_is_saved_at_once_and_can_be_changed(demo_id):
     at = make_app(token=joined.token)
     at.run()
     assert not at.exception
-    assert "Schritt 1 von 2 · 0 vollständig bewertet" in [p.proto.text for p in at.get("progress")]
+    assert "Seite 1 von 2 · 0 vollständig bewertet" in [p.proto.text for p in at.get("progress")]
     control(at, rid, tps[0]["id"], "importance").set_value(5).run()
     assert my_scores(rid, joined.participant_id) == {tps[0]["id"]: {"importance": 5}}
     control(at, rid, tps[0]["id"], "performance").set_value(2).run()
     at.button(key=f"p_next_{rid}").click().run()
-    assert "Schritt 2 von 2 · 1 vollständig bewertet" in [p.proto.text for p in at.get("progress")]
+    assert "Seite 2 von 2 · 1 vollständig bewertet" in [p.proto.text for p in at.get("progress")]
     control(at, rid, tps[1]["id"], "importance").set_value(4).run()
     control(at, rid, tps[1]["id"], "performance").set_value(3).run()
     assert my_scores(rid, joined.participant_id) == {

@@ -249,9 +249,12 @@ def test_ron_calculates_saves_two_scenarios_and_compares_them(db_path):
     assert shown["ROI der CEM-Investition"] == "-0,5\xa0%"  # Babel: no-break space
     assert shown["Break-even"] == "nicht im Zeitraum"
     # Relative, not points; from the first year; the lever that matters most.
-    assert "10 % Abwanderung − 50 % davon = 5 % pro Jahr mit CEM" in texts(at).replace("\xa0", " ")
     assert (
-        "„Investition“ verschiebt den Nettoertrag von CEM am stärksten (−5.000 € bis 5.000 €)"
+        "sinkt die Abwanderung um 50 % ihres heutigen Werts: von 10 % auf 5 % pro Jahr (relativ"
+        in (texts(at).replace("\xa0", " "))
+    )
+    assert (
+        "„Investition“ verändert den Nettoertrag der CEM-Investition (Zusatzmarge − Investition) am stärksten, von −5.000 € bis 5.000 €"
         in texts(at)
     )
     assert len(at.get("vega_lite_chart")) == 2  # both paths, the levers

@@ -79,7 +79,7 @@ def test_goals_are_ranked_marked_added_and_removed(db_path):
     assert sum(g["top"] for g in strategy.goals(ws.id)) == 3
     fourth = strategy.goals(ws.id)[3]
     at.checkbox(key=f"goal_top_{fourth['id']}_0").check().run()
-    assert "schon 3 Ziele oben markiert" in texts(at)
+    assert "bereits 3 Ziele als Top-Ziele markiert" in texts(at)
     assert not strategy.goals(ws.id)[3]["top"]
     # an own goal; the same name again is refused and stays in the field
     at.text_input(key="goal_new_name").input("Termintreue als Markenzeichen")
@@ -158,7 +158,7 @@ def test_a_kpi_is_added_with_every_field_checked_and_flagged(db_path):
     at.text_input(key=f"kpi_{kpi['id']}_target").input("20")
     submit(at, f"kpi_{kpi['id']}")
     assert kpis.kpis(ws.id)[0]["target"] == 20.0
-    assert "falschen Richtung" in texts(at)
+    assert "schlechter als der Ausgangswert 16,5" in texts(at)
     assert at.dataframe[-1].value.iloc[0, 0].startswith("⚠ Abwanderungsrate")
     at.button(key=f"kpi_{kpi['id']}_delete").click().run()
     assert kpis.kpis(ws.id) == []
@@ -203,10 +203,10 @@ def test_the_crosshair_rule_is_chosen_and_raters_are_counted_per_dimension(db_pa
     at = step1(ws, "scoring")
     moments = at.dataframe[0].value
     assert list(moments["Touchpoint"]) == ["Website", "Laden"]
-    assert list(moments["Bewertet (W / L)"]) == ["3 / 1", "3 / 0"]
+    assert list(moments["Bewertende (W / L)"]) == ["3 / 1", "3 / 0"]
     assert moments.loc[1, "Leistung"] == "noch nicht bewertet"
     assert not moments.loc[1, "Kritisch"]  # no performance yet: not critical
-    assert "Fadenkreuz bei den Mittelwerten der Daten" in texts(at)
+    assert "Fadenkreuz bei den Mittelwerten aller Touchpoints" in texts(at)
     at.segmented_control(key="round_crosshair_means").set_value("midpoint").run()
     at.checkbox(key="round_diagonal_False").check().run()
     assert workshops.analysis_settings(ws.id) == {"crosshair": "midpoint", "diagonal": True}
