@@ -17,6 +17,7 @@ from pathlib import Path
 from cemworkshop import (
     competitors,
     customers,
+    ideas,
     journey,
     kpis,
     profitability,
@@ -27,8 +28,10 @@ from cemworkshop import (
 )
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
 from cemworkshop.rounds.five_rules import DIMENSION as FIVE_RULES_DIMENSION
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+from cemworkshop.rounds.ideas_round import KIND as IDEAS
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -64,6 +67,7 @@ def _load() -> int:
             for p in _read("participants.csv")
         }
     _five_rules(ws.id, people)
+    _memories(ws.id, people, by_name)  # before the matrix: the presenter opens on the matrix
     round_id = lifecycle.open_round(
         ws.id,
         TOUCHPOINT_SCORING.name,
@@ -150,6 +154,43 @@ def _strategy(workshop_id: int) -> None:
             direction=k["direction"], baseline=float(k["baseline"]), target=float(k["target"]),
             target_date=k["target_date"], source=k["source"], owner=k["owner"],
         )  # fmt: skip
+
+
+def _memories(workshop_id: int, people: dict[str, int], by_name: dict[str, int]) -> None:
+    """Step 2: an ideas round with merged duplicates and one idea hidden, the blind dot vote
+    on it (closed and revealed), its five best ideas as candidate measures."""
+    rows = _read("ideas.csv")
+    used = list(dict.fromkeys(by_name[r["touchpoint"]] for r in rows))
+    rid = lifecycle.open_round(
+        workshop_id, IDEAS.name, title="Erinnerungen schaffen", hide_results=True,
+        touchpoint_ids=used,
+    )  # fmt: skip
+    items = {it["touchpoint_id"]: it["item_id"] for it in IDEAS.items(rid)}
+    posted: dict[str, list[int]] = {}
+    for r in rows:
+        lifecycle.submit(
+            rid, people[r["participant"]], {items[by_name[r["touchpoint"]]]: {"idea": r["text"]}}
+        )
+        idea = store.value("SELECT max(id) FROM ideas WHERE round_id = ?", [rid])
+        if r["group"]:
+            posted.setdefault(r["group"], []).append(idea)
+        if r["hidden"] == "yes":
+            ideas.hide(workshop_id, idea)
+    for title, members in posted.items():
+        ideas.merge(workshop_id, rid, members, title)
+    lifecycle.reveal_round(workshop_id, rid)
+    vote = ideas.start_vote(workshop_id, rid, budget=5, cap=3, title="Punktabstimmung")
+    subjects = {s["subject"]: s["item_id"] for s in DOT_VOTE.items(vote)}
+    given: dict[int, dict[int, dict[str, int]]] = {}
+    for d in _read("dots.csv"):
+        given.setdefault(people[d["participant"]], {})[subjects[d["idea"]]] = {
+            "dots": int(d["dots"])
+        }
+    for participant_id, answers in given.items():
+        lifecycle.submit(vote, participant_id, answers)
+    lifecycle.close_round(workshop_id, vote)
+    lifecycle.reveal_round(workshop_id, vote)
+    ideas.to_measures(workshop_id, vote, top=5)
 
 
 def ensure_demo_on_first_start() -> int | None:

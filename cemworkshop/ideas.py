@@ -21,6 +21,8 @@ import unicodedata
 import pandas as pd
 
 from cemworkshop import store
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
 from cemworkshop.validation import ValidationError, clean_name, clean_text
 
 MAX_IDEA = 280
@@ -60,6 +62,37 @@ def _vote_open(db, round_id: int) -> bool:
             [round_id],
         ).fetchone()
     )
+
+
+def show_authors(workshop_id: int, round_id: int, show: bool) -> None:
+    """Show the authors' names with the ideas (anonymous by default)."""
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE rounds SET show_authors = ?, version = version + 1"
+            " WHERE id = ? AND workshop_id = ?",
+            [bool(show), round_id, workshop_id],
+        )
+
+
+def start_vote(
+    workshop_id: int, ideas_round_id: int, *, budget: int, cap: int, minutes: int | None = None,
+    close_at_end: bool = False, title: str = "",
+) -> int:  # fmt: skip
+    """Close the ideas round (late ideas count until now) and open a blind dot vote on its
+    ideas, with its limits and timer — one action, all or nothing. Returns the vote's id."""
+    with store.transaction():
+        rnd = lifecycle.get_round(ideas_round_id)
+        if rnd is None or rnd["workshop_id"] != workshop_id:
+            raise ValidationError("unknown_round")
+        if rnd["status"] == "open":
+            lifecycle.close_round(workshop_id, ideas_round_id)
+        vote = lifecycle.open_round(
+            workshop_id, DOT_VOTE.name, title=title, hide_results=True,
+            source_round_id=ideas_round_id, budget=budget, cap=cap,
+        )  # fmt: skip
+        if minutes:
+            lifecycle.set_timer(workshop_id, vote, minutes, close_at_end=close_at_end)
+    return vote
 
 
 def visible(round_id: int, *, with_hidden: bool = True) -> list[dict]:
@@ -241,8 +274,6 @@ def to_measures(workshop_id: int, vote_round_id: int, top: int = 5) -> int:
     """The vote's top ideas (by dots, ties by the earlier idea) as candidate measures for
     step 4, each linked to its idea or group and carrying its dots and voters; ideas already
     taken over are updated, not doubled. Returns how many are new."""
-    from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE  # the ballot's ranking
-
     rnd = store.row(
         "SELECT id FROM rounds WHERE id = ? AND workshop_id = ? AND kind = ?",
         [vote_round_id, workshop_id, DOT_VOTE.name],

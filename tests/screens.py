@@ -28,13 +28,17 @@ def _settle(page) -> None:
 
 
 DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(
-  c => c.querySelector('canvas, svg.marks') && c.getBoundingClientRect().height > 20)"""
+  c => c.querySelector('canvas, svg.marks') && c.getBoundingClientRect().height > 20)
+  && [...document.querySelectorAll('[data-testid=stDataFrame]')].every(
+  d => [...d.querySelectorAll('canvas')].some(c => c.width > 0 && c.height > 0))"""
+FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))"
 
 
 def _drawn(page) -> None:
     """Wait until every chart has drawn its marks (Vega draws after Streamlit is done)."""
     try:
         page.wait_for_function(DRAWN, timeout=15_000)
+        page.evaluate(FRAMES)  # and the frames that paint them
     except Exception:  # noqa: BLE001 — a picture of what there is beats none; it is looked at
         print(f"note: a chart did not finish drawing on {page.url}", file=sys.stderr)
 

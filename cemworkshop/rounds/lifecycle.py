@@ -93,13 +93,25 @@ def latest_round(workshop_id: int) -> dict | None:
 
 def list_rounds(workshop_id: int, kind: str | None = None) -> list[dict]:
     """The workshop's rounds (of one kind, if given), newest first, with how many people answered."""
-    found = store.rows(
-        f"SELECT {_COLUMNS}, (SELECT count(DISTINCT s.participant_id) FROM scores s"
-        " JOIN round_items i ON i.id = s.round_item_id WHERE i.round_id = r.id) AS submitted"
-        " FROM rounds r WHERE r.workshop_id = ? AND (? IS NULL OR r.kind = ?) ORDER BY r.id DESC",
-        [workshop_id, kind, kind],
+    found = [
+        _shaped(r)
+        for r in store.rows(
+            f"SELECT {_COLUMNS} FROM rounds r WHERE r.workshop_id = ?"
+            " AND (? IS NULL OR r.kind = ?) ORDER BY r.id DESC",
+            [workshop_id, kind, kind],
+        )
+    ]
+    for r in found:  # whatever the kind answers with: scores, ideas, dots
+        r["submitted"] = len(_answer_counts(r))
+    return found
+
+
+def _answer_counts(rnd: dict) -> dict[int, int]:
+    """Answers per person in a round, computed once per version of its answers."""
+    return _counts.get(
+        (str(store.db_path()), rnd["id"], rnd["version"]),
+        lambda: kind_of(rnd["kind"]).answer_counts(rnd["id"]),
     )
-    return [_shaped(r) for r in found]
 
 
 def _check_open_member(db, round_id: int, participant_id: int) -> dict:
@@ -173,9 +185,7 @@ def status(round_id: int) -> dict:
     if rnd is None:
         raise ValidationError("unknown_round")
     kind = kind_of(rnd["kind"])
-    counts = _counts.get(
-        (str(store.db_path()), round_id, rnd["version"]), lambda: kind.answer_counts(round_id)
-    )
+    counts = _answer_counts(rnd)
     expected = kind.expected_answers(rnd)
     ready = {
         r["participant_id"]

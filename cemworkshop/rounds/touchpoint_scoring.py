@@ -289,3 +289,21 @@ def latest_closed_round(workshop_id: int) -> int | None:
                                       WHERE i.round_id = r.id)""",
         [workshop_id, KIND.name],
     )
+
+
+def prioritised_touchpoints(workshop_id: int) -> list[int]:
+    """The touchpoints step 2 starts from: the moments of truth of the newest closed round
+    with answers, critical ones first, largest gap first (empty without such a round)."""
+    rid = latest_closed_round(workshop_id)
+    rnd = (
+        store.row("SELECT id, version, workshop_id FROM rounds WHERE id = ?", [rid])
+        if rid
+        else None
+    )
+    found = KIND.analysis(rnd) if rnd else None
+    if found is None or found.moments.empty:
+        return []
+    moments = found.moments.sort_values(
+        ["critical", "gap"], ascending=[False, False], kind="stable"
+    )
+    return [int(t) for t in moments["touchpoint_id"]]

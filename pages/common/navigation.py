@@ -16,12 +16,14 @@ from pages.common.text import t
 HOME = "pages/home.py"
 JOIN = "pages/join.py"
 STEP1 = "pages/step1_definition.py"
+STEP2 = "pages/step2_development.py"
 PRESENTER = "pages/presenter.py"
 EXPORT = "pages/export.py"
 
 # (file, url path, title key, icon) of the facilitator's pages, in the order of the top bar.
 FACILITATOR_PAGES = [
     (STEP1, "step1_definition", "nav.step1", ":material/route:"),
+    (STEP2, "step2_development", "nav.step2", ":material/lightbulb:"),
     (PRESENTER, "presenter", "nav.presenter", ":material/co_present:"),
     (EXPORT, "export", "nav.export", ":material/download:"),
 ]

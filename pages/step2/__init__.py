@@ -1,0 +1,9 @@
+"""Step 2 — Entwicklung: its sections in the order of the method, each a module with
+``render(workshop)``. ``pages/step2_development.py`` shows the one the facilitator picks."""
+
+from pages.step2 import memories, vote
+
+SECTIONS = {
+    "memories": memories.render,
+    "vote": vote.render,
+}

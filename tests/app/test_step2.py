@@ -1,0 +1,115 @@
+"""Step 2 page: every section in both languages; the ideas round, merging, suggestions, the
+dot vote and candidate measures as the facilitator and the phones drive them."""
+
+import pytest
+
+from cemworkshop import ideas, store, touchpoints, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
+from cemworkshop.rounds.ideas_round import KIND as IDEAS
+from pages.step2 import SECTIONS
+from tests.app.conftest import make_app, submit, texts
+
+FIRST_SECTION = {"de": "Erinnerungen schaffen", "en": "Creating memories"}
+
+
+def step2(ws_or_token, section=None, lang=None):
+    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
+    at = make_app(token=token, lang=lang)
+    at.run()
+    at.switch_page("pages/step2_development.py").run()
+    if section:
+        at.segmented_control(key="step2_section").set_value(section).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_every_section_renders_in_both_languages(demo_id, section, lang):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = step2(token, section, lang)
+    assert at.segmented_control(key="step2_section").options[0] == FIRST_SECTION[lang]
+    assert at.segmented_control(key="step2_section").value == section
+
+
+def phone(ws, name):
+    joined = workshops.join(ws.join_code, name)
+    at = make_app(token=joined.token)
+    at.run()
+    assert not at.exception, at.exception
+    return at, joined.participant_id
+
+
+def test_an_ideas_round_from_start_to_candidate_measures(db_path):
+    ws = workshops.create_workshop("Ideen", company="Lindner")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    montage = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
+    touchpoints.add_touchpoint(ws.id, "Lieferung", phase_id=phase)
+    at = step2(ws)
+    at.multiselect(key="memories_touchpoints").set_value([montage])
+    at.number_input(key="memories_minutes").set_value(4)
+    submit(at, "memories_new")
+    assert not at.exception
+    rnd = lifecycle.current_round(ws.id)
+    assert (rnd["kind"], rnd["hide_results"], bool(rnd["ends_at"])) == ("ideas", 1, True)
+    # two phones write; each sees its own ideas and only a count of the others'
+    anna, anna_id = phone(ws, "Anna")
+    ben, ben_id = phone(ws, "Ben")
+    key = f"p_idea_{rnd['id']}_{IDEAS.items(rnd['id'])[0]['item_id']}"
+    for who, text in (
+        (anna, "Kaffee und Kuchen bei der Montage"),
+        (ben, "<b>Kuchen</b> und Kaffee zur Montage"),
+    ):
+        who.text_area(key=key).input(text)
+        who.button(key=f"p_send_{rnd['id']}_{IDEAS.items(rnd['id'])[0]['item_id']}").click().run()
+        assert not who.exception
+        assert who.text_area(key=key).value == ""  # ready for the next idea
+    anna.run()
+    assert "Kaffee und Kuchen bei der Montage" in texts(anna)
+    assert "Kuchen</b>" not in texts(anna)  # Ben's idea stays private
+    assert "Von den anderen: 1 Ideen" in texts(anna)
+    assert IDEAS.answer_counts(rnd["id"]) == {anna_id: 1, ben_id: 1}
+    # the facilitator sees both live, merges them from the suggestions
+    at.run()
+    board = texts(at)
+    assert "Kaffee und Kuchen bei der Montage" in board
+    assert "\\<b\\>Kuchen\\</b\\> und Kaffee zur Montage" in board  # markup shown as text
+    at.button(key=f"memories_suggest_{rnd['id']}_go").click().run()
+    at.button(key=f"memories_suggest_{rnd['id']}_accept_0").click().run()
+    assert [len(g["ideas"]) for g in ideas.groups(rnd["id"])] == [2]
+    # the vote: closes the ideas round, opens a blind dot vote on the group
+    at.number_input(key=f"vote_budget_{rnd['id']}").set_value(3)
+    at.number_input(key=f"vote_cap_{rnd['id']}").set_value(2)
+    submit(at, f"vote_new_{rnd['id']}")
+    assert not at.exception
+    assert lifecycle.get_round(rnd["id"])["status"] == "closed"
+    vote = lifecycle.current_round(ws.id)
+    assert vote["kind"] == DOT_VOTE.name and DOT_VOTE.limits(vote["id"])["budget"] == 3
+    (subject,) = DOT_VOTE.items(vote["id"])
+    anna.run()
+    anna.button(key=f"p_more_{subject['item_id']}").click().run()
+    anna.button(key=f"p_more_{subject['item_id']}").click().run()
+    assert not anna.exception
+    assert DOT_VOTE.answers(vote["id"], anna_id) == {subject["item_id"]: {"dots": 2}}
+    assert anna.button(key=f"p_more_{subject['item_id']}").disabled  # the cap
+    assert "Noch 1 von 3 Punkten" in [p.proto.text for p in anna.get("progress")]
+    # the limits cannot drop below what Anna spent
+    at.segmented_control(key="step2_section").set_value("vote").run()
+    at.number_input(key=f"vote_limits_cap_{vote['id']}").set_value(1)
+    submit(at, f"vote_limits_{vote['id']}")
+    assert "schon 2 Punkte" in texts(at)
+    assert DOT_VOTE.limits(vote["id"])["cap"] == 2
+    # blind until revealed; then the ranking and the measures
+    lifecycle.close_round(ws.id, vote["id"])
+    at.run()
+    assert "verborgen" in texts(at)
+    lifecycle.reveal_round(ws.id, vote["id"])
+    at.run()
+    assert at.dataframe[0].value.iloc[0]["Punkte"] == 2
+    submit(at, f"vote_measures_{vote['id']}")
+    (measure,) = ideas.measures(ws.id)
+    assert (measure["title"], measure["dots"], measure["touchpoint"]) == (
+        "Kaffee und Kuchen bei der Montage", 2, "Montage",
+    )  # fmt: skip
+    assert store.value("SELECT source_group_id FROM measures") == subject["group_id"]
