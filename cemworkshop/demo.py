@@ -18,6 +18,7 @@ from cemworkshop import (
     competitors,
     customers,
     ideas,
+    innovation,
     journey,
     kpis,
     profitability,
@@ -114,6 +115,7 @@ def _load() -> int:
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
     _strategy(ws.id)
+    _innovation(ws.id, by_name)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -191,6 +193,19 @@ def _memories(workshop_id: int, people: dict[str, int], by_name: dict[str, int])
     lifecycle.close_round(workshop_id, vote)
     lifecycle.reveal_round(workshop_id, vote)
     ideas.to_measures(workshop_id, vote, top=5)
+
+
+def _innovation(workshop_id: int, by_name: dict[str, int]) -> None:
+    """Step 2's innovation check for five moments of truth, entered by the facilitator."""
+    rows = _read("innovation.csv")
+    innovation.choose(workshop_id, [by_name[r["touchpoint"]] for r in rows])
+    for r in rows:
+        tp = by_name[r["touchpoint"]]
+        innovation.set_potential(
+            workshop_id, tp, offer_depth=int(r["offer_depth"]), event_depth=int(r["event_depth"]),
+            brand_promise=r["brand_promise"],
+        )  # fmt: skip
+        innovation.set_scores(workshop_id, {(tp, c): float(r[c]) for c in innovation.CRITERIA})
 
 
 def ensure_demo_on_first_start() -> int | None:

@@ -637,6 +637,46 @@ def m009_ideas_and_dots(db: Database) -> None:
     )
 
 
+@migration
+def m010_innovation(db: Database) -> None:
+    """Step 2's CEM innovation check: the prioritised touchpoints with their innovation
+    potential and brand promise, the experience qualities and success factors rated per
+    touchpoint (by the facilitator, or live: items link a touchpoint and a criterion)."""
+    _run(
+        db,
+        """
+        CREATE TABLE innovation_touchpoints (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            offer_depth INTEGER CHECK (offer_depth BETWEEN 1 AND 5),
+            event_depth INTEGER CHECK (event_depth BETWEEN 1 AND 5),
+            brand_promise TEXT CHECK (brand_promise IN ('yes', 'partly', 'no')),
+            PRIMARY KEY (workshop_id, touchpoint_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE innovation_scores (
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL,
+            value REAL NOT NULL CHECK (value BETWEEN 1 AND 5),
+            PRIMARY KEY (touchpoint_id, criterion)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE round_item_innovation (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TRIGGER round_item_innovation_gone AFTER DELETE ON round_item_innovation
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

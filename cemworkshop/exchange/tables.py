@@ -14,6 +14,8 @@ from collections.abc import Callable
 from cemworkshop import (
     competitors,
     customers,
+    ideas,
+    innovation,
     journey,
     kpis,
     profitability,
@@ -28,7 +30,9 @@ from cemworkshop.metrics import ipa
 from cemworkshop.metrics.ron import return_on_nothing
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import EXPORT_COLUMNS
+from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+from cemworkshop.rounds.ideas_round import KIND as IDEAS
 from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
@@ -200,6 +204,62 @@ def competitors_csv(workshop_id: int) -> bytes:
     return to_csv(["criterion", "company", "own", "value", "gap_to_best_competitor"], records)
 
 
+def ideas_csv(workshop_id: int) -> bytes:
+    """Every idea of every ideas round: touchpoint, text, group, hidden, author, time."""
+    records = []
+    for rnd in lifecycle.list_rounds(workshop_id, IDEAS.name):
+        for i in ideas.visible(rnd["id"]):
+            records.append(
+                [rnd["id"], rnd["title"], i["id"], i["touchpoint"], i["text"],
+                 i["group_title"] or "", _yes_no(i["hidden"]), i["author"] or "", i["created_at"]]
+            )  # fmt: skip
+    return to_csv(
+        ["round", "round_title", "idea", "touchpoint", "text", "group", "hidden", "author",
+         "created_at"],
+        sorted(records, key=lambda r: (r[0], r[2])),
+    )  # fmt: skip
+
+
+def votes_csv(workshop_id: int) -> bytes:
+    """Every dot vote's ranked list: the idea or group, its touchpoint, dots and voters."""
+    records = []
+    for rnd in sorted(lifecycle.list_rounds(workshop_id, DOT_VOTE.name), key=lambda r: r["id"]):
+        limits = DOT_VOTE.limits(rnd["id"])
+        for r in DOT_VOTE.ranking(rnd["id"]).to_dict("records"):
+            records.append(
+                [rnd["id"], rnd["title"], limits["budget"], limits["cap"], r["rank"], r["subject"],
+                 r["group"], int(r["ideas"]), int(r["dots"]), int(r["voters"]), _yes_no(r["tie"])]
+            )  # fmt: skip
+    return to_csv(
+        ["round", "round_title", "dots_per_person", "cap_per_idea", "rank", "idea", "touchpoint",
+         "ideas_merged", "dots", "voters", "tied"],
+        records,
+    )  # fmt: skip
+
+
+def measures_csv(workshop_id: int) -> bytes:
+    """Candidate measures for step 4 with their link back to the idea and the vote."""
+    cols = ["id", "title", "touchpoint", "status", "dots", "voters", "source_idea_id",
+            "source_group_id", "source_vote_round_id", "created_at"]  # fmt: skip
+    return to_csv(
+        cols, [["" if m[c] is None else m[c] for c in cols] for m in ideas.measures(workshop_id)]
+    )
+
+
+def innovation_csv(workshop_id: int) -> bytes:
+    """The innovation check per prioritised touchpoint: potential, brand promise and every
+    experience quality and success factor (empty where not rated)."""
+    values = innovation.scores(workshop_id)
+    return to_csv(
+        ["touchpoint", "offer_depth", "event_depth", "brand_promise", *innovation.CRITERIA],
+        [
+            [c["name"], c["offer_depth"] or "", c["event_depth"] or "", c["brand_promise"] or "",
+             *(values.get((c["touchpoint_id"], k), "") for k in innovation.CRITERIA)]
+            for c in innovation.chosen(workshop_id)
+        ],
+    )  # fmt: skip
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -213,4 +273,8 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "goals": goals_csv,
     "strategy": strategy_csv,
     "kpis": kpis_csv,
+    "innovation": innovation_csv,
+    "ideas": ideas_csv,
+    "votes": votes_csv,
+    "measures": measures_csv,
 }

@@ -13,6 +13,7 @@ from cemworkshop.rounds import (
     dot_vote,
     five_rules,
     ideas_round,
+    innovation_check,
     touchpoint_scoring,
 )
 from cemworkshop.rounds.base import RoundKind
@@ -26,6 +27,7 @@ REGISTRY: dict[str, RoundKind] = {
         five_rules.KIND,
         ideas_round.KIND,
         dot_vote.KIND,
+        innovation_check.KIND,
     )
 }
 

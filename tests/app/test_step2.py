@@ -10,7 +10,7 @@ from cemworkshop.rounds.ideas_round import KIND as IDEAS
 from pages.step2 import SECTIONS
 from tests.app.conftest import make_app, submit, texts
 
-FIRST_SECTION = {"de": "Erinnerungen schaffen", "en": "Creating memories"}
+FIRST_SECTION = {"de": "CEM-Innovation", "en": "CEM innovation"}
 
 
 def step2(ws_or_token, section=None, lang=None):
@@ -113,3 +113,45 @@ def test_an_ideas_round_from_start_to_candidate_measures(db_path):
         "Kaffee und Kuchen bei der Montage", 2, "Montage",
     )  # fmt: skip
     assert store.value("SELECT source_group_id FROM measures") == subject["group_id"]
+
+
+def test_the_innovation_check_from_choice_to_heat_table(db_path):
+    ws = workshops.create_workshop("Innovation")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    montage = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
+    at = step2(ws, "innovation")
+    assert "Wählen Sie zuerst die priorisierten Touchpoints." in texts(at)
+    at.multiselect(key="innovation_touchpoints").set_value([montage])
+    submit(at, "innovation_choose")
+    from cemworkshop import innovation
+
+    assert [c["touchpoint_id"] for c in innovation.chosen(ws.id)] == [montage]
+    assert "Noch keine Werte" in texts(at)
+    # the live check: the success factors by default, one touchpoint
+    submit(at, "innovation_live")
+    live = lifecycle.current_round(ws.id)
+    assert live["kind"] == "innovation_check" and live["hide_results"] == 1
+    from cemworkshop.rounds.innovation_check import KIND as CHECK
+
+    items = {i["criterion"]: i["item_id"] for i in CHECK.items(live["id"])}
+    assert list(items) == list(innovation.FACTORS)
+    anna = workshops.join(ws.join_code, "Anna").participant_id
+    lifecycle.submit(live["id"], anna, {items["effortless"]: {"fit": 2}})
+    lifecycle.close_round(ws.id, live["id"])
+    lifecycle.reveal_round(ws.id, live["id"])
+    at.run()
+    at.button(key=f"innovation_apply_{live['id']}").click().run()
+    assert innovation.scores(ws.id) == {(montage, "effortless"): 2.0}
+    assert "Die schwächsten Felder" in [s.value for s in at.subheader]
+    assert not at.exception
+    # the facilitator rates the touchpoint: potential, promise and criteria in one save
+    k = f"innovation_edit_{montage}"
+    at.selectbox(key=f"{k}_offer").set_value(4)
+    at.selectbox(key=f"{k}_promise").set_value("partly")
+    at.selectbox(key=f"{k}_reliable").set_value(1.5)
+    at.selectbox(key=f"{k}_effortless").set_value(None)
+    submit(at, k)
+    assert not at.exception
+    (now,) = innovation.chosen(ws.id)
+    assert (now["offer_depth"], now["event_depth"], now["brand_promise"]) == (4, None, "partly")
+    assert innovation.scores(ws.id) == {(montage, "reliable"): 1.5}

@@ -247,3 +247,33 @@ def test_a_timer_that_closes_at_zero(db_path, monkeypatch):
     assert err.value.code == "round_closed"
     assert lifecycle.close_when_due(ws.id) is True
     assert lifecycle.get_round(rid)["status"] == "closed"
+
+
+def test_ideas_votes_and_measures_export(db_path):
+    from cemworkshop.exchange.tables import TABLES
+
+    ws, rid, montage, lieferung, (anna, ben, _) = setup()
+    post(rid, anna, montage, "=SUMME(A1) als Idee")  # formula-like: neutralised in the file
+    post(rid, ben, lieferung, "Lieferung live verfolgen")
+    vote = open_vote(ws, rid)
+    first = DOT_VOTE.items(vote)[1]["item_id"]
+    lifecycle.submit(vote, anna, {first: {"dots": 2}})
+    lifecycle.close_round(ws.id, vote)
+    ideas.to_measures(ws.id, vote)
+    lines = {
+        k: TABLES[k](ws.id).decode("utf-8-sig").splitlines() for k in ("ideas", "votes", "measures")
+    }
+    assert lines["ideas"][1].split(",")[4] == "'=SUMME(A1) als Idee"
+    assert lines["votes"][1].split(",")[4:9] == [
+        "1",
+        "Lieferung live verfolgen",
+        "Lieferung",
+        "1",
+        "2",
+    ]
+    assert lines["measures"][1].split(",")[1:5] == [
+        "Lieferung live verfolgen",
+        "Lieferung",
+        "candidate",
+        "2",
+    ]
