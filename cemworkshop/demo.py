@@ -25,8 +25,10 @@ from cemworkshop import (
     store,
     strategy,
     touchpoints,
+    voice,
     workshops,
 )
+from cemworkshop.exchange.feedback import import_feedback, plan_feedback
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
@@ -116,6 +118,7 @@ def _load() -> int:
         profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
     _strategy(ws.id)
     _innovation(ws.id, by_name)
+    _voice(ws.id)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -206,6 +209,19 @@ def _innovation(workshop_id: int, by_name: dict[str, int]) -> None:
             brand_promise=r["brand_promise"],
         )  # fmt: skip
         innovation.set_scores(workshop_id, {(tp, c): float(r[c]) for c in innovation.CRITERIA})
+
+
+def _voice(workshop_id: int) -> None:
+    """Step 2's voice of the customer: half a year of feedback, and the plan per channel."""
+    plan = plan_feedback(workshop_id, (DEMO_DIR / "feedback.csv").read_bytes())
+    if plan.rejected or plan.unmatched:
+        raise RuntimeError(f"demo feedback: {plan.rejected} {plan.unmatched}")
+    import_feedback(workshop_id, plan)
+    for line in _read("voc_plan.csv"):
+        voice.save_plan(
+            workshop_id, line["channel"], owner=line["owner"], frequency=line["frequency"],
+            next_step=line["next_step"],
+        )  # fmt: skip
 
 
 def ensure_demo_on_first_start() -> int | None:

@@ -677,6 +677,44 @@ def m010_innovation(db: Database) -> None:
     )
 
 
+@migration
+def m011_voice_of_customer(db: Database) -> None:
+    """Step 2's voice of the customer: imported feedback per touchpoint (a fingerprint keeps a
+    second import of the same file from doubling rows) and the plan per channel of how
+    feedback flows into the VoC programme."""
+    _run(
+        db,
+        """
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            given_on TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            rating REAL CHECK (rating BETWEEN 1 AND 5),
+            source TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        "CREATE UNIQUE INDEX feedback_once ON feedback(workshop_id, fingerprint)",
+        "CREATE INDEX feedback_touchpoint ON feedback(touchpoint_id, given_on)",
+        """
+        CREATE TABLE voc_plan (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            frequency TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX voc_plan_channel ON voc_plan(workshop_id, lower(channel))",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

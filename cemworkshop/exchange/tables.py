@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
+
 from cemworkshop import (
     competitors,
     customers,
@@ -21,6 +23,7 @@ from cemworkshop import (
     profitability,
     store,
     strategy,
+    voice,
     workshops,
 )
 from cemworkshop.exchange.csvfile import to_csv
@@ -260,6 +263,22 @@ def innovation_csv(workshop_id: int) -> bytes:
     )  # fmt: skip
 
 
+def feedback_csv(workshop_id: int) -> bytes:
+    """The imported customer feedback with its touchpoint (ratings on 1–5)."""
+    data = voice.feedback(workshop_id)
+    cols = ["given_on", "channel", "touchpoint", "text", "rating", "source"]
+    return to_csv(
+        ["date", *cols[1:]],
+        [["" if pd.isna(v) else v for v in row] for row in data[cols].itertuples(index=False)],
+    )
+
+
+def voc_plan_csv(workshop_id: int) -> bytes:
+    """How feedback flows into the VoC programme, per channel."""
+    cols = ["channel", "owner", "frequency", "next_step"]
+    return to_csv(cols, [[p[c] for c in cols] for p in voice.plan(workshop_id)])
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -277,4 +296,6 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "ideas": ideas_csv,
     "votes": votes_csv,
     "measures": measures_csv,
+    "feedback": feedback_csv,
+    "voc_plan": voc_plan_csv,
 }

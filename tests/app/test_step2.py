@@ -155,3 +155,47 @@ def test_the_innovation_check_from_choice_to_heat_table(db_path):
     (now,) = innovation.chosen(ws.id)
     assert (now["offer_depth"], now["event_depth"], now["brand_promise"]) == (4, None, "partly")
     assert innovation.scores(ws.id) == {(montage, "reliable"): 1.5}
+
+
+def test_feedback_is_previewed_mapped_imported_once_and_planned(db_path):
+    from cemworkshop import voice
+
+    ws = workshops.create_workshop("VoC")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    lieferung = touchpoints.add_touchpoint(ws.id, "Lieferung", phase_id=phase, channel="Persönlich")
+    at = step2(ws, "voice")
+    assert "Noch kein Feedback" in texts(at)
+    data = (
+        "Datum;Kanal;Touchpoint;Text;Bewertung\n"
+        "01.11.2026;Google;Lieferng;<script>alert(1)</script> zu spät;1\n"
+        "02.11.2026;Google;Lieferung;pünktlich;5\n"
+        "kein Datum;Google;Lieferung;x;3\n"
+    ).encode("cp1252")
+    at.file_uploader(key="voice_upload_0").set_value(("feedback.csv", data, "text/csv")).run()
+    assert not at.exception
+    page = texts(at)
+    assert "**2** neue Einträge, 0 schon vorhanden (werden übersprungen), 1 abgelehnt" in page
+    assert at.selectbox(key="voice_map_0").value == "Lieferung"  # the close match first
+    assert voice.feedback(ws.id).empty  # a preview writes nothing
+    at.button(key="voice_import").click().run()
+    assert "2 Feedback-Einträge importiert." in texts(at)
+    assert list(voice.feedback(ws.id)["touchpoint_id"]) == [lieferung, lieferung]
+    table = at.dataframe[0].value
+    assert table.iloc[0]["Anzahl"] == "2" and table.iloc[0]["Anteil negativ"] == "50\xa0%"
+    assert "\\<script\\>alert\\(1\\)\\</script\\> zu spät" in texts(at)  # shown as text
+    # the same file again: nothing new
+    at.file_uploader(key="voice_upload_1").set_value(("feedback.csv", data, "text/csv")).run()
+    assert "**0** neue Einträge, 2 schon vorhanden" in texts(at)
+    # the plan per channel, the feedback's channel offered first
+    assert at.text_input(key="voc_new_channel_Google").value == "Google"
+    at.text_input(key="voc_new_owner").input("Marketing")
+    submit(at, "voc_new")
+    assert [(p["channel"], p["owner"]) for p in voice.plan(ws.id)] == [("Google", "Marketing")]
+
+
+def test_the_social_media_map_lists_social_touchpoints(demo_id):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = step2(token, "social")
+    names = list(at.dataframe[0].value["Touchpoint"])
+    assert names == ["Online-Bewertungen", "Instagram & Pinterest", "WhatsApp-Service"]
+    assert len(at.get("vega_lite_chart")) == 1

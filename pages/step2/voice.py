@@ -1,0 +1,121 @@
+"""Section "Voice of Customer": customer feedback imported per touchpoint, summed up beside
+the touchpoint's live score from step 1, its trend by month and latest comments, and the plan
+per channel of how feedback flows into the VoC programme."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop import formats, voice
+from cemworkshop.charts.voice import trend_chart
+from pages.common.forms import attempt_versioned, opened_version, saved
+from pages.common.text import day, lang, md, number, t
+from pages.step2 import feedback_import
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    st.caption(t("voice.intro"))
+    done = st.session_state.pop("voice_done", None)
+    if done:
+        st.success(done)
+    with st.expander(
+        t("voice.import_title"), expanded=voice.feedback(wid).empty, key="voice_import_box"
+    ):
+        feedback_import.upload(wid)
+    sums = voice.summary(wid)
+    if sums.empty:
+        st.info(t("voice.empty"))
+    else:
+        _summary(sums)
+        _detail(wid, sums)
+    _plan(wid)
+
+
+def _value(v, decimals=1) -> str:
+    return "–" if pd.isna(v) else number(v, decimals, fixed=True)
+
+
+def _summary(sums: pd.DataFrame) -> None:
+    st.subheader(t("voice.summary_title"))
+    st.caption(t("voice.summary_help"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("voice.touchpoint"): sums["touchpoint"],
+                t("voice.count"): sums["count"].astype(str),
+                t("voice.mean"): [_value(v) for v in sums["mean"]],
+                t("voice.negative"): [
+                    "–" if pd.isna(v) else formats.percent(v * 100, lang(), 0)
+                    for v in sums["negative_share"]
+                ],
+                t("voice.importance"): [_value(v) for v in sums["importance"]],
+                t("voice.performance"): [_value(v) for v in sums["performance"]],
+                t("voice.last"): [day(v) for v in sums["last"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _detail(workshop_id: int, sums: pd.DataFrame) -> None:
+    names = dict(zip(sums["touchpoint_id"], sums["touchpoint"], strict=True))
+    chosen = st.selectbox(
+        t("voice.detail"), list(names), format_func=names.get, key="voice_detail_tp"
+    )
+    chart_col, comments_col = st.columns([3, 2], gap="large")
+    with chart_col:
+        data = voice.trend(workshop_id, chosen)
+        text = {k: t(f"voice.chart_{k}") for k in ("month", "count", "mean")}
+        st.altair_chart(trend_chart(data, text, lang=lang()), width="stretch")
+    with comments_col:
+        st.markdown(f"**{t('voice.latest')}**")
+        for c in voice.comments(workshop_id, chosen):
+            rating = "" if c["rating"] is None else f" · {number(c['rating'], 1)}/5"
+            st.markdown(f"> {md(c['text'])}")
+            st.caption(f"{day(c['given_on'])} · {md(c['channel'] or '–')}{rating}")
+
+
+def _plan(workshop_id: int) -> None:
+    st.subheader(t("voice.plan_title"))
+    st.caption(t("voice.plan_help"))
+    found = voice.plan(workshop_id)
+    for line in found:
+        k = f"voc_{line['id']}"
+        version = opened_version(k, line["version"])
+        with st.form(k):
+            cols = st.columns([2, 2, 2, 3])
+            values = [
+                cols[0].text_input(t("voice.channel"), value=line["channel"], key=f"{k}_channel"),
+                cols[1].text_input(t("field.owner"), value=line["owner"], key=f"{k}_owner"),
+                cols[2].text_input(t("voice.frequency"), value=line["frequency"], key=f"{k}_frequency"),
+                cols[3].text_input(t("voice.next_step"), value=line["next_step"], key=f"{k}_next"),
+            ]  # fmt: skip
+            if st.form_submit_button(t("voice.save_line")) and attempt_versioned(
+                k, voice.save_plan, workshop_id, values[0], owner=values[1], frequency=values[2],
+                next_step=values[3], plan_id=line["id"], version=version,
+            ):  # fmt: skip
+                saved(t("voice.line_saved", channel=md(values[0].strip())))
+                st.rerun()
+    suggestions = voice.channels(workshop_id)
+    with st.form("voc_new"):
+        cols = st.columns([2, 2, 2, 3])
+        first = suggestions[0] if suggestions else ""
+        channel = cols[0].text_input(  # keyed by the suggestion: a new one fills the field
+            t("voice.channel"), value=first, key=f"voc_new_channel_{first}"
+        )
+        owner = cols[1].text_input(t("field.owner"), key="voc_new_owner")
+        frequency = cols[2].text_input(
+            t("voice.frequency"), key="voc_new_frequency", placeholder=t("voice.frequency_example")
+        )
+        next_step = cols[3].text_input(t("voice.next_step"), key="voc_new_next")
+        if st.form_submit_button(t("voice.add_line")) and attempt_versioned(
+            "voc_new", voice.save_plan, workshop_id, channel, owner=owner, frequency=frequency,
+            next_step=next_step,
+        ):  # fmt: skip
+            for key in [k for k in st.session_state if str(k).startswith("voc_new_")]:
+                del st.session_state[key]
+            saved(t("voice.line_saved", channel=md(channel.strip())))
+            st.rerun()
