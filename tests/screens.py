@@ -88,11 +88,14 @@ def main() -> None:
 
 
 def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
-    from cemworkshop import store, strategy, touchpoints, workshops
+    from cemworkshop import ideas, store, strategy, touchpoints, workshops
     from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
     from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+    from cemworkshop.rounds.ideas_round import KIND as IDEAS
     from cemworkshop.rounds.touchpoint_scoring import KIND
     from pages.step1 import SECTIONS
+    from pages.step2 import SECTIONS as STEP2
 
     base = srv.host_url
     q = f"lang={lang}"
@@ -101,14 +104,20 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         width, height = SIZES[size]
         page_for[size] = browser.new_context(viewport={"width": width, "height": height}).new_page()
 
-    def shot(size: str, name: str, url: str | None = None, section: str | None = None) -> None:
+    def shot(
+        size: str,
+        name: str,
+        url: str | None = None,
+        section: str | None = None,
+        step: str = "step1",
+    ) -> None:
         page = page_for[size]
         if url:
             page.goto(url)
         _settle(page)
         if section:
-            names = list(SECTIONS)
-            page.locator(".st-key-step1_section").get_by_role("radio").nth(
+            names = list(SECTIONS if step == "step1" else STEP2)
+            page.locator(f".st-key-{step}_section").get_by_role("radio").nth(
                 names.index(section)
             ).click()
             page.locator(f".st-key-section_{section}").wait_for(timeout=30_000)
@@ -123,6 +132,9 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         for i, name in enumerate(SECTIONS):
             shot(size, f"1{i}-step1-{name.replace('_', '-')}",
                  f"{base}/step1_definition?{q}" if i == 0 else None, section=name)  # fmt: skip
+        for i, name in enumerate(STEP2):
+            shot(size, f"2{i + 5}-step2-{name}",
+                 f"{base}/step2_development?{q}" if i == 0 else None, section=name, step="step2")  # fmt: skip
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
         for view in ("strategy", "kpis"):
             strategy.show_on_presenter(demo["id"], view)
@@ -169,6 +181,35 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     _settle(phone)
     capture(phone, out / f"43-phone-five-rules-phone-{lang}.png")
     lifecycle.close_round(demo["id"], rules)
+    # Memories on a phone: writing ideas, then the dot vote.
+    title = {"de": "Erinnerungen schaffen", "en": "Creating memories"}[lang]
+    memories = lifecycle.open_round(
+        demo["id"], IDEAS.name, title=title, hide_results=True, touchpoint_ids=tps[12:15]
+    )
+    lifecycle.set_timer(demo["id"], memories, 5)
+    first = IDEAS.items(memories)[0]["item_id"]
+    for person, text in ((people[2], "Kaffee und Kuchen zur fertigen Küche"),
+                         (people[0], "Foto der Küche als Abschiedsgeschenk")):  # fmt: skip
+        lifecycle.submit(memories, person.participant_id, {first: {"idea": text}})
+    phone.locator("textarea").first.wait_for(timeout=15_000)
+    _settle(phone)
+    capture(phone, out / f"44-phone-ideas-phone-{lang}.png")
+    vote = ideas.start_vote(
+        demo["id"],
+        memories,
+        budget=5,
+        cap=3,
+        title={"de": "Punktabstimmung", "en": "Dot vote"}[lang],
+    )
+    item = DOT_VOTE.items(vote)[0]["item_id"]
+    lifecycle.submit(vote, people[2].participant_id, {item: {"dots": 2}})
+    phone.reload()
+    phone.get_by_role("button", name="+").first.wait_for(timeout=15_000)
+    _settle(phone)
+    capture(phone, out / f"45-phone-dots-phone-{lang}.png")
+    for size in sizes:
+        shot(size, "24-presenter-vote", f"{base}/presenter?{q}")
+    lifecycle.close_round(demo["id"], vote)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ def progress_bar(
     counts: dict[str, int], text: dict[str, str], *, lang: str, height: int = 56
 ) -> alt.Chart:
     """One stacked bar: done, in progress, not started — readable from the back of the room.
-    No axis to squint at: the legend under the bar names each colour with its count."""
+    No axis to squint at; the page writes the colours' key with the counts under it."""
     labels = [f"{text[k]}: {counts.get(k, 0)}" for k in STATE_COLOURS]
     data = pd.DataFrame(
         [
@@ -31,7 +31,7 @@ def progress_bar(
                     axis=None),
             color=alt.Color("state:N", sort=labels, title=None,
                             scale=alt.Scale(domain=labels, range=list(STATE_COLOURS.values())),
-                            legend=alt.Legend(orient="bottom", symbolSize=300)),
+                            legend=None),
             order=alt.Order("key:N"),
             tooltip=[alt.Tooltip("state:N", title=" ")],
         )

@@ -92,7 +92,8 @@ def ideas_form(rnd: dict, participant_id: int) -> None:
                     args=(rid, participant_id, item["item_id"], idea["id"]),
                     width="stretch",
                 )
-        st.caption(t("ideas.others", count=others.get(item["item_id"], 0)))
+        count = others.get(item["item_id"], 0)
+        st.caption(t("ideas.others_one" if count == 1 else "ideas.others", count=count))
     if len(subjects) > 1:
         with st.container(horizontal=True, wrap=False, key="p_moves"):
             st.button(

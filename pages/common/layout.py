@@ -45,6 +45,8 @@ PHONE_STYLE = """<style>
 [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none; }
 .st-key-phone_results ul { list-style: none; padding-left: 0; }
+/* the dot vote's − and +: thumb-sized */
+[class*="st-key-p_ballot_"] button { min-height: 48px; min-width: 56px; font-size: 1.3rem; }
 .st-key-phone_results li { margin-bottom: 0.4rem; }
 </style>"""
 
@@ -55,7 +57,8 @@ PROJECTOR_STYLE = """<style>
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.4rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding: 0 0 0.25rem 0; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2rem; padding: 0 0 0.25rem 0; }
-[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
+  font-size: 3rem; line-height: 1.15; }
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }

@@ -72,6 +72,14 @@ def submission_status(
         # A chart on purpose: the projector has the chart library loaded before the reveal,
         # so the results appear at once instead of after the library's download.
         st.vega_lite_chart(_progress_spec(len(done), len(busy), len(idle), lang()), width="stretch")
+        counts = {"done": len(done), "in_progress": len(busy), "not_started": len(idle)}
+        key = "".join(
+            f'<span style="margin-right:1.5rem;white-space:nowrap"><span style="display:inline-block;'
+            f'width:1rem;height:1rem;background:{colour};vertical-align:-2px;margin-right:.4rem">'
+            f"</span>{html.escape(t(f'status.state_{state}'))}: {counts[state]}</span>"
+            for state, colour in STATE_COLOURS.items()
+        )
+        st.html(f'<div style="font-size:20px" data-testid="progress-key">{key}</div>')
     else:
         st.html(
             f'<div data-testid="submitted-count" style="display:none">{len(done)}/{total}</div>'

@@ -68,7 +68,7 @@ def test_an_ideas_round_from_start_to_candidate_measures(db_path):
     anna.run()
     assert "Kaffee und Kuchen bei der Montage" in texts(anna)
     assert "Kuchen</b>" not in texts(anna)  # Ben's idea stays private
-    assert "Von den anderen: 1 Ideen" in texts(anna)
+    assert "Von den anderen: 1 Idee zu diesem Touchpoint" in texts(anna)
     assert IDEAS.answer_counts(rnd["id"]) == {anna_id: 1, ben_id: 1}
     # the facilitator sees both live, merges them from the suggestions
     at.run()
