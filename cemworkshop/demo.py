@@ -21,17 +21,20 @@ from cemworkshop import (
     innovation,
     journey,
     kpis,
+    organisation,
     profitability,
     store,
     strategy,
     touchpoints,
     voice,
+    worksheets,
     workshops,
 )
 from cemworkshop.exchange.feedback import import_feedback, plan_feedback
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
+from cemworkshop.rounds.expectation_gap import KIND as EXPECTATION_GAP
 from cemworkshop.rounds.five_rules import DIMENSION as FIVE_RULES_DIMENSION
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.rounds.ideas_round import KIND as IDEAS
@@ -71,6 +74,7 @@ def _load() -> int:
         }
     _five_rules(ws.id, people)
     _memories(ws.id, people, by_name)  # before the matrix: the presenter opens on the matrix
+    _gap_round(ws.id, people, by_name)
     round_id = lifecycle.open_round(
         ws.id,
         TOUCHPOINT_SCORING.name,
@@ -119,6 +123,7 @@ def _load() -> int:
     _strategy(ws.id)
     _innovation(ws.id, by_name)
     _voice(ws.id)
+    _organisation(ws.id, by_name)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -222,6 +227,60 @@ def _voice(workshop_id: int) -> None:
             workshop_id, line["channel"], owner=line["owner"], frequency=line["frequency"],
             next_step=line["next_step"],
         )  # fmt: skip
+
+
+def _gap_round(workshop_id: int, people: dict[str, int], by_name: dict[str, int]) -> None:
+    """Step 3's Erwartungsabgleich, rated by the eight participants (closed, revealed)."""
+    rows = _read("gap.csv")
+    rid = lifecycle.open_round(
+        workshop_id, EXPECTATION_GAP.name, title="Erwartungsabgleich",
+        touchpoint_ids=list(dict.fromkeys(by_name[r["touchpoint"]] for r in rows)),
+    )  # fmt: skip
+    items = EXPECTATION_GAP.item_ids(rid)
+    for r in rows:
+        lifecycle.submit(
+            rid, people[r["participant"]],
+            {items[by_name[r["touchpoint"]]]: {"expectation": int(r["expectation"]),
+                                                "experience": int(r["experience"])}},
+        )  # fmt: skip
+    lifecycle.close_round(workshop_id, rid)
+    lifecycle.reveal_round(workshop_id, rid)
+
+
+def _organisation(workshop_id: int, by_name: dict[str, int]) -> None:
+    """Step 3: the advisory board, communication, trainings, empowerment, target agreements
+    and three worksheets with their first ideas (two already candidate measures)."""
+    for m in _read("board.csv"):
+        organisation.save_member(workshop_id, m["name"], role=m["role"],
+                                 department=m["department"], responsibility=m["responsibility"])  # fmt: skip
+    meta = _read("organisation.csv")[0]
+    organisation.save_charter(workshop_id, meta["charter"], meta["rhythm"], meta["next_meeting"])
+    for c in _read("communication.csv"):
+        organisation.COMMUNICATION.save(workshop_id, c)
+    for tr in _read("trainings.csv"):
+        organisation.TRAININGS.save(
+            workshop_id,
+            {**tr, "touchpoint_id": by_name.get(tr["touchpoint"]), "people": int(tr["people"])},
+        )
+    for e in _read("empowerment.csv"):
+        organisation.EMPOWERMENT.save(
+            workshop_id, {"touchpoint_id": by_name[e["touchpoint"]], "decision": e["decision"],
+                          "up_to": float(e["up_to"]) if e["up_to"] else None},
+        )  # fmt: skip
+    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
+    for a in _read("agreements.csv"):
+        organisation.AGREEMENTS.save(
+            workshop_id, {**a, "kpi_id": kpi_ids[a["kpi"]], "target": float(a["target"])}
+        )
+    for sh in _read("worksheets.csv"):
+        worksheets.save(
+            workshop_id, by_name[sh["touchpoint"]], owner=sh["owner"], ist=sh["ist"],
+            soll=sh["soll"], experiences=sh["experiences"], by=sh["by"], version=0,
+        )  # fmt: skip
+    for idea in _read("worksheet_ideas.csv"):
+        made = worksheets.add_idea(workshop_id, by_name[idea["touchpoint"]], idea["text"])
+        if idea["measure"] == "yes":
+            worksheets.to_measure(workshop_id, made)
 
 
 def ensure_demo_on_first_start() -> int | None:

@@ -315,7 +315,7 @@ def measures(workshop_id: int) -> list[dict]:
     return store.rows(
         """SELECT m.id, m.title, m.status, m.dots, m.voters, m.touchpoint_id,
                   coalesce(t.name, '') AS touchpoint, m.source_idea_id, m.source_group_id,
-                  m.source_vote_round_id, m.created_at, m.version
+                  m.source_vote_round_id, m.source_worksheet_idea_id, m.created_at, m.version
            FROM measures m LEFT JOIN touchpoints t ON t.id = m.touchpoint_id
            WHERE m.workshop_id = ? ORDER BY m.dots DESC, m.id""",
         [workshop_id],

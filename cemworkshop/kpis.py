@@ -11,13 +11,18 @@ One table, referenced by id from the action plan and the dashboard, never copied
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 
 from cemworkshop import store
-from cemworkshop.validation import ValidationError, clean_long_text, clean_name, clean_text
+from cemworkshop.validation import (
+    ValidationError,
+    clean_day,
+    clean_long_text,
+    clean_name,
+    clean_number,
+    clean_text,
+)
 
 DIRECTIONS = ("higher", "lower")
-NUMBER_LIMIT = 1e12
 
 
 def kpis(workshop_id: int) -> list[dict]:
@@ -36,26 +41,6 @@ def against_direction(kpi: dict) -> bool:
     if kpi["direction"] == "higher":
         return kpi["target"] < kpi["baseline"]
     return kpi["target"] > kpi["baseline"]
-
-
-def _number(value, field: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError("not_a_number", field=field)
-    if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
-        raise ValidationError("out_of_range", field=field, low="−10¹²", high="10¹²")
-    return float(value)
-
-
-def _day(value: str | None) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError("not_a_date", field="target_date", value=value) from None
 
 
 def save_kpi(
@@ -87,9 +72,9 @@ def save_kpi(
         "definition": clean_long_text(definition, field="definition", max_len=500),
         "unit": clean_text(unit, field="unit", max_len=30),
         "direction": direction,
-        "baseline": _number(baseline, "baseline"),
-        "target": _number(target, "target"),
-        "target_date": _day(target_date),
+        "baseline": clean_number(baseline, field="baseline"),
+        "target": clean_number(target, field="target"),
+        "target_date": clean_day(target_date, field="target_date"),
         "source": clean_text(source, field="kpi_source", max_len=120),
         "owner": clean_text(owner, field="owner", max_len=120),
     }
@@ -122,5 +107,12 @@ def save_kpi(
 
 
 def delete_kpi(workshop_id: int, kpi_id: int) -> None:
+    """Delete a KPI; refused (``kpi_in_use``) while target agreements refer to it."""
     with store.transaction() as db:
+        used = db.execute(
+            "SELECT count(*) FROM target_agreements WHERE kpi_id = ?", [kpi_id]
+        ).fetchone()[0]
+        if used:
+            name = db.execute("SELECT name FROM kpis WHERE id = ?", [kpi_id]).fetchone()[0]
+            raise ValidationError("kpi_in_use", name=name, count=used)
         db.execute("DELETE FROM kpis WHERE id = ? AND workshop_id = ?", [kpi_id, workshop_id])

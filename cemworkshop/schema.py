@@ -715,6 +715,121 @@ def m011_voice_of_customer(db: Database) -> None:
     )
 
 
+@migration
+def m012_organisation(db: Database) -> None:
+    """Step 3's organisation: the CEM Advisory Board (members, one patron, charter, rhythm),
+    the communication programme, trainings, what front-line staff may decide (empowerment),
+    target agreements on the strategy's KPIs (referenced by id), where the gap analysis takes
+    its values from, and one worksheet per touchpoint with its first ideas (an idea turned
+    into a candidate measure keeps the link)."""
+    _run(
+        db,
+        """
+        CREATE TABLE organisation (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            charter TEXT NOT NULL DEFAULT '',
+            rhythm TEXT NOT NULL DEFAULT 'monthly'
+                CHECK (rhythm IN ('weekly', 'fortnightly', 'monthly', 'quarterly')),
+            next_meeting TEXT,
+            gap_source TEXT NOT NULL DEFAULT 'round' CHECK (gap_source IN ('round', 'step1')),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE board_members (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            department TEXT NOT NULL DEFAULT '',
+            responsibility TEXT NOT NULL DEFAULT '',
+            patron INTEGER NOT NULL DEFAULT 0 CHECK (patron IN (0, 1)),
+            position INTEGER NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX board_members_name ON board_members(workshop_id, lower(name))",
+        """
+        CREATE TABLE comm_items (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            audience TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'planned',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE trainings (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            audience TEXT NOT NULL DEFAULT '',
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            format TEXT NOT NULL DEFAULT 'classroom',
+            held_on TEXT,
+            people INTEGER CHECK (people BETWEEN 0 AND 100000),
+            status TEXT NOT NULL DEFAULT 'planned',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE empowerment (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id) ON DELETE CASCADE,
+            decision TEXT NOT NULL,
+            up_to REAL CHECK (up_to >= 0),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX empowerment_touchpoint ON empowerment(touchpoint_id)",
+        """
+        CREATE TABLE target_agreements (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            holder TEXT NOT NULL,
+            kpi_id INTEGER NOT NULL REFERENCES kpis(id),  -- NO ACTION: kpis.delete_kpi refuses
+            target REAL,
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'agreed',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX target_agreements_kpi ON target_agreements(kpi_id)",
+        """
+        CREATE TABLE worksheets (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER NOT NULL UNIQUE REFERENCES touchpoints(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL DEFAULT '',
+            ist TEXT NOT NULL DEFAULT '',
+            soll TEXT NOT NULL DEFAULT '',
+            experiences TEXT NOT NULL DEFAULT '',
+            updated_at TEXT,
+            updated_by TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE worksheet_ideas (
+            id INTEGER PRIMARY KEY,
+            worksheet_id INTEGER NOT NULL REFERENCES worksheets(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 280),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        "CREATE INDEX worksheet_ideas_sheet ON worksheet_ideas(worksheet_id)",
+        "ALTER TABLE measures ADD COLUMN source_worksheet_idea_id INTEGER"
+        " REFERENCES worksheet_ideas(id) ON DELETE SET NULL",
+        "CREATE UNIQUE INDEX measures_from_worksheet ON measures(source_worksheet_idea_id)"
+        " WHERE source_worksheet_idea_id IS NOT NULL",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

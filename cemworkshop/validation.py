@@ -14,6 +14,7 @@ import unicodedata
 
 MAX_NAME = 120
 MAX_TEXT = 200
+NUMBER_LIMIT = 1e12  # what any number field accepts at most (and its negative at least)
 
 
 class ValidationError(ValueError):
@@ -69,3 +70,49 @@ def parse_yes_no(text: str | None, *, field: str) -> bool:
     if word in NO:
         return False
     raise ValidationError("not_yes_no", field=field, value=text)
+
+
+def clean_number(
+    value,
+    *,
+    field: str,
+    low: float = -NUMBER_LIMIT,
+    high: float = NUMBER_LIMIT,
+    whole: bool = False,
+) -> float | int | None:
+    """An optional number from a form (None stays None) within [low, high]; ``whole``: an int."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ValidationError("not_a_number", field=field)
+    if whole and value != int(value):
+        raise ValidationError("not_a_whole_number", field=field)
+    if not low <= value <= high:
+        raise ValidationError("out_of_range", field=field, low=_bound(low), high=_bound(high))
+    return int(value) if whole else float(value)
+
+
+def _bound(value: float) -> str:
+    return "10¹²" if value == NUMBER_LIMIT else "−10¹²" if value == -NUMBER_LIMIT else f"{value:g}"
+
+
+def clean_day(value, *, field: str) -> str | None:
+    """An optional date (a ``date`` or ISO text) as ISO text; empty is None."""
+    from datetime import date
+
+    if isinstance(value, date):
+        return value.isoformat()
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError("not_a_date", field=field, value=value) from None
+
+
+def clean_choice(value, *, field: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``; anything else is refused."""
+    if value not in choices:
+        raise ValidationError("unknown_choice", field=field, value=value)
+    return value

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import altair as alt
 
-DIMENSION_COLOURS = {"importance": "#1f77b4", "performance": "#e6550d", "competitor": "#756bb1"}
+DIMENSION_COLOURS = {
+    "importance": "#1f77b4",
+    "performance": "#e6550d",
+    "competitor": "#756bb1",
+    "expectation": "#1f77b4",  # step 3: what the customer expects (as importance)
+    "experience": "#e6550d",  # and what they get today (as performance)
+}
 
 # d3-format locales: Vega formats every axis label and tooltip number with these.
 NUMBER_LOCALES = {

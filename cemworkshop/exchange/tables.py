@@ -16,20 +16,24 @@ import pandas as pd
 from cemworkshop import (
     competitors,
     customers,
+    expectations,
     ideas,
     innovation,
     journey,
     kpis,
+    organisation,
     profitability,
     store,
     strategy,
+    touchpoints,
     voice,
+    worksheets,
     workshops,
 )
 from cemworkshop.exchange.csvfile import to_csv
 from cemworkshop.exchange.touchpoints import touchpoints_csv
 from cemworkshop.i18n import translate
-from cemworkshop.metrics import ipa
+from cemworkshop.metrics import gap, ipa
 from cemworkshop.metrics.ron import return_on_nothing
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import EXPORT_COLUMNS
@@ -243,7 +247,8 @@ def votes_csv(workshop_id: int) -> bytes:
 def measures_csv(workshop_id: int) -> bytes:
     """Candidate measures for step 4 with their link back to the idea and the vote."""
     cols = ["id", "title", "touchpoint", "status", "dots", "voters", "source_idea_id",
-            "source_group_id", "source_vote_round_id", "created_at"]  # fmt: skip
+            "source_group_id", "source_vote_round_id", "source_worksheet_idea_id",
+            "created_at"]  # fmt: skip
     return to_csv(
         cols, [["" if m[c] is None else m[c] for c in cols] for m in ideas.measures(workshop_id)]
     )
@@ -279,6 +284,84 @@ def voc_plan_csv(workshop_id: int) -> bytes:
     return to_csv(cols, [[p[c] for c in cols] for p in voice.plan(workshop_id)])
 
 
+def _rows(cols: list[str], found: list[dict]) -> list[list]:
+    return [["" if r[c] is None else r[c] for c in cols] for r in found]
+
+
+def board_csv(workshop_id: int) -> bytes:
+    """The CEM Advisory Board: members with ``patron`` (yes/no), then the charter, rhythm and
+    next meeting in one row of their own (member columns empty)."""
+    cols = ["name", "role", "department", "responsibility"]
+    members = organisation.members(workshop_id)
+    rows = [[*r, _yes_no(m["patron"]), "", "", ""]
+            for r, m in zip(_rows(cols, members), members, strict=True)]  # fmt: skip
+    meta = organisation.settings(workshop_id)
+    rows.append(["", "", "", "", "", meta["charter"], meta["rhythm"], meta["next_meeting"] or ""])
+    return to_csv([*cols, "patron", "charter", "rhythm", "next_meeting"], rows)
+
+
+def communication_csv(workshop_id: int) -> bytes:
+    """The CEM communication programme."""
+    cols = ["audience", "message", "channel", "owner", "due_on", "status"]
+    return to_csv(cols, _rows(cols, organisation.COMMUNICATION.rows(workshop_id)))
+
+
+def trainings_csv(workshop_id: int) -> bytes:
+    """The training plan, with the touchpoint's name where a course is for one."""
+    names = {t["id"]: t["name"] for t in touchpoints.touchpoints(workshop_id)}
+    cols = ["course", "audience", "touchpoint", "format", "held_on", "people", "status"]
+    found = [r | {"touchpoint": names.get(r["touchpoint_id"])}
+             for r in organisation.TRAININGS.rows(workshop_id)]  # fmt: skip
+    return to_csv(cols, _rows(cols, found))
+
+
+def empowerment_csv(workshop_id: int) -> bytes:
+    """What staff may decide on their own per touchpoint (``up_to``: an amount in euros)."""
+    cols = ["touchpoint", "decision", "up_to"]
+    return to_csv(cols, _rows(cols, organisation.empowerment(workshop_id)))
+
+
+def agreements_csv(workshop_id: int) -> bytes:
+    """Target agreements: the KPI by its id in the KPI list, its name for reading."""
+    cols = ["holder", "kpi_id", "kpi", "unit", "baseline", "target", "due_on", "status"]
+    return to_csv(cols, _rows(cols, organisation.agreements(workshop_id)))
+
+
+def gap_csv(workshop_id: int) -> bytes:
+    """The gap per touchpoint from the source the facilitator chose (a live round or step 1),
+    largest first: means, gap, n per dimension, standard deviations, spread, band."""
+    found = expectations.view(workshop_id)
+    cols = ["touchpoint", "expectation", "experience", "gap", "expectation_n", "experience_n",
+            "expectation_sd", "experience_sd", "spread", "band"]  # fmt: skip
+    head = ["source", "round", "round_title"]
+    rnd = found.round or {"id": "", "title": ""}
+    records = [
+        [found.source, rnd["id"], rnd["title"] or "",
+         *("" if pd.isna(r[c]) else (round(r[c], 4) if isinstance(r[c], float) else r[c])
+           for c in cols)]
+        for r in gap.ranked(found.summary).to_dict("records")
+    ]  # fmt: skip
+    return to_csv(head + cols, records)
+
+
+def worksheets_csv(workshop_id: int) -> bytes:
+    """Every written worksheet: IST, SOLL, own experiences, who saved it last and when."""
+    cols = ["touchpoint", "owner", "ist", "soll", "experiences", "updated_by", "updated_at"]
+    found = [worksheets.sheet(workshop_id, r["touchpoint_id"])
+             for r in worksheets.overview(workshop_id) if r["updated_at"]]  # fmt: skip
+    return to_csv(cols, _rows(cols, found))
+
+
+def worksheet_ideas_csv(workshop_id: int) -> bytes:
+    """The worksheets' first ideas with the id of the candidate measure each became."""
+    rows = []
+    for r in worksheets.overview(workshop_id):
+        if r["ideas"]:
+            rows += [[r["touchpoint"], i["id"], i["text"], i["measure_id"] or "", i["created_at"]]
+                     for i in worksheets.ideas(workshop_id, r["touchpoint_id"])]  # fmt: skip
+    return to_csv(["touchpoint", "idea_id", "idea", "measure_id", "created_at"], rows)
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -298,4 +381,12 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "measures": measures_csv,
     "feedback": feedback_csv,
     "voc_plan": voc_plan_csv,
+    "board": board_csv,
+    "communication": communication_csv,
+    "trainings": trainings_csv,
+    "empowerment": empowerment_csv,
+    "target_agreements": agreements_csv,
+    "gap": gap_csv,
+    "worksheets": worksheets_csv,
+    "worksheet_ideas": worksheet_ideas_csv,
 }

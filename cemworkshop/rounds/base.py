@@ -44,13 +44,15 @@ class Figure:
 @dataclass(frozen=True)
 class Chart:
     """A Vega-Lite chart with its title, a line of help, an optional note below it and a
-    ``legend`` (short entries such as "1 Website" that the chart's marks refer to)."""
+    ``legend`` (short entries such as "1 Website" that the chart's marks refer to).
+    ``wide``: on the projector the chart takes the whole width, alone in its row."""
 
     title: str
     help: str
     spec: dict
     note: str = ""
     legend: tuple[str, ...] = ()
+    wide: bool = False
 
 
 @dataclass(frozen=True)

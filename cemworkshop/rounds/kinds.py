@@ -11,6 +11,7 @@ from __future__ import annotations
 from cemworkshop.rounds import (
     competitor_scoring,
     dot_vote,
+    expectation_gap,
     five_rules,
     ideas_round,
     innovation_check,
@@ -28,6 +29,7 @@ REGISTRY: dict[str, RoundKind] = {
         ideas_round.KIND,
         dot_vote.KIND,
         innovation_check.KIND,
+        expectation_gap.KIND,
     )
 }
 

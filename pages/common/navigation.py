@@ -17,6 +17,7 @@ HOME = "pages/home.py"
 JOIN = "pages/join.py"
 STEP1 = "pages/step1_definition.py"
 STEP2 = "pages/step2_development.py"
+STEP3 = "pages/step3_organisation.py"
 PRESENTER = "pages/presenter.py"
 EXPORT = "pages/export.py"
 
@@ -24,6 +25,7 @@ EXPORT = "pages/export.py"
 FACILITATOR_PAGES = [
     (STEP1, "step1_definition", "nav.step1", ":material/route:"),
     (STEP2, "step2_development", "nav.step2", ":material/lightbulb:"),
+    (STEP3, "step3_organisation", "nav.step3", ":material/groups:"),
     (PRESENTER, "presenter", "nav.presenter", ":material/co_present:"),
     (EXPORT, "export", "nav.export", ":material/download:"),
 ]

@@ -147,7 +147,10 @@ def draw_results(found: Results, *, layout: str) -> None:
     or the desk (big numbers, the first block wide, tables full width, charts in pairs)."""
     blocks = list(found.blocks)
     if layout == "projector":
-        if len(blocks) >= 2:
+        if blocks and isinstance(blocks[0], Chart) and blocks[0].wide:
+            _block(blocks[0], big=True, lead=True)
+            blocks = blocks[1:]
+        elif len(blocks) >= 2:
             left, right = st.columns(2, gap="medium")
             with left:
                 _block(blocks[0], big=True, lead=True)

@@ -10,7 +10,7 @@ import streamlit as st
 from cemworkshop import formats, kpis, strategy
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
-from cemworkshop.validation import ValidationError
+from cemworkshop.validation import NUMBER_LIMIT, ValidationError
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
 from pages.common.rounds import past_results
 from pages.common.strategy_card import card, goal_name, kpi_table, kpi_value
@@ -263,6 +263,4 @@ def _typed(value: float | None) -> str:
 def _optional_number(text: str, field: str) -> float | None:
     if not (text or "").strip():
         return None
-    return formats.parse_number(
-        text, lang(), field=field, low=-kpis.NUMBER_LIMIT, high=kpis.NUMBER_LIMIT
-    )
+    return formats.parse_number(text, lang(), field=field, low=-NUMBER_LIMIT, high=NUMBER_LIMIT)

@@ -6,7 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from cemworkshop import i18n, kpis, profitability, strategy
+from cemworkshop import i18n, kpis, organisation, profitability, strategy
 from cemworkshop.exchange.tables import TABLES
 from cemworkshop.metrics import ipa
 from cemworkshop.metrics.ron import SENSITIVE
@@ -89,6 +89,8 @@ def test_dynamic_key_families_are_complete():
         r'^    "([a-z_]+)": ', (ROOT / "pages/step1/__init__.py").read_text(), re.M
     )
     assert len(sections) == 9
+    step3 = re.findall(r'^    "([a-z_]+)": ', (ROOT / "pages/step3/__init__.py").read_text(), re.M)
+    assert len(step3) == 6
     for lang in i18n.LANGUAGES:
         cat = i18n.catalogue(lang)
         for d in (*BASE_DIMENSIONS, COMPETITOR):
@@ -121,6 +123,13 @@ def test_dynamic_key_families_are_complete():
             assert f"ron.help.{f}" in cat and f"field.{f}" in cat
         for f in SENSITIVE:
             assert f"ron.short.{f}" in cat
+        for values, prefix in ((organisation.STATUSES, "org.status."), (organisation.FORMATS, "org.format."),
+                               (organisation.AGREEMENT_STATUSES, "org.agreement."),
+                               (organisation.RHYTHMS, "org.rhythm.")):  # fmt: skip
+            for v in values:
+                assert f"{prefix}{v}" in cat
+        for s in step3:
+            assert f"step3.section_{s}" in cat
 
 
 def test_every_catalogue_key_is_used_somewhere():
@@ -128,7 +137,12 @@ def test_every_catalogue_key_is_used_somewhere():
     code = "".join(p.read_text(encoding="utf-8") for p in SOURCES)
     literal, prefixes = used_keys()
     prefixes |= set(re.findall(r'f"([a-z_0-9]+\.[a-z_0-9]*)\{', code))
-    prefixes |= {"step1.section", "step2.section"}  # layout.step_header: f"{key}.section_{s}"
+    prefixes |= set(re.findall(r'prefix="([a-z_0-9]+\.[a-z_0-9.]*)"', code))  # records.Field
+    prefixes |= {
+        "step1.section",
+        "step2.section",
+        "step3.section",
+    }  # layout.step_header: f"{key}.section_{s}"
     unused = [
         k
         for k in i18n.catalogue("de")
