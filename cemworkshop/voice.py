@@ -47,6 +47,13 @@ def feedback(workshop_id: int) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def has_feedback(workshop_id: int) -> bool:
+    return (
+        store.value("SELECT EXISTS (SELECT 1 FROM feedback WHERE workshop_id = ?)", [workshop_id])
+        == 1
+    )
+
+
 def _live_scores(workshop_id: int) -> dict[int, tuple[float, float]]:
     """(importance, performance) per touchpoint from the newest closed scoring round."""
     rid = latest_closed_round(workshop_id)
@@ -64,49 +71,39 @@ def _live_scores(workshop_id: int) -> dict[int, tuple[float, float]]:
 def summary(workshop_id: int) -> pd.DataFrame:
     """Per touchpoint with feedback: ``touchpoint_id, touchpoint, count, rated, mean,
     negative_share`` (of the rated), ``last``, and from step 1 ``importance``, ``performance``;
-    most feedback first."""
-    data = feedback(workshop_id)
+    most feedback first. Summed up by SQLite (one indexed pass), not row by row in Python."""
     cols = ["touchpoint_id", "touchpoint", "count", "rated", "mean", "negative_share", "last",
             "importance", "performance"]  # fmt: skip
-    data = data[data["touchpoint_id"].notna()]
-    if data.empty:
+    found = store.rows(
+        """SELECT f.touchpoint_id, t.name AS touchpoint, count(*) AS count,
+                  count(f.rating) AS rated, avg(f.rating) AS mean,
+                  CAST(sum(f.rating <= ?) AS REAL) / count(f.rating) AS negative_share,
+                  max(f.given_on) AS last
+           FROM feedback f JOIN touchpoints t ON t.id = f.touchpoint_id
+           WHERE f.workshop_id = ? GROUP BY f.touchpoint_id
+           ORDER BY count DESC, t.name""",
+        [NEGATIVE, workshop_id],
+    )
+    if not found:
         return pd.DataFrame(columns=cols)
     live = _live_scores(workshop_id)
-    out = []
-    for tp, group in data.groupby("touchpoint_id", sort=False):
-        rated = group["rating"].dropna()
-        scores = live.get(int(tp), (float("nan"), float("nan")))
-        out.append(
-            {
-                "touchpoint_id": int(tp), "touchpoint": group["touchpoint"].iloc[0],
-                "count": len(group), "rated": len(rated),
-                "mean": float(rated.mean()) if len(rated) else float("nan"),
-                "negative_share": float((rated <= NEGATIVE).mean()) if len(rated) else float("nan"),
-                "last": group["given_on"].max(), "importance": scores[0], "performance": scores[1],
-            }
-        )  # fmt: skip
-    return (
-        pd.DataFrame(out, columns=cols)
-        .sort_values(["count", "touchpoint"], ascending=[False, True], kind="stable")
-        .reset_index(drop=True)
-    )
+    nan = float("nan")
+    for r in found:
+        r["importance"], r["performance"] = live.get(r["touchpoint_id"], (nan, nan))
+        for k in ("mean", "negative_share"):
+            r[k] = nan if r[k] is None else r[k]
+    return pd.DataFrame(found, columns=cols)
 
 
 def trend(workshop_id: int, touchpoint_id: int | None = None) -> pd.DataFrame:
     """Per month (``YYYY-MM``): ``count`` and ``mean`` rating, for one touchpoint or all."""
-    data = feedback(workshop_id)
-    if touchpoint_id is not None:
-        data = data[data["touchpoint_id"] == touchpoint_id]
-    if data.empty:
-        return pd.DataFrame(columns=["month", "count", "mean"])
-    data = data.assign(month=data["given_on"].str[:7])
-    return (
-        data.groupby("month")
-        .agg(count=("id", "size"), mean=("rating", "mean"))
-        .reset_index()
-        .sort_values("month")
-        .reset_index(drop=True)
+    found = store.rows(
+        """SELECT substr(given_on, 1, 7) AS month, count(*) AS count, avg(rating) AS mean
+           FROM feedback WHERE workshop_id = ? AND (? IS NULL OR touchpoint_id = ?)
+           GROUP BY month ORDER BY month""",
+        [workshop_id, touchpoint_id, touchpoint_id],
     )
+    return pd.DataFrame(found, columns=["month", "count", "mean"]).astype({"mean": float})
 
 
 def comments(workshop_id: int, touchpoint_id: int | None = None, limit: int = 5) -> list[dict]:

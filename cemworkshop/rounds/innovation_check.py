@@ -25,6 +25,7 @@ DIMENSION = "fit"
 PER_SCREEN = 4
 
 _results = SharedCache(size=32)
+_heat_specs = SharedCache(size=32)  # by the values drawn: the section redraws it on every rerun
 
 
 def criterion_labels(lang: str) -> dict[str, str]:
@@ -156,7 +157,7 @@ def heat_results(
             Chart(
                 translate("innovation.heat_title", lang),
                 translate("innovation.heat_help", lang),
-                heat_chart(table, labels, order, text, lang=lang, big=big).to_dict(),
+                _heat_spec(table, labels, order, text, lang, big),
             ),
             Table(
                 translate("innovation.weakest_title", lang),
@@ -180,6 +181,15 @@ def heat_results(
             for r in weakest.itertuples()
         ),  # fmt: skip
         reading=translate("innovation.phone_reading", lang),
+    )
+
+
+def _heat_spec(table, labels, order, text, lang: str, big: bool) -> dict:
+    """The heat chart's Vega-Lite spec, built (and validated by Altair) once per set of values."""
+    cells = tuple(table[["touchpoint", "criterion", "value"]].itertuples(index=False, name=None))
+    key = (cells, tuple(order), lang, big)
+    return _heat_specs.get(
+        key, lambda: heat_chart(table, labels, order, text, lang=lang, big=big).to_dict()
     )
 
 

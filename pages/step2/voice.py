@@ -21,7 +21,7 @@ def render(workshop: dict) -> None:
     if done:
         st.success(done)
     with st.expander(
-        t("voice.import_title"), expanded=voice.feedback(wid).empty, key="voice_import_box"
+        t("voice.import_title"), expanded=not voice.has_feedback(wid), key="voice_import_box"
     ):
         feedback_import.upload(wid)
     sums = voice.summary(wid)
@@ -31,6 +31,13 @@ def render(workshop: dict) -> None:
         _summary(sums)
         _detail(wid, sums)
     _plan(wid)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _trend_spec(rows: tuple, text: tuple, language: str) -> dict:
+    """The trend chart's spec, built (and validated by Altair) once per set of values."""
+    data = pd.DataFrame(list(rows), columns=["month", "count", "mean"])
+    return trend_chart(data, dict(text), lang=language).to_dict()
 
 
 def _value(v, decimals=1) -> str:
@@ -68,8 +75,9 @@ def _detail(workshop_id: int, sums: pd.DataFrame) -> None:
     chart_col, comments_col = st.columns([3, 2], gap="large")
     with chart_col:
         data = voice.trend(workshop_id, chosen)
-        text = {k: t(f"voice.chart_{k}") for k in ("month", "count", "mean")}
-        st.altair_chart(trend_chart(data, text, lang=lang()), width="stretch")
+        text = tuple((k, t(f"voice.chart_{k}")) for k in ("month", "count", "mean"))
+        rows = tuple(data.itertuples(index=False, name=None))
+        st.vega_lite_chart(_trend_spec(rows, text, lang()), width="stretch")
     with comments_col:
         st.markdown(f"**{t('voice.latest')}**")
         for c in voice.comments(workshop_id, chosen):

@@ -3,7 +3,9 @@
     python -m tests.bench.large_workshop /tmp/large.db
 
 300 touchpoints in 6 phases, 500 journey edges, 100 participants, 60,000 scores over 3 rounds
-(each round: 100 touchpoints × 100 participants × importance and performance). Rounds 1 and 2
+(each round: 100 touchpoints × 100 participants × importance and performance); steps 2 and 3
+at full size (300 ideas and a dot vote, 3,000 feedback rows; board, plans, 120 target
+agreements, a gap round, 100 long worksheets). Rounds 1 and 2
 are closed and revealed; round 3 is open with visible results, the heaviest state a page meets.
 """
 
@@ -56,6 +58,94 @@ def _strategy(workshop_id: int, joined, rng) -> None:
         )  # fmt: skip
 
 
+def _development(workshop_id: int, joined, tps: list[int], rng) -> None:
+    """Step 2 at full size: 300 ideas on 30 touchpoints from 100 people, a closed dot vote
+    (5 dots each), 20 prioritised touchpoints with every criterion, 3,000 feedback rows."""
+    from cemworkshop import ideas, innovation, touchpoints, voice
+    from cemworkshop.exchange.feedback import import_feedback, plan_feedback
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
+    from cemworkshop.rounds.ideas_round import KIND as IDEAS
+
+    chosen = tps[:30]
+    rid = lifecycle.open_round(workshop_id, IDEAS.name, title="Ideen", touchpoint_ids=chosen)
+    items = [it["item_id"] for it in IDEAS.items(rid)]
+    for i in range(300):
+        person = joined[i % len(joined)].participant_id
+        lifecycle.submit(
+            rid, person, {items[i % len(items)]: {"idea": f"Idee {i:03d} für mehr Begeisterung"}}
+        )
+    vote = ideas.start_vote(workshop_id, rid, budget=5, cap=3, title="Punkte")
+    subjects = [s["item_id"] for s in DOT_VOTE.items(vote)]
+    for person in joined:
+        picks = rng.sample(subjects, 3)
+        lifecycle.submit(vote, person.participant_id,
+                         {picks[0]: {"dots": 3}, picks[1]: {"dots": 1}, picks[2]: {"dots": 1}})  # fmt: skip
+    lifecycle.close_round(workshop_id, vote)
+    lifecycle.reveal_round(workshop_id, vote)
+    ideas.to_measures(workshop_id, vote, top=20)
+    innovation.choose(workshop_id, tps[:20])
+    innovation.set_scores(
+        workshop_id,
+        {(tp, c): rng.randint(2, 10) / 2 for tp in tps[:20] for c in innovation.CRITERIA},
+    )
+    names = {t["id"]: t["name"] for t in touchpoints.touchpoints(workshop_id)}
+    for part in range(2):  # an import takes at most 2,000 rows: two files of 1,500
+        lines = ["Datum;Kanal;Touchpoint;Text;Bewertung"]
+        for i in range(part * 1500, (part + 1) * 1500):
+            lines.append(f"{1 + i % 28:02d}.{1 + i % 12:02d}.2026;Kanal {i % 7};{names[tps[i % 60]]};"
+                         f"Feedback Nummer {i} zum Erlebnis;{1 + i % 5}")  # fmt: skip
+        import_feedback(workshop_id, plan_feedback(workshop_id, "\n".join(lines).encode("utf-8")))
+    for c in range(7):
+        voice.save_plan(workshop_id, f"Kanal {c}", owner="CX-Team", frequency="monatlich")
+
+
+def _organisation(workshop_id: int, joined, tps: list[int], rng) -> None:
+    """Step 3 at full size: 30 board members, 60 communication items, 60 trainings, 150
+    empowerment lines, 120 target agreements on the 40 KPIs, a closed gap round (20
+    touchpoints × 100 people), 100 worksheets with long texts and three ideas each."""
+    from cemworkshop import kpis, organisation, worksheets
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.expectation_gap import KIND as GAP
+
+    for i in range(30):
+        organisation.save_member(workshop_id, f"Mitglied {i:02d}", role="CEO" if i == 0 else "Leitung",
+                                 department="Bereich", responsibility="Verantwortung " * 8)  # fmt: skip
+    organisation.save_charter(workshop_id, "Auftrag des Boards. " * 100, "monthly", "2027-01-14")
+    for i in range(60):
+        organisation.COMMUNICATION.save(workshop_id, {
+            "audience": f"Zielgruppe {i:02d}", "message": "Botschaft " * 30, "channel": "Intranet",
+            "owner": "Leitung", "due_on": f"2027-{1 + i % 12:02d}-15", "status": "planned"})  # fmt: skip
+        organisation.TRAININGS.save(workshop_id, {
+            "course": f"Schulung {i:02d}", "audience": "Team", "touchpoint_id": tps[i],
+            "format": "online", "held_on": f"2027-{1 + i % 12:02d}-10", "people": 12,
+            "status": "planned"})  # fmt: skip
+    for i in range(150):
+        organisation.EMPOWERMENT.save(workshop_id, {
+            "touchpoint_id": tps[i % 100], "decision": f"Entscheidung {i:03d}", "up_to": 100.0})  # fmt: skip
+    ids = [k["id"] for k in kpis.kpis(workshop_id)]
+    for i in range(120):
+        organisation.AGREEMENTS.save(workshop_id, {
+            "holder": f"Team {i % 25:02d}", "kpi_id": ids[i % len(ids)], "target": 50.0,
+            "due_on": "2027-12-31", "status": "agreed"})  # fmt: skip
+    chosen = tps[:20]
+    rid = lifecycle.open_round(
+        workshop_id, GAP.name, title="Erwartungsabgleich", touchpoint_ids=chosen
+    )
+    items = GAP.item_ids(rid)
+    for person in joined:
+        lifecycle.submit(rid, person.participant_id, {
+            items[tp]: {"expectation": rng.randint(3, 5), "experience": rng.randint(1, 5)}
+            for tp in chosen})  # fmt: skip
+    lifecycle.close_round(workshop_id, rid)
+    lifecycle.reveal_round(workshop_id, rid)
+    for tp in tps[:100]:
+        worksheets.save(workshop_id, tp, owner="Team", ist="Heute. " * 300, soll="Künftig. " * 300,
+                        experiences="Erfahrung. " * 200, by="Bench", version=0)  # fmt: skip
+        for n in range(3):
+            worksheets.add_idea(workshop_id, tp, f"Idee {n} für Touchpoint {tp}")
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -91,6 +181,8 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
         journey.add_edge(ws.id, a, b)
     joined = [workshops.join(ws.join_code, f"Person {i:03d}") for i in range(PARTICIPANTS)]
     _strategy(ws.id, joined, rng)
+    _development(ws.id, joined, tps, rng)
+    _organisation(ws.id, joined, tps, rng)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):
@@ -113,7 +205,8 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
             lifecycle.close_round(ws.id, rid)
         else:
             open_round = rid
-    expected = ROUNDS * PER_ROUND * PARTICIPANTS * 2 + PARTICIPANTS * 5  # + the five rules
+    # + the five rules, + the gap round (20 touchpoints × 2)
+    expected = ROUNDS * PER_ROUND * PARTICIPANTS * 2 + PARTICIPANTS * 5 + PARTICIPANTS * 40
     assert store.value("SELECT count(*) FROM scores") == expected
     return Large(ws.id, ws.facilitator_token, [j.token for j in joined], open_round)
 

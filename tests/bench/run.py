@@ -66,13 +66,18 @@ def page_times(db: Path, large) -> list[dict]:
 
     floor = AppTest.from_string("import streamlit as st\nst.write('CEM')")
     floor_times = timed(floor)
-    from pages.step1 import SECTIONS
+    from pages.step1 import SECTIONS as STEP1
+    from pages.step2 import SECTIONS as STEP2
+    from pages.step3 import SECTIONS as STEP3
 
+    steps = [(1, "pages/step1_definition.py", STEP1), (2, "pages/step2_development.py", STEP2),
+             (3, "pages/step3_organisation.py", STEP3)]  # fmt: skip
     cases = [
         ("home", "pages/home.py", None, large.facilitator_token),
         *(
-            (f"step 1 · {section}", "pages/step1_definition.py", section, large.facilitator_token)
-            for section in SECTIONS
+            (f"step {n} · {section}", page, (f"step{n}_section", section), large.facilitator_token)
+            for n, page, sections in steps
+            for section in sections
         ),
         ("presenter (open round, results)", "pages/presenter.py", None, large.facilitator_token),
         ("export", "pages/export.py", None, large.facilitator_token),
@@ -86,7 +91,7 @@ def page_times(db: Path, large) -> list[dict]:
         if page:
             at.switch_page(page).run()
         if section:
-            at.segmented_control(key="step1_section").set_value(section).run()
+            at.segmented_control(key=section[0]).set_value(section[1]).run()
         rows.append({"page": label, "times": timed(at)})
     floor_median = statistics.median(floor_times)
     for r in rows:
