@@ -15,7 +15,6 @@ from __future__ import annotations
 import pandas as pd
 
 from cemworkshop import store
-from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from cemworkshop.validation import ValidationError
 
 # The method's experience qualities (what an experience must be) and success factors.
@@ -36,11 +35,6 @@ def chosen(workshop_id: int) -> list[dict]:
            WHERE i.workshop_id = ? ORDER BY i.position""",
         [workshop_id],
     )
-
-
-def suggested(workshop_id: int) -> list[int]:
-    """What to prioritise when nothing is chosen yet: the moments of truth, critical first."""
-    return prioritised_touchpoints(workshop_id)
 
 
 def choose(workshop_id: int, touchpoint_ids: list[int]) -> None:

@@ -88,14 +88,16 @@ def main() -> None:
 
 
 def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
-    from cemworkshop import ideas, store, strategy, touchpoints, workshops
+    from cemworkshop import expectations, ideas, store, strategy, touchpoints, workshops
     from cemworkshop.rounds import lifecycle
     from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
+    from cemworkshop.rounds.expectation_gap import KIND as GAP
     from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
     from cemworkshop.rounds.ideas_round import KIND as IDEAS
     from cemworkshop.rounds.touchpoint_scoring import KIND
     from pages.step1 import SECTIONS
     from pages.step2 import SECTIONS as STEP2
+    from pages.step3 import SECTIONS as STEP3
 
     base = srv.host_url
     q = f"lang={lang}"
@@ -116,7 +118,7 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
             page.goto(url)
         _settle(page)
         if section:
-            names = list(SECTIONS if step == "step1" else STEP2)
+            names = list({"step1": SECTIONS, "step2": STEP2, "step3": STEP3}[step])
             page.locator(f".st-key-{step}_section").get_by_role("radio").nth(
                 names.index(section)
             ).click()
@@ -135,6 +137,9 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         for i, name in enumerate(STEP2):
             shot(size, f"2{i + 5}-step2-{name}",
                  f"{base}/step2_development?{q}" if i == 0 else None, section=name, step="step2")  # fmt: skip
+        for i, name in enumerate(STEP3):
+            shot(size, f"3{i + 1}-step3-{name}",
+                 f"{base}/step3_organisation?{q}" if i == 0 else None, section=name, step="step3")  # fmt: skip
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
         for view in ("strategy", "kpis"):
             strategy.show_on_presenter(demo["id"], view)
@@ -210,6 +215,27 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     for size in sizes:
         shot(size, "24-presenter-vote", f"{base}/presenter?{q}")
     lifecycle.close_round(demo["id"], vote)
+    # The Erwartungsabgleich: the phone's two questions, then the dumbbell chart on the projector.
+    gap_round = lifecycle.open_round(
+        demo["id"], GAP.name, title={"de": "Erwartungsabgleich", "en": "Expectation vs experience"}[lang],
+        hide_results=True, touchpoint_ids=expectations.touchpoints_to_assess(demo["id"])[:5],
+    )  # fmt: skip
+    # The phone follows by itself; wait for the gap round's own question, not any progress bar.
+    phone.get_by_text({"de": "Erlebnis heute", "en": "Experience today"}[lang]).first.wait_for(
+        timeout=15_000
+    )
+    _settle(phone)
+    capture(phone, out / f"46-phone-gap-phone-{lang}.png")
+    items = GAP.item_ids(gap_round)
+    for n, person in enumerate(people):
+        lifecycle.submit(gap_round, person.participant_id, {
+            item: {"expectation": 5 - (i + n) % 2, "experience": 1 + (i * 2 + n) % 4}
+            for i, item in enumerate(items.values())})  # fmt: skip
+    lifecycle.close_round(demo["id"], gap_round)
+    lifecycle.reveal_round(demo["id"], gap_round)
+    store.close_thread_connections()
+    for size in sizes:
+        shot(size, "25-presenter-gap", f"{base}/presenter?{q}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from cemworkshop import innovation, touchpoints
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.innovation_check import KIND as CHECK
 from cemworkshop.rounds.innovation_check import criterion_labels, heat_results
+from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from pages.common.forms import attempt, saved
 from pages.common.rounds import draw_results, past_results
 from pages.common.text import lang, number, t
@@ -36,7 +37,7 @@ def _choose(workshop_id: int) -> None:
     now = [c["touchpoint_id"] for c in innovation.chosen(workshop_id)]
     with st.form("innovation_choose"):
         picked = st.multiselect(
-            t("innovation.chosen"), list(names), default=now or innovation.suggested(workshop_id)[:6],
+            t("innovation.chosen"), list(names), default=now or prioritised_touchpoints(workshop_id)[:6],
             format_func=names.get, placeholder=t("widget.choose"), key="innovation_touchpoints",
             help=t("innovation.chosen_help"),
         )  # fmt: skip
