@@ -11,7 +11,7 @@ from tests.app.conftest import make_app, submit, texts
 
 FIRST_SECTION = {"de": "CEM Advisory Board", "en": "CEM Advisory Board"}
 WORDS = {  # a word each section shows with the demo, in each language
-    "board": ("Schirmherr", "Patron"), "communication": ("Betriebsversammlung", "Betriebsversammlung"),
+    "board": ("Schirmherrschaft", "Executive sponsor"), "communication": ("Betriebsversammlung", "Betriebsversammlung"),
     "training": ("Handlungsspielraum", "decide"), "targets": ("Vereinbartes Ziel", "Agreed target"),
     "expectations": ("Quelle: Live-Bewertung", "Source: live rating"),
     "worksheets": ("Arbeitsblatt: Reklamation", "Worksheet: Reklamation"),
@@ -51,11 +51,11 @@ def test_board_patron_message_and_moving_the_patronage(db_path):
     at.text_input(key="board_new_name").set_value("Jonas Weber")
     at.text_input(key="board_new_role").set_value("Leiter Service")
     submit(at, "board_new")
-    assert "keinen Schirmherrn" in texts(at)
+    assert "Niemand im Board hat die Schirmherrschaft" in " ".join(w.value for w in at.warning)
     at.text_input(key="board_new_name").set_value("Petra Lang")
     at.text_input(key="board_new_role").set_value("CEO")
     submit(at, "board_new")
-    assert "Schirmherr: **Petra Lang** (CEO)." in " ".join(s.value for s in at.success)
+    assert "Schirmherrschaft: **Petra Lang** (CEO)." in " ".join(s.value for s in at.success)
     jonas = next(m for m in organisation.members(ws.id) if m["name"] == "Jonas Weber")
     at.selectbox(key="board_pick").set_value(jonas["id"]).run()
     at.button(key=f"patron_{jonas['id']}").click().run()
@@ -92,7 +92,7 @@ def test_targets_without_kpis_point_to_step_one_and_agreements_pick_a_kpi(db_pat
     (a,) = organisation.agreements(ws.id)
     assert (a["holder"], a["kpi"], a["target"]) == ("Team Montage", "NPS", 30.5)
     at.segmented_control(key="targets_view").set_value("kpi").run()
-    assert "Ausgangswert 18 → Ziel der Strategie 35 Punkte" in texts(at)
+    assert "Ausgangswert 18 → Strategieziel 35 Punkte" in texts(at)
 
 
 def test_the_gap_round_opens_from_its_section_and_the_source_is_named(db_path):
@@ -109,7 +109,7 @@ def test_the_gap_round_opens_from_its_section_and_the_source_is_named(db_path):
     )
     at.segmented_control(key="gap_source").set_value("step1").run()
     assert organisation.settings(ws.id)["gap_source"] == "step1"
-    assert "noch keine abgeschlossene Bewertungsrunde" in texts(at)
+    assert "noch keine beendete Bewertungsrunde" in texts(at)
 
 
 def test_a_stale_worksheet_save_is_refused_with_the_stored_text_and_typing_kept(db_path):
