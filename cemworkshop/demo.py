@@ -22,6 +22,7 @@ from cemworkshop import (
     journey,
     kpis,
     organisation,
+    priorities,
     profitability,
     store,
     strategy,
@@ -38,6 +39,8 @@ from cemworkshop.rounds.expectation_gap import KIND as EXPECTATION_GAP
 from cemworkshop.rounds.five_rules import DIMENSION as FIVE_RULES_DIMENSION
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.rounds.ideas_round import KIND as IDEAS
+from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+from cemworkshop.rounds.rating import SKIP
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -75,6 +78,7 @@ def _load() -> int:
     _five_rules(ws.id, people)
     _memories(ws.id, people, by_name)  # before the matrix: the presenter opens on the matrix
     _gap_round(ws.id, people, by_name)
+    _impact_round(ws.id, people, by_name)
     round_id = lifecycle.open_round(
         ws.id,
         TOUCHPOINT_SCORING.name,
@@ -124,6 +128,7 @@ def _load() -> int:
     _innovation(ws.id, by_name)
     _voice(ws.id)
     _organisation(ws.id, by_name)
+    _plan(ws.id)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -245,6 +250,54 @@ def _gap_round(workshop_id: int, people: dict[str, int], by_name: dict[str, int]
         )  # fmt: skip
     lifecycle.close_round(workshop_id, rid)
     lifecycle.reveal_round(workshop_id, rid)
+
+
+def _impact_round(workshop_id: int, people: dict[str, int], by_name: dict[str, int]) -> None:
+    """Step 4: five candidates added by hand beside the vote's five, rated for impact and
+    effort by the eight participants (a few "can't say"; closed, revealed)."""
+    for c in _read("candidates.csv"):
+        if c["added_here"] == "yes":
+            priorities.add_candidate(
+                workshop_id, c["title"], touchpoint_id=by_name[c["touchpoint"]]
+            )
+    ids = {m["title"]: m["id"] for m in priorities.candidates(workshop_id)}
+    rid = lifecycle.open_round(
+        workshop_id, IMPACT_EFFORT.name, title="Wirkung und Aufwand", hide_results=True,
+        measure_ids=list(ids.values()),
+    )  # fmt: skip
+    items = IMPACT_EFFORT.item_ids(rid)
+    for r in _read("impact.csv"):
+        value = {d: r[d] if r[d] == SKIP else int(r[d]) for d in ("impact", "effort")}
+        lifecycle.submit(rid, people[r["participant"]], {items[ids[r["measure"]]]: value})
+    lifecycle.close_round(workshop_id, rid)
+    lifecycle.reveal_round(workshop_id, rid)
+
+
+def _plan(workshop_id: int) -> None:
+    """Step 4: each candidate's KPI, expected effect and confidence; eight measures in the
+    action plan with dates, owners and budgets (one overdue, one undated, one blocked)."""
+    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
+    found = {m["title"]: m for m in priorities.candidates(workshop_id)}
+    for c in _read("candidates.csv"):
+        m = found[c["title"]]
+        priorities.update_candidate(
+            workshop_id, m["id"], title=m["title"], touchpoint_id=m["touchpoint_id"],
+            kpi_id=kpi_ids.get(c["kpi"]), expected_effect=c["expected_effect"],
+            confidence=int(c["confidence"]),
+        )  # fmt: skip
+    priorities.set_override(
+        workshop_id, found["Lieferung live verfolgen"]["id"], "effort", 5,
+        "Braucht eine Schnittstelle zur Tourenplanung des Speditionspartners",
+    )  # fmt: skip
+    rows = _read("plan.csv")
+    priorities.select(workshop_id, [found[r["measure"]]["id"] for r in rows])
+    plan_ids = {p["measure_id"]: p["id"] for p in priorities.plan(workshop_id)}
+    for r in rows:
+        values = {k: v for k, v in r.items() if k != "measure"}
+        for k in ("budget", "kpi_target"):
+            values[k] = float(values[k]) if values[k] else None
+        values["percent_done"] = int(values["percent_done"])
+        priorities.PLAN.save(workshop_id, values, record_id=plan_ids[found[r["measure"]]["id"]])
 
 
 def _organisation(workshop_id: int, by_name: dict[str, int]) -> None:

@@ -37,6 +37,7 @@ class RecordList:
     order: str  # ORDER BY of the listing
     duplicate: str | None = None  # error code when a unique index refuses the row
     positioned: bool = False  # a ``position`` column keeps the order rows were added in
+    stamp: str | None = None  # a column set to the time of every save (e.g. ``updated_at``)
 
     @property
     def names(self) -> list[str]:
@@ -64,6 +65,8 @@ class RecordList:
     ) -> int:
         """Add a row (``record_id`` None) or change one on ``version``; returns its id."""
         row = self.clean(values)
+        if self.stamp:
+            row[self.stamp] = store.now()
         try:
             with store.transaction() as db:
                 self._check_references(db, workshop_id, row)

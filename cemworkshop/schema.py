@@ -830,6 +830,69 @@ def m012_organisation(db: Database) -> None:
     )
 
 
+@migration
+def m013_implementation(db: Database) -> None:
+    """Step 4's priorities and action plan: a candidate measure's KPI, expected effect and
+    confidence; the impact–effort round (items link a measure; a "skip" is an answer of its
+    own); the facilitator's overrides with their reason; the plan per selected measure."""
+    _run(
+        db,
+        "ALTER TABLE measures ADD COLUMN kpi_id INTEGER REFERENCES kpis(id) ON DELETE SET NULL",
+        "ALTER TABLE measures ADD COLUMN expected_effect TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE measures ADD COLUMN confidence INTEGER CHECK (confidence IN (50, 80, 100))",
+        "ALTER TABLE measures ADD COLUMN selected INTEGER NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE round_item_measures (
+            item_id INTEGER PRIMARY KEY REFERENCES round_items(id) ON DELETE CASCADE,
+            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE
+        )
+        """,
+        "CREATE INDEX round_item_measures_measure ON round_item_measures(measure_id)",
+        """
+        CREATE TRIGGER round_item_measures_gone AFTER DELETE ON round_item_measures
+        BEGIN DELETE FROM round_items WHERE id = old.item_id; END
+        """,
+        """
+        CREATE TABLE skips (
+            round_item_id INTEGER NOT NULL REFERENCES round_items(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL,
+            submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (round_item_id, participant_id, dimension)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE measure_overrides (
+            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL CHECK (dimension IN ('impact', 'effort')),
+            value REAL NOT NULL CHECK (value BETWEEN 1 AND 5),
+            reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 300),
+            set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (measure_id, dimension)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE plan (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            measure_id INTEGER NOT NULL UNIQUE REFERENCES measures(id) ON DELETE CASCADE,
+            soll TEXT NOT NULL DEFAULT '',
+            start_on TEXT,
+            due_on TEXT,
+            owner TEXT NOT NULL DEFAULT '',
+            owner_role TEXT NOT NULL DEFAULT '',
+            budget REAL CHECK (budget >= 0),
+            kpi_target REAL,
+            success_criterion TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'not_started',
+            percent_done INTEGER NOT NULL DEFAULT 0 CHECK (percent_done BETWEEN 0 AND 100),
+            updated_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -22,6 +22,7 @@ from cemworkshop import (
     journey,
     kpis,
     organisation,
+    priorities,
     profitability,
     store,
     strategy,
@@ -245,13 +246,34 @@ def votes_csv(workshop_id: int) -> bytes:
 
 
 def measures_csv(workshop_id: int) -> bytes:
-    """Candidate measures for step 4 with their link back to the idea and the vote."""
-    cols = ["id", "title", "touchpoint", "status", "dots", "voters", "source_idea_id",
-            "source_group_id", "source_vote_round_id", "source_worksheet_idea_id",
-            "created_at"]  # fmt: skip
-    return to_csv(
-        cols, [["" if m[c] is None else m[c] for c in cols] for m in ideas.measures(workshop_id)]
-    )
+    """Candidate measures with their origin and link (idea, group, vote, worksheet idea), the
+    KPI they should move (id and name), expected effect, confidence and whether in the plan."""
+    cols = ["id", "title", "touchpoint", "origin", "dots", "voters", "kpi_id", "kpi",
+            "expected_effect", "confidence", "selected", "source_idea_id", "source_group_id",
+            "source_worksheet_idea_id"]  # fmt: skip
+    found = [m | {"selected": _yes_no(m["selected"])} for m in priorities.candidates(workshop_id)]
+    return to_csv(cols, _rows(cols, found))
+
+
+def priorities_csv(workshop_id: int) -> bytes:
+    """The one ranked list: rank, quadrant, impact and effort (the room's median, n, spread,
+    and the facilitator's override with its reason), confidence, score, dots."""
+    cols = ["rank", "title", "touchpoint", "quadrant", "impact", "impact_median", "impact_n",
+            "impact_spread", "impact_override", "effort", "effort_median", "effort_n",
+            "effort_spread", "effort_override", "confidence", "score", "dots"]  # fmt: skip
+    found = [
+        {k: ("" if isinstance(v, float) and v != v else v) for k, v in r.items()}
+        for r in priorities.ranking(workshop_id)
+    ]
+    return to_csv(cols, _rows(cols, found))
+
+
+def plan_csv(workshop_id: int) -> bytes:
+    """The action plan per measure, with its KPI (id, name, unit, baseline) from the KPI list."""
+    cols = ["title", "touchpoint", "soll", "start_on", "due_on", "owner", "owner_role",
+            "budget", "kpi_id", "kpi", "unit", "baseline", "kpi_target", "success_criterion",
+            "status", "percent_done", "updated_at"]  # fmt: skip
+    return to_csv(cols, _rows(cols, priorities.plan(workshop_id)))
 
 
 def innovation_csv(workshop_id: int) -> bytes:
@@ -389,4 +411,6 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "gap": gap_csv,
     "worksheets": worksheets_csv,
     "worksheet_ideas": worksheet_ideas_csv,
+    "priorities": priorities_csv,
+    "plan": plan_csv,
 }

@@ -24,6 +24,7 @@ class Question:
     dimension: str
     label: str
     ends: str = ""  # what 1 and 5 mean, shown with the choices ("1 = unwichtig · 5 = …")
+    skip: bool = False  # "can't say" may be answered (stored as a skip, not as a value)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from cemworkshop.rounds import (
     expectation_gap,
     five_rules,
     ideas_round,
+    impact_effort,
     innovation_check,
     touchpoint_scoring,
 )
@@ -30,6 +31,7 @@ REGISTRY: dict[str, RoundKind] = {
         dot_vote.KIND,
         innovation_check.KIND,
         expectation_gap.KIND,
+        impact_effort.KIND,
     )
 }
 

@@ -15,10 +15,12 @@ from cemworkshop.rounds.base import Question, QuestionGroup, RoundKind
 from cemworkshop.validation import ValidationError
 
 SCALE = (1, 5)
+SKIP = "skip"  # an answer of its own where a kind allows it: "can't say", counted, not rated
 
 
 class RatingKind(RoundKind):
     input = "rating"
+    skippable = False  # True: a person may answer "can't say" (SKIP) instead of 1–5
 
     def items(self, round_id: int) -> list[dict]:
         """The round's items in order: ``item_id``, ``subject``, ``group`` and what else the kind
@@ -37,6 +39,7 @@ class RatingKind(RoundKind):
                         d,
                         translate(f"dimension.{d}", lang),
                         ends=translate(f"scale_ends.{d}", lang),
+                        skip=self.skippable,
                     )  # fmt: skip
                     for d in rnd["dimensions"]
                 ),
@@ -67,6 +70,9 @@ class RatingKind(RoundKind):
             for dimension, value in values.items():
                 if dimension not in allowed:
                     raise ValidationError("unknown_dimension", value=dimension)
+                if value == SKIP and self.skippable:
+                    clean.append((item_id, dimension, SKIP))
+                    continue
                 if value is not None and (
                     isinstance(value, bool)
                     or not isinstance(value, int)
@@ -78,7 +84,24 @@ class RatingKind(RoundKind):
             self._check_unchanged(db, participant_id, expected)
         now = store.now()
         for item_id, dimension, value in clean:
-            if value is None:
+            if self.skippable:  # a value replaces a skip and a skip a value
+                db.execute(
+                    "DELETE FROM skips WHERE round_item_id = ? AND participant_id = ?"
+                    " AND dimension = ?",
+                    [item_id, participant_id, dimension],
+                )
+            if value == SKIP:
+                db.execute(
+                    "DELETE FROM scores WHERE round_item_id = ? AND participant_id = ?"
+                    " AND dimension = ?",
+                    [item_id, participant_id, dimension],
+                )
+                db.execute(
+                    "INSERT INTO skips (round_item_id, participant_id, dimension, submitted_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    [item_id, participant_id, dimension, now],
+                )
+            elif value is None:
                 db.execute(
                     "DELETE FROM scores WHERE round_item_id = ? AND participant_id = ?"
                     " AND dimension = ?",
@@ -105,27 +128,52 @@ class RatingKind(RoundKind):
                     [item_id, participant_id, dimension],
                 ).fetchone()
                 stored = now[0] if now else None
+                if (
+                    stored is None
+                    and self.skippable
+                    and db.execute(
+                        "SELECT 1 FROM skips WHERE round_item_id = ? AND participant_id = ?"
+                        " AND dimension = ?",
+                        [item_id, participant_id, dimension],
+                    ).fetchone()
+                ):
+                    stored = SKIP
                 if stored != before:
                     raise ValidationError(
                         "stale_answer", item_id=item_id, dimension=dimension, value=stored
                     )
 
-    def answers(self, round_id: int, participant_id: int) -> dict[int, dict[str, int]]:
-        found: dict[int, dict[str, int]] = {}
+    def answers(self, round_id: int, participant_id: int) -> dict[int, dict[str, int | str]]:
+        """``{item_id: {dimension: value}}`` of one person; a skip is ``SKIP``."""
+        found: dict[int, dict[str, int | str]] = {}
+        skips = (
+            " UNION ALL SELECT k.round_item_id, k.dimension, 'skip' FROM skips k"
+            " JOIN round_items i ON i.id = k.round_item_id"
+            " WHERE i.round_id = ? AND k.participant_id = ?"
+            if self.skippable
+            else ""
+        )
         for r in store.rows(
-            """SELECT s.round_item_id AS item_id, s.dimension, s.value FROM scores s
-               JOIN round_items i ON i.id = s.round_item_id
-               WHERE i.round_id = ? AND s.participant_id = ?""",
-            [round_id, participant_id],
+            f"""SELECT s.round_item_id AS item_id, s.dimension, s.value FROM scores s
+                JOIN round_items i ON i.id = s.round_item_id
+                WHERE i.round_id = ? AND s.participant_id = ?{skips}""",
+            [round_id, participant_id] * (2 if self.skippable else 1),
         ):
             found.setdefault(r["item_id"], {})[r["dimension"]] = r["value"]
         return found
 
     def answer_counts(self, round_id: int) -> dict[int, int]:
+        """How many answers each person gave (a skip is an answer)."""
+        table = (
+            "(SELECT round_item_id, participant_id FROM scores UNION ALL"
+            " SELECT round_item_id, participant_id FROM skips)"
+            if self.skippable
+            else "scores"
+        )
         return {
             r["participant_id"]: r["n"]
             for r in store.rows(
-                """SELECT s.participant_id, count(*) AS n FROM scores s
+                f"""SELECT s.participant_id, count(*) AS n FROM {table} s
                    JOIN round_items i ON i.id = s.round_item_id
                    WHERE i.round_id = ? GROUP BY s.participant_id""",
                 [round_id],

@@ -16,11 +16,17 @@ import streamlit as st
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Question, QuestionGroup
 from cemworkshop.rounds.kinds import kind_of
+from cemworkshop.rounds.rating import SKIP
 from cemworkshop.validation import ValidationError
 from pages.common.answer_ideas import dots_form, ideas_form
 from pages.common.text import error_text, lang, md, t
 
 CHOICES = [1, 2, 3, 4, 5]
+
+
+def skip_label(choice) -> str:
+    """1 to 5 as they are; "can't say" in words (a kind that allows skipping)."""
+    return t("answer.skip") if choice == SKIP else str(choice)
 
 
 def _key(round_id: int, q: Question) -> str:
@@ -94,7 +100,8 @@ def _rating_form(rnd: dict, participant_id: int) -> None:
                 label += f"  \n:small[{md(q.ends)}]"
             st.segmented_control(
                 label,
-                CHOICES,
+                CHOICES + [SKIP] if q.skip else CHOICES,
+                format_func=skip_label,
                 key=key,
                 on_change=_save,
                 args=(rnd["id"], participant_id, q, f"{group.title} · {q.label}"),

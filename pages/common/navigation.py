@@ -18,6 +18,7 @@ JOIN = "pages/join.py"
 STEP1 = "pages/step1_definition.py"
 STEP2 = "pages/step2_development.py"
 STEP3 = "pages/step3_organisation.py"
+STEP4 = "pages/step4_implementation.py"
 PRESENTER = "pages/presenter.py"
 EXPORT = "pages/export.py"
 
@@ -26,6 +27,7 @@ FACILITATOR_PAGES = [
     (STEP1, "step1_definition", "nav.step1", ":material/route:"),
     (STEP2, "step2_development", "nav.step2", ":material/lightbulb:"),
     (STEP3, "step3_organisation", "nav.step3", ":material/groups:"),
+    (STEP4, "step4_implementation", "nav.step4", ":material/rocket_launch:"),
     (PRESENTER, "presenter", "nav.presenter", ":material/co_present:"),
     (EXPORT, "export", "nav.export", ":material/download:"),
 ]

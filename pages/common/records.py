@@ -118,10 +118,14 @@ def record_list(
     save: Callable | None = None,
     add_label: str = "records.add",
     empty: str = "records.empty",
+    allow_new: bool = True,
+    delete: Callable | None = None,
 ) -> dict | None:
     """The rows as a table, and one form to add a row or change/delete the one picked.
     ``names``: per ref field the ids' names; ``save(workshop_id, values, record_id, version)``
-    replaces ``records.save`` (the board's patron rule). Returns the row picked, if any."""
+    replaces ``records.save`` (the board's patron rule), ``delete(workshop_id, record_id)``
+    ``records.delete``; ``allow_new=False``: rows come from elsewhere (the plan's from the
+    selection). Returns the row picked, if any."""
     rows = records.rows(workshop_id) if rows is None else rows
     names = names or {}
     data = pd.DataFrame(
@@ -129,7 +133,9 @@ def record_list(
     )
     table(Table("", "", data, empty=t(empty)), big=False)
     by_id = {r["id"]: r for r in rows}
-    options = [NEW, *by_id]
+    options = [NEW, *by_id] if allow_new else list(by_id)
+    if not options:
+        return None
     labels = {NEW: t(add_label), **{i: title(r) for i, r in by_id.items()}}
     picked = st.selectbox(t("records.pick"), options, key=f"{key}_pick", format_func=labels.get)
     row = by_id.get(picked)
@@ -153,7 +159,11 @@ def record_list(
     if go:
         _save(key, k, records, workshop_id, in_form, values, row, version, save, title)
     if gone:
-        records.delete(workshop_id, row["id"])
+        try:
+            (delete or records.delete)(workshop_id, row["id"])
+        except ValidationError as err:
+            st.error(error_text(err))
+            return row
         saved(t("records.deleted", name=md(title(row))))
         st.session_state.pop(f"{key}_pick", None)
         st.rerun()

@@ -5,7 +5,8 @@
 300 touchpoints in 6 phases, 500 journey edges, 100 participants, 60,000 scores over 3 rounds
 (each round: 100 touchpoints × 100 participants × importance and performance); steps 2 and 3
 at full size (300 ideas and a dot vote, 3,000 feedback rows; board, plans, 120 target
-agreements, a gap round, 100 long worksheets). Rounds 1 and 2
+agreements, a gap round, 100 long worksheets); step 4 with 60 candidates rated by everyone and
+30 measures in the plan. Rounds 1 and 2
 are closed and revealed; round 3 is open with visible results, the heaviest state a page meets.
 """
 
@@ -146,6 +147,36 @@ def _organisation(workshop_id: int, joined, tps: list[int], rng) -> None:
             worksheets.add_idea(workshop_id, tp, f"Idee {n} für Touchpoint {tp}")
 
 
+def _implementation(workshop_id: int, joined, tps: list[int], rng) -> None:
+    """Step 4 at full size: 40 more candidates (60 with the vote's 20), all rated for impact
+    and effort by 100 people (a tenth "can't say"), 3 overrides, 30 measures in the plan."""
+    from cemworkshop import priorities
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+    from cemworkshop.rounds.rating import SKIP
+
+    for i in range(40):
+        priorities.add_candidate(workshop_id, f"Maßnahme {i:02d} für ein besseres Erlebnis",
+                                 touchpoint_id=tps[i], confidence=rng.choice([50, 80, 100]))  # fmt: skip
+    ids = [m["id"] for m in priorities.candidates(workshop_id)]
+    rid = lifecycle.open_round(workshop_id, IMPACT_EFFORT.name, title="Wirkung", measure_ids=ids)
+    items = IMPACT_EFFORT.item_ids(rid)
+    for person in joined:
+        lifecycle.submit(rid, person.participant_id, {
+            items[m]: {d: SKIP if rng.random() < 0.1 else rng.randint(1, 5) for d in ("impact", "effort")}
+            for m in ids})  # fmt: skip
+    lifecycle.close_round(workshop_id, rid)
+    for m in ids[:3]:
+        priorities.set_override(workshop_id, m, "effort", 4, "Schnittstelle nötig")
+    priorities.select(workshop_id, ids[:30])
+    for n, p in enumerate(priorities.plan(workshop_id)):
+        priorities.PLAN.save(workshop_id, {
+            "soll": "Ziel " * 40, "start_on": f"2027-{1 + n % 12:02d}-01",
+            "due_on": f"2027-{1 + n % 12:02d}-28", "owner": f"Person {n % 7}", "owner_role": "Leitung",
+            "budget": 1000.0 * n, "status": "in_progress", "percent_done": n * 3},
+            record_id=p["id"])  # fmt: skip
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -183,6 +214,7 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
     _strategy(ws.id, joined, rng)
     _development(ws.id, joined, tps, rng)
     _organisation(ws.id, joined, tps, rng)
+    _implementation(ws.id, joined, tps, rng)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):
@@ -205,8 +237,13 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
             lifecycle.close_round(ws.id, rid)
         else:
             open_round = rid
-    # + the five rules, + the gap round (20 touchpoints × 2)
+    # + the five rules, + the gap round (20 touchpoints × 2); the impact–effort round's
+    # ratings are counted apart (a tenth are "can't say", kept as skips)
     expected = ROUNDS * PER_ROUND * PARTICIPANTS * 2 + PARTICIPANTS * 5 + PARTICIPANTS * 40
+    expected += store.value(
+        "SELECT count(*) FROM scores s JOIN round_items i ON i.id = s.round_item_id"
+        " JOIN rounds r ON r.id = i.round_id WHERE r.kind = 'impact_effort'"
+    )
     assert store.value("SELECT count(*) FROM scores") == expected
     return Large(ws.id, ws.facilitator_token, [j.token for j in joined], open_round)
 

@@ -6,9 +6,9 @@ import re
 import string
 from pathlib import Path
 
-from cemworkshop import i18n, kpis, organisation, profitability, strategy
+from cemworkshop import i18n, kpis, organisation, priorities, profitability, strategy
 from cemworkshop.exchange.tables import TABLES
-from cemworkshop.metrics import ipa
+from cemworkshop.metrics import ipa, priority
 from cemworkshop.metrics.ron import SENSITIVE
 from cemworkshop.rounds.five_rules import RULES
 from cemworkshop.rounds.kinds import REGISTRY
@@ -91,6 +91,8 @@ def test_dynamic_key_families_are_complete():
     assert len(sections) == 9
     step3 = re.findall(r'^    "([a-z_]+)": ', (ROOT / "pages/step3/__init__.py").read_text(), re.M)
     assert len(step3) == 6
+    step4 = re.findall(r'^    "([a-z_]+)": ', (ROOT / "pages/step4/__init__.py").read_text(), re.M)
+    assert len(step4) == 3
     for lang in i18n.LANGUAGES:
         cat = i18n.catalogue(lang)
         for d in (*BASE_DIMENSIONS, COMPETITOR):
@@ -130,6 +132,14 @@ def test_dynamic_key_families_are_complete():
                 assert f"{prefix}{v}" in cat
         for s in step3:
             assert f"step3.section_{s}" in cat
+        for s in step4:
+            assert f"step4.section_{s}" in cat
+        for q in priority.QUADRANTS:
+            assert f"priority.q.{q}" in cat
+        for s in priorities.STATUSES:
+            assert f"plan.status.{s}" in cat
+        for o in priorities.ORIGINS:
+            assert f"cand.origin.{o}" in cat
 
 
 def test_every_catalogue_key_is_used_somewhere():
@@ -138,11 +148,7 @@ def test_every_catalogue_key_is_used_somewhere():
     literal, prefixes = used_keys()
     prefixes |= set(re.findall(r'f"([a-z_0-9]+\.[a-z_0-9]*)\{', code))
     prefixes |= set(re.findall(r'prefix="([a-z_0-9]+\.[a-z_0-9.]*)"', code))  # records.Field
-    prefixes |= {
-        "step1.section",
-        "step2.section",
-        "step3.section",
-    }  # layout.step_header: f"{key}.section_{s}"
+    prefixes |= {f"step{n}.section" for n in (1, 2, 3, 4)}  # layout.step_header
     unused = [
         k
         for k in i18n.catalogue("de")

@@ -274,6 +274,6 @@ def test_ideas_votes_and_measures_export(db_path):
     assert lines["measures"][1].split(",")[1:5] == [
         "Lieferung live verfolgen",
         "Lieferung",
-        "candidate",
+        "memory",  # where it came from: step 2's vote
         "2",
     ]

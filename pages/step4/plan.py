@@ -1,0 +1,146 @@
+"""Section "Maßnahmenplan": per selected measure its target state, schedule, owner, budget,
+KPI with baseline and target, success criterion, status and progress; the timeline with a line
+for today and overdue measures in red; the total budget against the CEM investment of a
+profitability scenario."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from cemworkshop import priorities, profitability
+from cemworkshop.charts.plan import STATUS_COLOURS, timeline_chart
+from cemworkshop.priorities import PLAN, STATUSES
+from cemworkshop.rounds.base import Figure
+from pages.common.layout import figures
+from pages.common.records import Field, record_list
+from pages.common.text import lang, md, money, number, t
+
+FIELDS = [
+    Field("title", "plan.measure", in_form=False),
+    Field("soll", "plan.soll", kind="long", width=4, placeholder="plan.soll_example"),
+    Field("start_on", "field.start_on", kind="day"),
+    Field("due_on", "field.due_on", kind="day"),
+    Field("owner", "field.owner"),
+    Field("owner_role", "field.role"),
+    Field("budget", "field.budget", kind="amount"),
+    Field("kpi_target", "plan.kpi_target", kind="number"),
+    Field("success_criterion", "field.success_criterion", kind="long", width=4),
+    Field("status", "field.status", kind="choice", choices=STATUSES, prefix="plan.status."),
+    Field("percent_done", "field.percent_done", kind="whole"),
+]
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    st.caption(t("plan.intro"))
+    rows = priorities.plan(wid)
+    if not rows:
+        st.info(t("plan.empty"))
+        return
+    shown = _filters(rows)
+    _budget(wid)
+    _timeline(wid, {r["id"] for r in shown})
+    st.subheader(t("plan.edit_title"))
+    record_list(
+        "plan", PLAN, wid, FIELDS, rows=shown, title=lambda r: r["title"], allow_new=False,
+        delete=lambda w, plan_id: priorities.select(
+            w, [next(r["measure_id"] for r in rows if r["id"] == plan_id)], False),
+        empty="plan.none_shown",
+    )  # fmt: skip
+    _kpis(shown)
+
+
+def _filters(rows: list[dict]) -> list[dict]:
+    a, b, c = st.columns(3)
+    owners = sorted({r["owner"] for r in rows if r["owner"]})
+    tps = sorted({r["touchpoint"] for r in rows if r["touchpoint"]})
+    status_names = {s: t(f"plan.status.{s}") for s in STATUSES}
+    owner = a.multiselect(t("field.owner"), owners, key="plan_f_owner", placeholder=t("plan.all"))
+    tp = b.multiselect(t("plan.touchpoint"), tps, key="plan_f_tp", placeholder=t("plan.all"))
+    status = c.multiselect(t("field.status"), list(STATUSES), format_func=status_names.get,
+                           key="plan_f_status", placeholder=t("plan.all"))  # fmt: skip
+    return [r for r in rows if (not owner or r["owner"] in owner) and (not tp or r["touchpoint"] in tp)
+            and (not status or r["status"] in status)]  # fmt: skip
+
+
+def _budget(workshop_id: int) -> None:
+    total = priorities.budget_total(workshop_id)
+    scenarios = {s["id"]: s for s in profitability.scenarios(workshop_id)}
+    shown = [Figure(t("plan.budget_total"), money(total))]
+    if scenarios:
+        names = {i: s["name"] for i, s in scenarios.items()}
+        chosen = st.selectbox(
+            t("plan.scenario"), list(names), format_func=names.get, key="plan_scenario"
+        )
+        invest = scenarios[chosen]["inputs"].investment
+        shown += [Figure(t("plan.investment"), money(invest)),
+                  Figure(t("plan.left"), money(invest - total))]  # fmt: skip
+    figures(shown)
+
+
+def _timeline(workshop_id: int, ids: set[int]) -> None:
+    today = date.today()
+    dated, undated = priorities.timeline(workshop_id, today)
+    dated = [r for r in dated if r["id"] in ids]
+    undated = [r for r in undated if r["id"] in ids]
+    st.subheader(t("plan.timeline_title"))
+    left, right = st.columns([4, 1], gap="large")
+    with left:
+        if dated:
+            text = {
+                k: t(f"plan.{k}") for k in ("measure", "start", "due", "owner", "status", "today")
+            }
+            names = {s: t(f"plan.status.{s}") for s in STATUS_COLOURS}
+            cols = ("title", "start_on", "due_on", "status", "percent_done", "owner", "overdue")
+            bars = tuple(tuple(r[c] for c in cols) for r in dated)
+            spec = _timeline_spec(bars, cols, tuple(text.items()), tuple(names.items()),
+                                  today.isoformat(), lang())  # fmt: skip
+            st.vega_lite_chart(spec, width="stretch")
+            late = [r["title"] for r in dated if r["overdue"]]
+            if late:
+                st.error(t("plan.overdue", names=md(", ".join(late))))
+    with right:
+        st.markdown(f"**{t('plan.undated')}**")
+        for r in undated:
+            st.markdown(f"- {md(r['title'])}")
+        if not undated:
+            st.caption("–")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _timeline_spec(
+    bars: tuple, cols: tuple, text: tuple, names: tuple, today: str, language: str
+) -> dict:
+    """The timeline's spec, built (and validated by Altair) once per set of bars."""
+    rows = [dict(zip(cols, b, strict=True)) for b in bars]
+    return timeline_chart(rows, dict(text), dict(names), today=today, lang=language).to_dict()
+
+
+def _kpis(rows: list[dict]) -> None:
+    with_kpi = [r for r in rows if r["kpi"]]
+    if not with_kpi:
+        return
+    st.subheader(t("plan.kpi_title"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("plan.measure"): [r["title"] for r in with_kpi],
+                t("plan.kpi"): [r["kpi"] for r in with_kpi],
+                t("plan.baseline"): [_n(r["baseline"], r["unit"]) for r in with_kpi],
+                t("plan.kpi_target"): [_n(r["kpi_target"], r["unit"]) for r in with_kpi],
+                t("plan.strategy_target"): [
+                    _n(r["kpi_strategy_target"], r["unit"]) for r in with_kpi
+                ],
+                t("field.success_criterion"): [r["success_criterion"] or "–" for r in with_kpi],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _n(value, unit) -> str:
+    return "–" if value is None else f"{number(value, 2)} {unit or ''}".strip()

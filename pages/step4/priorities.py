@@ -1,0 +1,121 @@
+"""Section "Prioritäten & Quick-Wins": the room rates every candidate for impact and effort
+on the phones (live round), the facilitator may override a value with a reason that stays
+visible; the matrix and the one ranked list; the chosen measures go into the action plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cemworkshop import priorities
+from cemworkshop.metrics import priority
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+from cemworkshop.rounds.impact_effort import priority_results, rows
+from pages.common.forms import attempt, saved
+from pages.common.rounds import draw_results
+from pages.common.text import lang, md, moment, number, t
+
+
+def render(workshop: dict) -> None:
+    wid = workshop["id"]
+    st.caption(t("priority.intro"))
+    found = priorities.candidates(wid)
+    if not found:
+        st.info(t("priority.no_candidates"))
+        return
+    _live(wid, found)
+    rnd = priorities.latest_round(wid)
+    if rnd is None:
+        st.info(t("priority.no_round"))
+    else:
+        st.markdown(t("priority.source", title=md(rnd["title"] or t("round.untitled")),
+                      status=t(f"round.status_{rnd['status']}")))  # fmt: skip
+    candidates = rows(wid, rnd)
+    # from the round: computed once per version of answers and candidates, shared by all
+    result = (
+        IMPACT_EFFORT.results(rnd, lang(), "desk") if rnd
+        else priority_results(candidates, lang(), "desk")
+    )  # fmt: skip
+    if result is not None:
+        draw_results(result, layout="desk")
+        _notes(candidates)
+    _override(wid, candidates)
+    _select(wid)
+
+
+def _live(workshop_id: int, found: list[dict]) -> None:
+    live = lifecycle.current_round(workshop_id)
+    if live and live["kind"] == IMPACT_EFFORT.name:
+        st.caption(t("priority.running", since=moment(live["opened_at"])))
+        return
+    if live:
+        st.info(t("competitors.other_round_open"))
+        return
+    names = {m["id"]: m["title"] for m in found}
+    with st.form("priority_open"):
+        picked = st.multiselect(t("priority.candidates"), list(names), default=list(names)[:15],
+                                format_func=names.get, key="priority_measures",
+                                placeholder=t("widget.choose"))  # fmt: skip
+        if st.form_submit_button(t("priority.start"), type="primary") and attempt(
+            lifecycle.open_round, workshop_id, IMPACT_EFFORT.name, hide_results=True,
+            title=t("priority.round_title"), measure_ids=picked,
+        ):  # fmt: skip
+            st.rerun()
+
+
+def _notes(candidates: list[dict]) -> None:
+    """Every override with its reason, and the room's median it replaces."""
+    lines = [
+        t("priority.override_line", measure=md(c["title"]), axis=t(f"priority.{d}"),
+          value=number(c[d], 1), median="–" if c[f"{d}_median"] != c[f"{d}_median"]
+          else number(c[f"{d}_median"], 1), reason=md(c[f"{d}_override"]))
+        for c in candidates for d in priority.DIMENSIONS if c[f"{d}_override"]
+    ]  # fmt: skip
+    if lines:
+        st.markdown(f"**{t('priority.overrides_title')}**  \n" + "  \n".join(lines))
+
+
+def _override(workshop_id: int, candidates: list[dict]) -> None:
+    with st.expander(t("priority.override_title")):
+        names = {c["measure_id"]: c["title"] for c in candidates}
+        axes = {d: t(f"priority.{d}") for d in priority.DIMENSIONS}
+        with st.form("priority_override"):
+            a, b, c = st.columns([3, 1, 1])
+            measure = a.selectbox(t("priority.measure"), list(names), format_func=names.get,
+                                  key="override_measure")  # fmt: skip
+            axis = b.selectbox(
+                t("priority.axis"), list(axes), format_func=axes.get, key="override_axis"
+            )
+            value = c.selectbox(t("priority.value"), [None, 1, 2, 3, 4, 5], key="override_value",
+                                format_func=lambda v: t("priority.no_override") if v is None else str(v))  # fmt: skip
+            reason = st.text_input(t("priority.reason"), key="override_reason", max_chars=300,
+                                   placeholder=t("priority.reason_example"))  # fmt: skip
+            if st.form_submit_button(t("priority.set_override")) and attempt(
+                priorities.set_override, workshop_id, measure, axis, value, reason
+            ):
+                saved(t("priority.override_saved"))
+                st.rerun()
+
+
+def _select(workshop_id: int) -> None:
+    ranking = priorities.ranking(workshop_id)
+    if not ranking:
+        return
+    st.subheader(t("priority.select_title"))
+    labels = {r["measure_id"]: f"{r['rank']}. {r['title']}" for r in ranking}
+    in_plan = [r["measure_id"] for r in ranking if r["selected"]]
+    quick = [r["measure_id"] for r in ranking if r["quadrant"] == "quick_win"]
+    with st.form("priority_select"):
+        picked = st.multiselect(t("priority.select"), list(labels), default=in_plan or quick,
+                                format_func=labels.get, key="priority_selected",
+                                placeholder=t("widget.choose"), help=t("priority.select_help"))  # fmt: skip
+        if st.form_submit_button(t("priority.to_plan"), type="primary"):
+            out = [m for m in in_plan if m not in picked]
+            if attempt(priorities.select, workshop_id, picked) and (
+                not out or attempt(priorities.select, workshop_id, out, False)
+            ):
+                one = len(picked) == 1
+                saved(
+                    t("priority.in_plan_one") if one else t("priority.in_plan", count=len(picked))
+                )
+                st.rerun()

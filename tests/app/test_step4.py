@@ -1,0 +1,93 @@
+"""Step 4 page: every section in both languages with the demo; a candidate added by hand, the
+impact–effort round opened from its section, an override with its reason, the selection into
+the plan and the plan's form reading German numbers and dates."""
+
+import pytest
+
+from cemworkshop import priorities, touchpoints, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+from pages.step4 import SECTIONS
+from tests.app.conftest import make_app, submit, texts
+
+WORDS = {  # a word each section shows with the demo, in each language
+    "candidates": ("Erinnerung (Schritt 2)", "Memory (step 2)"),
+    "priorities": ("Quick Win", "Quick win"),
+    "plan": ("Zeitplan", "Timeline"),
+}
+
+
+def step4(ws_or_token, section=None, lang=None):
+    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
+    at = make_app(token=token, lang=lang)
+    at.run()
+    at.switch_page("pages/step4_implementation.py").run()
+    if section:
+        at.segmented_control(key="step4_section").set_value(section).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at) -> str:
+    return texts(at) + " " + " ".join(df.value.to_string() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_every_section_renders_in_both_languages(demo_id, section, lang):
+    token = workshops.new_facilitator_secrets(demo_id)[0]
+    at = step4(token, section, lang)
+    assert WORDS[section][0 if lang == "de" else 1] in shown(at), (section, lang)
+
+
+def test_from_a_candidate_to_the_plan(db_path):
+    ws = workshops.create_workshop("Umsetzung")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    tp = touchpoints.add_touchpoint(ws.id, "Reklamation", phase_id=phase)
+    at = step4(ws, "candidates")
+    at.text_input(key="cand_new_title").set_value("Rückruf in zwei Stunden")
+    at.selectbox(key="cand_new_tp").set_value(tp)
+    at.selectbox(key="cand_new_conf").set_value(80)
+    submit(at, "cand_new")
+    (m,) = priorities.candidates(ws.id)
+    assert (m["title"], m["touchpoint_id"], m["confidence"], m["origin"]) == (
+        "Rückruf in zwei Stunden", tp, 80, "manual")  # fmt: skip
+    at.text_input(key="cand_new_title").set_value("rückruf in zwei stunden")
+    submit(at, "cand_new")
+    assert "gibt es schon" in " ".join(e.value for e in at.error)
+    assert at.text_input(key="cand_new_title").value == "rückruf in zwei stunden"  # kept
+
+    at = step4(ws, "priorities")
+    submit(at, "priority_open")
+    rnd = lifecycle.current_round(ws.id)
+    assert rnd["kind"] == IMPACT_EFFORT.name
+    items = IMPACT_EFFORT.item_ids(rnd["id"])
+    person = workshops.join(ws.join_code, "Ana").participant_id
+    lifecycle.submit(rnd["id"], person, {items[m["id"]]: {"impact": 5, "effort": 2}})
+    lifecycle.close_round(ws.id, rnd["id"])
+    at = step4(ws, "priorities")
+    assert "Quick Win" in shown(at)
+    at.selectbox(key="override_measure").set_value(m["id"])
+    at.selectbox(key="override_axis").set_value("effort")
+    at.selectbox(key="override_value").set_value(4)
+    at.text_input(key="override_reason").set_value("Schnittstelle nötig")
+    submit(at, "priority_override")
+    assert "Schnittstelle nötig" in texts(at)  # the reason stays visible
+    assert priorities.ranking(ws.id)[0]["quadrant"] == "big_bet"
+    submit(at, "priority_select")
+    (p,) = priorities.plan(ws.id)
+    assert p["measure_id"] == m["id"]
+
+    at = step4(ws, "plan")
+    at.selectbox(key="plan_pick").set_value(p["id"])
+    at.text_input(key=f"plan_{p['id']}_budget").set_value("4.000,50")
+    at.text_input(key=f"plan_{p['id']}_start_on").set_value("02.11.2026")
+    at.text_input(key=f"plan_{p['id']}_due_on").set_value("18.12.2026")
+    at.text_input(key=f"plan_{p['id']}_percent_done").set_value("150")
+    submit(at, f"plan_{p['id']}")
+    assert "zwischen 0 und 100" in " ".join(e.value for e in at.error)
+    at.text_input(key=f"plan_{p['id']}_percent_done").set_value("40")
+    submit(at, f"plan_{p['id']}")
+    (p,) = priorities.plan(ws.id)
+    assert (p["budget"], p["start_on"], p["due_on"], p["percent_done"]) == (
+        4000.5, "2026-11-02", "2026-12-18", 40)  # fmt: skip

@@ -1,0 +1,84 @@
+"""In Chromium: three phones rate impact and effort at once (one says "can't say"), the
+ranked list puts the quick win on top, the facilitator moves it into the action plan and the
+presenter shows the matrix."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from cemworkshop import priorities, store, workshops
+from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+from tests.browser.st import click, fill, keyed, move_on, rating_groups, settle, submit, tap
+
+# Per phone, per measure (in the order added): impact, effort; "?" = can't say.
+ANSWERS = {"Anna": ["52", "25"], "Ben": ["41", "3?"], "Cem": ["52", "14"]}
+
+
+def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
+    strict_server, new_page, monkeypatch
+):
+    server = strict_server
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Umsetzung", company="Lindner GmbH")
+    quick = priorities.add_candidate(ws.id, "Rückruf in zwei Stunden")
+    slow = priorities.add_candidate(ws.id, "Neues CRM-System")
+
+    phones = {}
+    for name in ANSWERS:
+        phone = new_page(390, 844)
+        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
+        fill(phone, "join_name", name)
+        submit(phone, "Beitreten")
+        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
+        phones[name] = phone
+
+    page = new_page()
+    page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")
+    keyed(page, "step4_section").get_by_role("radio", name="Prioritäten & Quick-Wins").click()
+    expect(keyed(page, "section_priorities")).to_be_visible()
+    submit(page, "Wirkung und Aufwand live bewerten")
+    expect(keyed(page, "live_round_bar")).to_be_visible()
+
+    for screen in range(2):  # all three phones, measure by measure
+        for name, phone in phones.items():
+            groups = rating_groups(phone)
+            expect(groups).to_have_count(2, timeout=10_000)
+            for n, value in enumerate(ANSWERS[name][screen]):
+                if value == "?":
+                    choice = groups.nth(n).get_by_role("radio", name="weiß nicht", exact=True)
+                    choice.click()
+                    expect(choice).to_be_checked()
+                    settle(phone)
+                else:
+                    tap(phone, groups.nth(n), value)
+            move_on(phone)
+    for phone in phones.values():
+        expect(phone.get_by_text("2 von 2 Maßnahmen vollständig bewertet")).to_be_visible()
+    expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
+    click(page, "round_reveal")
+    click(page, "round_close")
+    expect(keyed(page, "live_round_bar")).to_have_count(0)
+
+    # Quick win: impact median 5, effort 2; the CRM: impact 2, effort median of 5 and 4 = 4.5.
+    ranking = priorities.ranking(ws.id)
+    assert [(r["title"], r["quadrant"]) for r in ranking] == [
+        ("Rückruf in zwei Stunden", "quick_win"), ("Neues CRM-System", "time_sink")]  # fmt: skip
+    assert (ranking[1]["effort"], ranking[1]["effort_n"]) == (4.5, 2)
+    rnd = lifecycle.list_rounds(ws.id, IMPACT_EFFORT.name)[0]
+    assert rnd["status"] == "closed"
+    # The quick win is proposed; into the plan with one click.
+    selected = keyed(page, "priority_selected")
+    expect(selected).to_contain_text("1. Rückruf in zwei Stunden")
+    submit(page, "Auswahl in den Maßnahmenplan übernehmen")
+    expect(page.get_by_text("1 Maßnahme im Maßnahmenplan.")).to_be_visible()
+    assert [p["measure_id"] for p in priorities.plan(ws.id)] == [quick]
+    assert slow not in [p["measure_id"] for p in priorities.plan(ws.id)]
+
+    presenter = new_page()
+    presenter.goto(f"{server.host_url}/presenter?t={ws.facilitator_token}")
+    expect(presenter.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    rows = presenter.locator("table.projector").first.locator("tbody tr")
+    expect(rows.first).to_contain_text("Rückruf in zwei Stunden")
+    expect(rows.first).to_contain_text("Quick Win")
