@@ -88,16 +88,18 @@ def main() -> None:
 
 
 def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
-    from cemworkshop import expectations, ideas, store, strategy, touchpoints, workshops
+    from cemworkshop import expectations, ideas, priorities, store, strategy, touchpoints, workshops
     from cemworkshop.rounds import lifecycle
     from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
     from cemworkshop.rounds.expectation_gap import KIND as GAP
     from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
     from cemworkshop.rounds.ideas_round import KIND as IDEAS
+    from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
     from cemworkshop.rounds.touchpoint_scoring import KIND
     from pages.step1 import SECTIONS
     from pages.step2 import SECTIONS as STEP2
     from pages.step3 import SECTIONS as STEP3
+    from pages.step4 import SECTIONS as STEP4
 
     base = srv.host_url
     q = f"lang={lang}"
@@ -118,7 +120,7 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
             page.goto(url)
         _settle(page)
         if section:
-            names = list({"step1": SECTIONS, "step2": STEP2, "step3": STEP3}[step])
+            names = list({"step1": SECTIONS, "step2": STEP2, "step3": STEP3, "step4": STEP4}[step])
             page.locator(f".st-key-{step}_section").get_by_role("radio").nth(
                 names.index(section)
             ).click()
@@ -140,6 +142,9 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         for i, name in enumerate(STEP3):
             shot(size, f"3{i + 1}-step3-{name}",
                  f"{base}/step3_organisation?{q}" if i == 0 else None, section=name, step="step3")  # fmt: skip
+        for i, name in enumerate(STEP4):
+            shot(size, f"5{i + 1}-step4-{name}",
+                 f"{base}/step4_implementation?{q}" if i == 0 else None, section=name, step="step4")  # fmt: skip
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
         for view in ("strategy", "kpis"):
             strategy.show_on_presenter(demo["id"], view)
@@ -236,6 +241,25 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     store.close_thread_connections()
     for size in sizes:
         shot(size, "25-presenter-gap", f"{base}/presenter?{q}")
+    # Impact and effort: the phone's two questions with "can't say", then the matrix.
+    measures = [m["id"] for m in priorities.candidates(demo["id"])][:6]
+    impact = lifecycle.open_round(
+        demo["id"], IMPACT_EFFORT.name, title={"de": "Wirkung und Aufwand", "en": "Impact and effort"}[lang],
+        hide_results=True, measure_ids=measures,
+    )  # fmt: skip
+    phone.get_by_text({"de": "weiß nicht", "en": "can't say"}[lang]).first.wait_for(timeout=15_000)
+    _settle(phone)
+    capture(phone, out / f"47-phone-impact-phone-{lang}.png")
+    items = IMPACT_EFFORT.item_ids(impact)
+    for n, person in enumerate(people):
+        lifecycle.submit(impact, person.participant_id, {
+            item: {"impact": 1 + (i + n) % 5, "effort": 1 + (i * 3 + n) % 5}
+            for i, item in enumerate(items.values())})  # fmt: skip
+    lifecycle.close_round(demo["id"], impact)
+    lifecycle.reveal_round(demo["id"], impact)
+    store.close_thread_connections()
+    for size in sizes:
+        shot(size, "26-presenter-priorities", f"{base}/presenter?{q}")
 
 
 if __name__ == "__main__":
