@@ -16,6 +16,8 @@ from pathlib import Path
 
 from cemworkshop import (
     competitors,
+    complaints,
+    continuous,
     customers,
     ideas,
     innovation,
@@ -31,6 +33,7 @@ from cemworkshop import (
     worksheets,
     workshops,
 )
+from cemworkshop.exchange.complaints import import_complaints, plan_complaints
 from cemworkshop.exchange.feedback import import_feedback, plan_feedback
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
@@ -129,6 +132,7 @@ def _load() -> int:
     _voice(ws.id)
     _organisation(ws.id, by_name)
     _plan(ws.id)
+    _continuous(ws.id, by_name)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -298,6 +302,34 @@ def _plan(workshop_id: int) -> None:
             values[k] = float(values[k]) if values[k] else None
         values["percent_done"] = int(values["percent_done"])
         priorities.PLAN.save(workshop_id, values, record_id=plan_ids[found[r["measure"]]["id"]])
+
+
+def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
+    """Step 4's continuous CEM: eight ideas along the pipeline (one rejected with its reason,
+    one a candidate measure), 40 complaints over six months imported as a ticket system writes
+    them, the customers per month, three reward programmes."""
+    for i in _read("ideas_bank.csv"):
+        made = continuous.add_idea(
+            workshop_id, i["text"], touchpoint_id=by_name.get(i["touchpoint"]), source=i["source"],
+            programme=i["programme"], submitter=i["submitter"],
+        )  # fmt: skip
+        if i["status"] != "new":
+            continuous.move_idea(workshop_id, made, i["status"], reason=i["reject_reason"])
+        if i["measure"] == "yes":
+            continuous.to_measure(workshop_id, made)
+    for name in complaints.DEFAULT_CAUSES:
+        complaints.add_cause(workshop_id, name)
+    plan = plan_complaints(workshop_id, (DEMO_DIR / "complaints.csv").read_bytes())
+    if plan.rejected or plan.unknown_touchpoints:
+        raise RuntimeError(f"demo complaints: {plan.rejected} {plan.unknown_touchpoints}")
+    import_complaints(workshop_id, plan)
+    for c in _read("customers.csv"):
+        complaints.set_customers(workshop_id, c["month"], int(c["customers"]))
+    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
+    for r in _read("rewards.csv"):
+        continuous.REWARDS.save(
+            workshop_id, {**r, "cost": float(r["cost"]), "kpi_id": kpi_ids.get(r["kpi"])}
+        )
 
 
 def _organisation(workshop_id: int, by_name: dict[str, int]) -> None:

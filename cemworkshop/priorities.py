@@ -62,6 +62,8 @@ def origin(m: dict) -> str:
     idea (step 3), an idea of the ideas database, or added by hand."""
     if m.get("source_worksheet_idea_id"):
         return "worksheet"
+    if m.get("source_bank_idea_id"):
+        return "idea"
     if m.get("source_idea_id") or m.get("source_group_id"):
         return "memory"
     return "manual"
@@ -73,6 +75,7 @@ def candidates(workshop_id: int) -> list[dict]:
     found = store.rows(
         """SELECT m.id, m.title, m.touchpoint_id, coalesce(t.name, '') AS touchpoint, m.dots,
                   m.voters, m.source_idea_id, m.source_group_id, m.source_worksheet_idea_id,
+                  m.source_bank_idea_id,
                   m.kpi_id, coalesce(k.name, '') AS kpi, m.expected_effect, m.confidence,
                   m.selected, m.version
            FROM measures m LEFT JOIN touchpoints t ON t.id = m.touchpoint_id

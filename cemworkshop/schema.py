@@ -893,6 +893,101 @@ def m013_implementation(db: Database) -> None:
     )
 
 
+@migration
+def m014_continuous_cem(db: Database) -> None:
+    """Step 4's continuous CEM: the ideas database (staff, customers, workshops; a status
+    pipeline; phones may send ideas while the facilitator allows it), the complaint log along
+    ISO 10002 (editable cause categories, the time of every step, a fingerprint per imported
+    row), customers per month for rates per 1,000, loyalty and reward programmes."""
+    _run(
+        db,
+        """
+        CREATE TABLE continuous (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            ideas_open INTEGER NOT NULL DEFAULT 0,
+            target_days INTEGER NOT NULL DEFAULT 56 CHECK (target_days BETWEEN 1 AND 365)
+        )
+        """,
+        """
+        CREATE TABLE idea_bank (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            source TEXT NOT NULL DEFAULT 'staff',
+            programme TEXT NOT NULL DEFAULT '',
+            submitter TEXT NOT NULL DEFAULT '',
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'new',
+            reject_reason TEXT NOT NULL DEFAULT '',
+            measure_id INTEGER REFERENCES measures(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "ALTER TABLE measures ADD COLUMN source_bank_idea_id INTEGER"
+        " REFERENCES idea_bank(id) ON DELETE SET NULL",
+        """
+        CREATE TABLE complaint_causes (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX complaint_causes_name ON complaint_causes(workshop_id, lower(name))",
+        """
+        CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            received_at TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            cause_id INTEGER REFERENCES complaint_causes(id) ON DELETE SET NULL,
+            severity INTEGER NOT NULL DEFAULT 2 CHECK (severity BETWEEN 1 AND 3),
+            description TEXT NOT NULL DEFAULT '',
+            remedy TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'received',
+            acknowledged_at TEXT,
+            investigating_at TEXT,
+            answered_at TEXT,
+            closed_at TEXT,
+            reopened INTEGER NOT NULL DEFAULT 0,
+            first_contact INTEGER CHECK (first_contact IN (0, 1)),
+            upheld INTEGER CHECK (upheld IN (0, 1)),
+            measure_id INTEGER REFERENCES measures(id) ON DELETE SET NULL,
+            fingerprint TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX complaints_received ON complaints(workshop_id, received_at)",
+        "CREATE UNIQUE INDEX complaints_once ON complaints(workshop_id, fingerprint)"
+        " WHERE fingerprint IS NOT NULL",
+        """
+        CREATE TABLE customer_base (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            month TEXT NOT NULL,
+            customers INTEGER NOT NULL CHECK (customers > 0),
+            PRIMARY KEY (workshop_id, month)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE rewards (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            programme TEXT NOT NULL,
+            segment TEXT NOT NULL DEFAULT '',
+            mechanism TEXT NOT NULL DEFAULT '',
+            cost REAL CHECK (cost >= 0),
+            kpi_id INTEGER REFERENCES kpis(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'idea',
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

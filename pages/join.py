@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from cemworkshop import workshops
+from cemworkshop import continuous, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
 from pages.common.answer import answer_form, notices
+from pages.common.answer_ideas import bank_idea_form
 from pages.common.device import forget, remember, remembered
 from pages.common.layout import page_header
 from pages.common.problems import survives_storage_problems
@@ -104,6 +105,8 @@ def follow_facilitator(workshop_id: int, participant_id: int) -> None:
     lifecycle.close_when_due(workshop_id)  # a round set to close at 0:00 (writes only then)
     if round_key(workshop_id) != state.get("p_round_key"):
         st.rerun(scope="app")
+    if continuous.settings(workshop_id)["ideas_open"] != state.get("p_ideas_open"):
+        st.rerun(scope="app")  # the facilitator opened or closed the ideas database
 
 
 def participant_page() -> None:
@@ -112,6 +115,7 @@ def participant_page() -> None:
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
     remember(workshop["join_code"], session.token)
     state["p_round_key"] = round_key(workshop["id"])
+    state["p_ideas_open"] = continuous.settings(workshop["id"])["ideas_open"]
     follow_facilitator(workshop["id"], session.participant_id)
     notices()
     live = lifecycle.current_round(workshop["id"])
@@ -129,6 +133,8 @@ def participant_page() -> None:
             rnd = lifecycle.get_round(revealed)
             st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
             highlights(rnd)
+    if state["p_ideas_open"]:
+        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=not live)
     with st.expander(t("join.settings")):
         with st.form("rename_me", border=False):
             new_name = st.text_input(t("join.name"), value=me["name"], key="me_name")

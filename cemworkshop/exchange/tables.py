@@ -10,11 +10,14 @@ files and the catalogue's ``export.<key>`` texts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 
 from cemworkshop import (
     competitors,
+    complaints,
+    continuous,
     customers,
     expectations,
     ideas,
@@ -384,6 +387,41 @@ def worksheet_ideas_csv(workshop_id: int) -> bytes:
     return to_csv(["touchpoint", "idea_id", "idea", "measure_id", "created_at"], rows)
 
 
+def ideas_bank_csv(workshop_id: int) -> bytes:
+    """The ideas database with status, reason of a rejection and the measure an idea became."""
+    cols = ["id", "text", "touchpoint", "source", "programme", "submitter", "status",
+            "reject_reason", "measure_id", "measure", "created_at", "updated_at"]  # fmt: skip
+    return to_csv(cols, _rows(cols, continuous.ideas(workshop_id)))
+
+
+def complaints_csv(workshop_id: int) -> bytes:
+    """The complaint log with the time of every step (the import reads this file back)."""
+    cols = ["ref", "received_at", "channel", "touchpoint", "cause", "severity", "description",
+            "remedy", "owner", "status", "acknowledged_at", "investigating_at", "answered_at",
+            "closed_at", "reopened", "first_contact", "upheld", "measure_id", "measure"]  # fmt: skip
+    return to_csv(cols, _rows(cols, complaints.complaints(workshop_id)))
+
+
+def complaint_figures_csv(workshop_id: int) -> bytes:
+    """The complaint figures per month (shares as fractions 0–1, days as decimals)."""
+    rows = complaints.analysis(
+        workshop_id, date.today(), continuous.settings(workshop_id)["target_days"]
+    )
+    cols = ["month", "count", "per_1000", "first_contact", "acknowledged_1wd", "median_days",
+            "p90_days", "closed_3wd", "closed_8w", "upheld", "open_over_target"]  # fmt: skip
+    return to_csv(cols, [["" if isinstance(r[c], float) and r[c] != r[c] else
+                          (round(r[c], 4) if isinstance(r[c], float) else r[c]) for c in cols]
+                         for r in rows])  # fmt: skip
+
+
+def rewards_csv(workshop_id: int) -> bytes:
+    """Loyalty and reward programmes with the KPI they should move (id and name)."""
+    names = {k["id"]: k["name"] for k in kpis.kpis(workshop_id)}
+    cols = ["programme", "segment", "mechanism", "cost", "kpi_id", "kpi", "status"]
+    found = [r | {"kpi": names.get(r["kpi_id"], "")} for r in continuous.REWARDS.rows(workshop_id)]
+    return to_csv(cols, _rows(cols, found))
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -413,4 +451,8 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "worksheet_ideas": worksheet_ideas_csv,
     "priorities": priorities_csv,
     "plan": plan_csv,
+    "ideas_bank": ideas_bank_csv,
+    "complaints": complaints_csv,
+    "complaint_figures": complaint_figures_csv,
+    "rewards": rewards_csv,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cemworkshop import continuous, touchpoints
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.kinds import kind_of
 from cemworkshop.validation import ValidationError
@@ -171,3 +172,26 @@ def intro(rnd: dict) -> None:
     """What the round asks, one line (for the round's first screen)."""
     for line in kind_of(rnd["kind"]).intro(rnd, lang()):
         st.caption(line)
+
+
+def bank_idea_form(workshop_id: int, participant_id: int, name: str, *, open_: bool) -> None:
+    """While the facilitator allows it: a phone sends an idea to the ideas database (step 4)."""
+    tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    labels = {None: t("bank.any_touchpoint"), **tps}
+    with st.expander(t("bank.phone_title"), expanded=open_, icon=":material/lightbulb:"):
+        with st.form("p_bank_idea", border=False, clear_on_submit=False):
+            text = st.text_area(t("bank.phone_idea"), key="p_bank_text", max_chars=500, height=96,
+                                placeholder=t("bank.phone_placeholder"))  # fmt: skip
+            tp = st.selectbox(t("bank.touchpoint"), [None, *tps], format_func=labels.get,
+                              key="p_bank_tp")  # fmt: skip
+            if st.form_submit_button(t("bank.phone_send"), type="primary", width="stretch"):
+                try:
+                    continuous.phone_idea(workshop_id, participant_id, name, text, tp)
+                except ValidationError as err:
+                    st.error(error_text(err))
+                else:
+                    st.session_state.pop("p_bank_text", None)
+                    st.session_state["p_bank_sent"] = True
+                    st.rerun()
+        if st.session_state.pop("p_bank_sent", False):
+            st.success(t("bank.phone_sent"))

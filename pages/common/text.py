@@ -59,3 +59,9 @@ def day(value) -> str:
 def number(value: float, decimals: int = 1, *, fixed: bool = False) -> str:
     """A number the way this browser's language writes it (``fixed``: always ``decimals`` places)."""
     return formats.number(value, current().lang, decimals, fixed=fixed)
+
+
+def local_moment(stamp: str) -> str:
+    """A local time kept without a time zone (``2026-11-24T09:15``, e.g. when a complaint came
+    in) as date and time in this browser's language — never shifted."""
+    return f"{day(stamp[:10])} {stamp[11:16]}".strip()

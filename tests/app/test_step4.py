@@ -14,6 +14,10 @@ WORDS = {  # a word each section shows with the demo, in each language
     "candidates": ("Erinnerung (Schritt 2)", "Memory (step 2)"),
     "priorities": ("Quick Win", "Quick win"),
     "plan": ("Zeitplan", "Timeline"),
+    "ideas": ("Belohnt das Beschweren statt", "Belohnt das Beschweren statt"),
+    "complaints": ("Niemand meldet sich zum Liefertermin", "Niemand meldet sich zum Liefertermin"),
+    "analysis": ("80 % der Beschwerden: Liefertermin", "80 % of complaints: Liefertermin"),
+    "rewards": ("Küchen-Club", "Küchen-Club"),
 }
 
 
@@ -91,3 +95,56 @@ def test_from_a_candidate_to_the_plan(db_path):
     (p,) = priorities.plan(ws.id)
     assert (p["budget"], p["start_on"], p["due_on"], p["percent_done"]) == (
         4000.5, "2026-11-02", "2026-12-18", 40)  # fmt: skip
+
+
+def test_continuous_cem_forms_write_what_they_say(db_path):
+    ws = workshops.create_workshop("Kontinuierlich")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    tp = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
+    from cemworkshop import complaints, continuous
+
+    at = step4(ws, "ideas")
+    at.text_area(key="bank_new_text").set_value("Tablet für Monteure")
+    at.selectbox(key="bank_new_source").set_value("staff")
+    at.selectbox(key="bank_new_programme").set_value("employee")
+    submit(at, "bank_new")
+    (idea,) = continuous.ideas(ws.id)
+    assert (idea["text"], idea["programme"], idea["status"]) == (
+        "Tablet für Monteure",
+        "employee",
+        "new",
+    )
+    at.selectbox(key="bank_move_status").set_value("rejected")
+    submit(at, "bank_move")
+    assert "Begründung" in " ".join(e.value for e in at.error)  # a reason is required
+    at.text_input(key="bank_move_reason").set_value("Zu teuer")
+    submit(at, "bank_move")
+    assert continuous.ideas(ws.id)[0]["reject_reason"] == "Zu teuer"
+    at.toggle(key="bank_open").set_value(True).run()
+    assert continuous.settings(ws.id)["ideas_open"]
+
+    at = step4(ws, "complaints")
+    at.text_input(key="compl_new_day").set_value("31.02.2026")
+    at.text_area(key="compl_new_text").set_value("Arbeitsplatte falsch")
+    submit(at, "compl_new")
+    assert "kein Datum" in " ".join(e.value for e in at.error)
+    assert at.text_area(key="compl_new_text").value == "Arbeitsplatte falsch"  # kept
+    at.text_input(key="compl_new_day").set_value("02.11.2026")
+    at.selectbox(key="compl_new_tp").set_value(tp)
+    submit(at, "compl_new")
+    (c,) = complaints.complaints(ws.id)
+    assert (c["received_at"], c["touchpoint_id"], c["status"]) == (
+        "2026-11-02T09:00",
+        tp,
+        "received",
+    )
+    at.button(key=f"compl_next_{c['id']}").click().run()
+    assert complaints.complaints(ws.id)[0]["acknowledged_at"]
+
+    at = step4(ws, "analysis")
+    assert "2026-11" in shown(at)
+    at = step4(ws, "rewards")
+    at.text_input(key="rewards_new_programme").set_value("Küchen-Club")
+    at.text_input(key="rewards_new_cost").set_value("12.000")
+    submit(at, "rewards_new")
+    assert continuous.REWARDS.rows(ws.id)[0]["cost"] == 12000.0

@@ -5,8 +5,8 @@
 300 touchpoints in 6 phases, 500 journey edges, 100 participants, 60,000 scores over 3 rounds
 (each round: 100 touchpoints × 100 participants × importance and performance); steps 2 and 3
 at full size (300 ideas and a dot vote, 3,000 feedback rows; board, plans, 120 target
-agreements, a gap round, 100 long worksheets); step 4 with 60 candidates rated by everyone and
-30 measures in the plan. Rounds 1 and 2
+agreements, a gap round, 100 long worksheets); step 4 with 60 candidates rated by everyone,
+30 measures in the plan, 200 ideas, 600 complaints over a year. Rounds 1 and 2
 are closed and revealed; round 3 is open with visible results, the heaviest state a page meets.
 """
 
@@ -177,6 +177,39 @@ def _implementation(workshop_id: int, joined, tps: list[int], rng) -> None:
             record_id=p["id"])  # fmt: skip
 
 
+def _continuous_cem(workshop_id: int, tps: list[int], rng) -> None:
+    """Continuous CEM at full size: 200 ideas along the pipeline, 600 complaints over a year
+    (every step stamped, a third still open), customers per month, 10 reward programmes."""
+    from datetime import datetime, timedelta
+
+    from cemworkshop import complaints, continuous
+
+    for i in range(200):
+        idea = continuous.add_idea(workshop_id, f"Idee {i:03d} aus dem Alltag am Touchpoint",
+                                   touchpoint_id=tps[i % 50], source=rng.choice(continuous.SOURCES))  # fmt: skip
+        status = rng.choice(continuous.PIPELINE)
+        continuous.move_idea(
+            workshop_id, idea, status, reason="Zu teuer" if status == "rejected" else ""
+        )
+    start = datetime(2025, 12, 1, 8, 0)
+    for i in range(600):
+        received = start + timedelta(hours=i * 14 + rng.randint(0, 9))
+        cid = complaints.log(workshop_id, received_at=received, channel=rng.choice(["Telefon", "E-Mail"]),
+                             touchpoint_id=tps[rng.randint(0, 29)], cause=f"Ursache {rng.randint(1, 12)}",
+                             severity=rng.randint(1, 3), description="Beschwerde " * 10, owner="Team")  # fmt: skip
+        steps = complaints.STEPS[1 : rng.randint(1, 5) if i % 3 == 0 else 5]
+        when = received
+        for step in steps:
+            when += timedelta(hours=rng.randint(2, 120))
+            complaints.advance(workshop_id, cid, step, at=when)
+    for m in range(1, 13):
+        complaints.set_customers(workshop_id, f"2026-{m:02d}", 12000 + 100 * m)
+    for i in range(10):
+        continuous.REWARDS.save(
+            workshop_id, {"programme": f"Programm {i}", "cost": 1000.0 * i, "status": "planned"}
+        )
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -215,6 +248,7 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
     _development(ws.id, joined, tps, rng)
     _organisation(ws.id, joined, tps, rng)
     _implementation(ws.id, joined, tps, rng)
+    _continuous_cem(ws.id, tps, rng)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):

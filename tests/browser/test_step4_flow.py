@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from cemworkshop import priorities, store, workshops
+from cemworkshop import complaints, continuous, priorities, store, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from tests.browser.st import click, fill, keyed, move_on, rating_groups, settle, submit, tap
@@ -82,3 +82,61 @@ def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
     rows = presenter.locator("table.projector").first.locator("tbody tr")
     expect(rows.first).to_contain_text("Rückruf in zwei Stunden")
     expect(rows.first).to_contain_text("Quick Win")
+
+
+def test_a_phone_sends_an_idea_while_the_facilitator_allows_it(
+    strict_server, new_page, monkeypatch
+):
+    server = strict_server
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Ideen", company="Lindner GmbH")
+    phone = new_page(390, 844)
+    phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
+    fill(phone, "join_name", "Nina")
+    submit(phone, "Beitreten")
+    expect(phone.get_by_text("Sie nehmen als Nina teil.")).to_be_visible()
+    expect(phone.get_by_text("Idee einreichen")).to_have_count(0)
+
+    page = new_page()
+    page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")
+    keyed(page, "step4_section").get_by_role("radio", name="Ideen-Datenbank").click()
+    expect(keyed(page, "section_ideas")).to_be_visible()
+    page.get_by_text("Ideen von den Smartphones annehmen").click()
+    # The phone follows by itself (it polls every second) and offers the form.
+    expect(phone.get_by_text("Idee einreichen")).to_be_visible(timeout=10_000)
+    assert continuous.settings(ws.id)["ideas_open"]
+    fill(phone, "p_bank_text", "Terminerinnerung per SMS am Vortag")
+    phone.get_by_role("button", name="Idee senden").click()
+    expect(phone.get_by_text("Danke – Ihre Idee ist in der Ideen-Datenbank.")).to_be_visible()
+    (idea,) = continuous.ideas(ws.id)
+    assert (idea["text"], idea["submitter"], idea["source"]) == (
+        "Terminerinnerung per SMS am Vortag", "Nina", "workshop")  # fmt: skip
+    page.reload()
+    keyed(page, "step4_section").get_by_role("radio", name="Ideen-Datenbank").click()
+    grid = page.locator("[data-testid='stDataFrame']")  # a canvas grid; its cells are in the DOM
+    expect(grid.get_by_text("Terminerinnerung per SMS am Vortag", exact=True)).to_have_count(1)
+
+
+def test_a_click_on_a_pareto_bar_lists_its_complaints(strict_server, new_page, monkeypatch):
+    server = strict_server
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Beschwerden", company="Lindner GmbH")
+    for i, cause in enumerate(["Montage"] * 5 + ["Rechnung"] * 2 + ["Beratung"]):
+        complaints.log(ws.id, received_at=f"2026-11-{2 + i:02d}T09:00", cause=cause,
+                       description=f"Fall {i} ({cause})")  # fmt: skip
+    page = new_page(1280, 900)
+    page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")
+    keyed(page, "step4_section").get_by_role("radio", name="Beschwerdeanalyse").click()
+    expect(keyed(page, "section_analysis")).to_be_visible()
+    expect(page.get_by_text("80 % der Beschwerden: Montage, Rechnung")).to_be_visible()
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    box = chart.bounding_box()
+    # The tallest bar (Montage) stands first, right of the count axis; click into its middle.
+    page.mouse.click(box["x"] + 95, box["y"] + box["height"] * 0.45)
+    expect(page.get_by_text("Montage: 5 Beschwerden")).to_be_visible()
+    expect(page.get_by_text("Fall 0 (Montage)", exact=False)).to_be_visible()
+    expect(page.get_by_text("Fall 5 (Rechnung)", exact=False)).to_have_count(0)

@@ -6,7 +6,16 @@ import re
 import string
 from pathlib import Path
 
-from cemworkshop import i18n, kpis, organisation, priorities, profitability, strategy
+from cemworkshop import (
+    complaints,
+    continuous,
+    i18n,
+    kpis,
+    organisation,
+    priorities,
+    profitability,
+    strategy,
+)
 from cemworkshop.exchange.tables import TABLES
 from cemworkshop.metrics import ipa, priority
 from cemworkshop.metrics.ron import SENSITIVE
@@ -92,7 +101,7 @@ def test_dynamic_key_families_are_complete():
     step3 = re.findall(r'^    "([a-z_]+)": ', (ROOT / "pages/step3/__init__.py").read_text(), re.M)
     assert len(step3) == 6
     step4 = re.findall(r'^    "([a-z_]+)": ', (ROOT / "pages/step4/__init__.py").read_text(), re.M)
-    assert len(step4) == 3
+    assert len(step4) == 7
     for lang in i18n.LANGUAGES:
         cat = i18n.catalogue(lang)
         for d in (*BASE_DIMENSIONS, COMPETITOR):
@@ -140,6 +149,11 @@ def test_dynamic_key_families_are_complete():
             assert f"plan.status.{s}" in cat
         for o in priorities.ORIGINS:
             assert f"cand.origin.{o}" in cat
+        for family, values in (("bank.status", continuous.PIPELINE), ("bank.source", continuous.SOURCES),
+                               ("compl.status", complaints.STEPS),
+                               ("rewards.status", continuous.REWARD_STATUSES)):  # fmt: skip
+            for v in values:
+                assert f"{family}.{v}" in cat
 
 
 def test_every_catalogue_key_is_used_somewhere():
