@@ -25,7 +25,7 @@ from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
 from pages.common.forms import opened_version, saved, saved_with_version
 from pages.common.tables import table
-from pages.common.text import day, error_text, lang, md, money, number, t
+from pages.common.text import day, error_text, lang, md, moment, money, number, t
 
 NEW = -1
 
@@ -34,7 +34,7 @@ NEW = -1
 class Field:
     key: str  # the record's column
     label: str  # catalogue key of the label
-    kind: str = "text"  # text | long | day | whole | amount | number | choice | ref
+    kind: str = "text"  # text | long | day | whole | amount | number | choice | ref | flag | stamp
     choices: tuple = ()  # choice: the stored values; ref: filled in by the caller (ids)
     prefix: str = ""  # choice: catalogue prefix of each value's label
     width: int = 2  # share of the form's row
@@ -51,6 +51,8 @@ def shown(field: Field, value, names: dict | None = None) -> str:
         return "★" if value else ""
     if field.kind == "day":
         return day(value)
+    if field.kind == "stamp":  # a stored UTC time: shown in local time
+        return moment(value)
     if field.kind == "amount":
         return money(value)
     if field.kind == "whole":

@@ -27,6 +27,7 @@ def render(workshop: dict) -> None:
     with st.expander(t("compl.import_title")):
         complaint_import.upload(wid)
     _log_form(wid)
+    _causes(wid)
     found = complaints.complaints(wid)
     if not found:
         st.info(t("compl.empty"))
@@ -83,6 +84,34 @@ def _log_form(workshop_id: int) -> None:
                 st.session_state.pop(key, None)
             saved(t("compl.logged"))
             st.rerun()
+
+
+def _causes(workshop_id: int) -> None:
+    """The cause categories: add one, or rename one (its complaints keep it)."""
+    found = {c["id"]: c["name"] for c in complaints.causes(workshop_id)}
+    with st.expander(t("compl.causes_title")):
+        st.caption(t("compl.causes_help", names=md(", ".join(found.values()) or "–")))
+        with st.form("compl_cause_new", border=False):
+            name = st.text_input(t("compl.cause_new"), key="compl_cause_name", max_chars=60)
+            if st.form_submit_button(t("records.add_button")) and attempt(
+                complaints.add_cause, workshop_id, name
+            ):
+                st.session_state.pop("compl_cause_name", None)
+                saved(t("records.saved", name=md(name.strip())))
+                st.rerun()
+        if found:
+            with st.form("compl_cause_rename", border=False):
+                a, b = st.columns(2)
+                cause = a.selectbox(
+                    t("compl.cause"), list(found), format_func=found.get, key="compl_cause_pick"
+                )
+                new = b.text_input(t("compl.cause_rename"), key="compl_cause_to", max_chars=60)
+                if st.form_submit_button(t("compl.rename")) and attempt(
+                    complaints.rename_cause, workshop_id, cause, new
+                ):
+                    st.session_state.pop("compl_cause_to", None)
+                    saved(t("records.saved", name=md(new.strip())))
+                    st.rerun()
 
 
 def _log(workshop_id: int, *, received_at: str, **values) -> None:

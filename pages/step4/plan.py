@@ -30,6 +30,7 @@ FIELDS = [
     Field("success_criterion", "field.success_criterion", kind="long", width=4),
     Field("status", "field.status", kind="choice", choices=STATUSES, prefix="plan.status."),
     Field("percent_done", "field.percent_done", kind="whole"),
+    Field("updated_at", "plan.updated", kind="stamp", in_form=False),
 ]
 
 

@@ -140,6 +140,13 @@ def test_continuous_cem_forms_write_what_they_say(db_path):
     )
     at.button(key=f"compl_next_{c['id']}").click().run()
     assert complaints.complaints(ws.id)[0]["acknowledged_at"]
+    at.text_input(key="compl_cause_name").set_value("Montage")
+    submit(at, "compl_cause_new")
+    (cause,) = complaints.causes(ws.id)
+    at.selectbox(key="compl_cause_pick").set_value(cause["id"])
+    at.text_input(key="compl_cause_to").set_value("Montagefehler")
+    submit(at, "compl_cause_rename")
+    assert [k["name"] for k in complaints.causes(ws.id)] == ["Montagefehler"]
 
     at = step4(ws, "analysis")
     assert "2026-11" in shown(at)
