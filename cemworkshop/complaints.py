@@ -176,7 +176,8 @@ def advance(workshop_id: int, complaint_id: int, status: str, *, at=None) -> Non
         now, to = STEPS.index(row["status"]), STEPS.index(status)
         reopen = row["status"] == "closed" and status == "in_investigation"
         if to <= now and not reopen:
-            raise ValidationError("complaint_step_back", now=row["status"], wanted=status)
+            raise ValidationError("complaint_step_back", now_label=f"compl.status.{row['status']}",
+                                  wanted_label=f"compl.status.{status}")  # fmt: skip
         sets = ["status = ?", "version = version + 1"]
         params: list = [status]
         for step in STEPS[now + 1 : to + 1] if not reopen else ():

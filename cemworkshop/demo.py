@@ -320,8 +320,8 @@ def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
     for name in complaints.DEFAULT_CAUSES:
         complaints.add_cause(workshop_id, name)
     plan = plan_complaints(workshop_id, (DEMO_DIR / "complaints.csv").read_bytes())
-    if plan.rejected or plan.unknown_touchpoints:
-        raise RuntimeError(f"demo complaints: {plan.rejected} {plan.unknown_touchpoints}")
+    if plan.rejected or plan.unmatched:
+        raise RuntimeError(f"demo complaints: {plan.rejected} {plan.unmatched}")
     import_complaints(workshop_id, plan)
     for c in _read("customers.csv"):
         complaints.set_customers(workshop_id, c["month"], int(c["customers"]))

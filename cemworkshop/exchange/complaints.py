@@ -6,8 +6,8 @@
 Columns (German or English headers): received (date, optionally with time), channel,
 touchpoint, cause, severity (1–3), description, remedy, owner, status, acknowledged,
 answered, closed (dates), first contact, upheld (ja/nein, yes/no). Dates as 24.11.2026 14:30
-or ISO. Touchpoint names match ignoring case and spaces; an unknown name is shown in the
-preview and the row comes in without a touchpoint. A cause that is new becomes a category.
+or ISO. Touchpoint names match ignoring case and spaces or are offered with close matches to
+map, create or leave (``touchpoint_names``). A cause that is new becomes a category.
 A fingerprint of every row keeps a second import of the same file from doubling anything.
 """
 
@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from cemworkshop import complaints, store, touchpoints
+from cemworkshop import complaints, store
 from cemworkshop.exchange.csvfile import read_csv
+from cemworkshop.exchange.touchpoint_names import match_names, resolve
 from cemworkshop.validation import ValidationError, parse_yes_no
 
 COLUMNS = {
@@ -47,16 +48,21 @@ STATUS_WORDS = {"eingegangen": "received", "bestätigt": "acknowledged", "bestae
 class ComplaintRow:
     line: int
     values: dict
-    touchpoint_id: int | None
+    touchpoint: str  # as written in the file
     fingerprint: str
 
 
 @dataclass
 class ComplaintPlan:
+    """What an import would do: ``rows`` to write, ``duplicates`` imported before, ``rejected``
+    (line, code, params); ``matched`` touchpoint names → ids, ``unmatched`` names with close
+    matches to map, create or leave (as the feedback import)."""
+
     rows: list[ComplaintRow] = field(default_factory=list)
     duplicates: int = 0
     rejected: list[tuple[int, str, dict]] = field(default_factory=list)
-    unknown_touchpoints: dict[str, int] = field(default_factory=dict)  # name: rows
+    matched: dict[str, int] = field(default_factory=dict)
+    unmatched: dict[str, list[str]] = field(default_factory=dict)
     unknown_columns: list[str] = field(default_factory=list)
 
 
@@ -78,10 +84,6 @@ def _moment(text: str, field_name: str) -> str | None:
 def plan_complaints(workshop_id: int, data: bytes | str) -> ComplaintPlan:
     records, unknown = read_csv(data, COLUMNS)
     plan = ComplaintPlan(unknown_columns=unknown)
-    names = {
-        " ".join(t["name"].casefold().split()): t["id"]
-        for t in touchpoints.touchpoints(workshop_id)
-    }
     seen = {r["fingerprint"] for r in store.rows(
         "SELECT fingerprint FROM complaints WHERE workshop_id = ? AND fingerprint IS NOT NULL",
         [workshop_id])}  # fmt: skip
@@ -109,10 +111,7 @@ def plan_complaints(workshop_id: int, data: bytes | str) -> ComplaintPlan:
         except ValidationError as err:
             plan.rejected.append((line, err.code, err.params))
             continue
-        tp_name = (rec.get("touchpoint") or "").strip()
-        tp = names.get(" ".join(tp_name.casefold().split())) if tp_name else None
-        if tp_name and tp is None:
-            plan.unknown_touchpoints[tp_name] = plan.unknown_touchpoints.get(tp_name, 0) + 1
+        tp_name = (rec.get("touchpoint") or "").strip()[:120]
         values = {"received_at": received, "channel": rec.get("channel", ""), "cause": rec.get("cause", ""),
                   "severity": int(severity), "description": rec.get("description", ""),
                   "remedy": rec.get("remedy", ""), "owner": rec.get("owner", ""), "status": status,
@@ -127,13 +126,19 @@ def plan_complaints(workshop_id: int, data: bytes | str) -> ComplaintPlan:
             plan.duplicates += 1
             continue
         in_file.add(fingerprint)
-        plan.rows.append(ComplaintRow(line, values, tp, fingerprint))
+        plan.rows.append(ComplaintRow(line, values, tp_name, fingerprint))
+    plan.matched, plan.unmatched = match_names(workshop_id, (r.touchpoint for r in plan.rows))
     return plan
 
 
-def import_complaints(workshop_id: int, plan: ComplaintPlan) -> int:
-    """Write the plan's new rows in one transaction (steps and their times as in the file)."""
+def import_complaints(
+    workshop_id: int, plan: ComplaintPlan, *, mapping: dict[str, int | None] | None = None,
+    create: dict[str, int] | None = None,
+) -> int:  # fmt: skip
+    """Write the plan's new rows in one transaction (steps and their times as in the file);
+    ``mapping`` and ``create`` say what an unmatched touchpoint name stands for."""
     with store.transaction() as db:
+        ids = resolve(workshop_id, plan.matched, mapping=mapping, create=create)
         for r in plan.rows:
             v = r.values
             if db.execute(
@@ -143,7 +148,7 @@ def import_complaints(workshop_id: int, plan: ComplaintPlan) -> int:
                 continue
             cid = complaints.log(
                 workshop_id, received_at=v["received_at"], channel=v["channel"],
-                touchpoint_id=r.touchpoint_id, cause=v["cause"], severity=v["severity"],
+                touchpoint_id=ids.get(r.touchpoint), cause=v["cause"], severity=v["severity"],
                 description=v["description"], remedy=v["remedy"], owner=v["owner"],
                 fingerprint=r.fingerprint,
             )  # fmt: skip

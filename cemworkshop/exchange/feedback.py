@@ -20,11 +20,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz, process
-
-from cemworkshop import store, touchpoints
+from cemworkshop import store
 from cemworkshop.exchange.csvfile import read_csv
-from cemworkshop.validation import ValidationError, clean_name
+from cemworkshop.exchange.touchpoint_names import key, match_names, resolve
+from cemworkshop.validation import ValidationError
 
 COLUMNS = {
     "date": ["date", "datum", "recordeddate", "recorded_date", "enddate", "end_date",
@@ -38,7 +37,6 @@ COLUMNS = {
 }  # fmt: skip
 MAX_TEXT = 2_000
 SCALES = ("1-5", "0-10")
-SUGGEST_AT = 60  # rapidfuzz score (0–100) from which a name is offered as a close match
 
 
 @dataclass
@@ -66,10 +64,6 @@ class FeedbackPlan:
     unmatched: dict[str, list[str]] = field(default_factory=dict)
     scale: str = "1-5"
     unknown_columns: list[str] = field(default_factory=list)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def _day(text: str) -> str:
@@ -171,7 +165,7 @@ def plan_feedback(workshop_id: int, data: bytes | str, *, scale: str | None = No
                 [
                     row.given_on,
                     row.channel,
-                    _key(row.touchpoint),
+                    key(row.touchpoint),
                     row.text,
                     str(row.rating),
                     row.source,
@@ -183,14 +177,7 @@ def plan_feedback(workshop_id: int, data: bytes | str, *, scale: str | None = No
             continue
         in_file.add(row.fingerprint)
         plan.rows.append(row)
-    names = {_key(tp["name"]): tp for tp in touchpoints.touchpoints(workshop_id)}
-    choices = [tp["name"] for tp in names.values()]
-    for name in dict.fromkeys(row.touchpoint for row in plan.rows if row.touchpoint):
-        if _key(name) in names:
-            plan.matched[name] = names[_key(name)]["id"]
-        else:
-            close = process.extract(name, choices, scorer=fuzz.WRatio, limit=3)
-            plan.unmatched[name] = [c for c, score, _ in close if score >= SUGGEST_AT]
+    plan.matched, plan.unmatched = match_names(workshop_id, (row.touchpoint for row in plan.rows))
     return plan
 
 
@@ -201,21 +188,8 @@ def import_feedback(
     """Write the plan's rows in one transaction; returns how many. ``mapping`` says which
     touchpoint an unmatched name stands for (None: none), ``create`` which names become new
     touchpoints in which phase. A row whose fingerprint arrived meanwhile is skipped."""
-    mapping = dict(mapping or {})
     with store.transaction() as db:
-        ids = dict(plan.matched)
-        for name, phase_id in (create or {}).items():
-            ids[name] = touchpoints.add_touchpoint(
-                workshop_id, clean_name(name, field="touchpoint", max_len=120), phase_id=phase_id
-            )
-        known = {
-            r[0]
-            for r in db.execute("SELECT id FROM touchpoints WHERE workshop_id = ?", [workshop_id])
-        }
-        for name, tp in mapping.items():
-            if tp is not None and tp not in known:
-                raise ValidationError("unknown_touchpoint")
-            ids.setdefault(name, tp)
+        ids = resolve(workshop_id, plan.matched, mapping=mapping, create=create)
         written = 0
         for row in plan.rows:
             done = db.execute(

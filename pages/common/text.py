@@ -33,6 +33,9 @@ def error_text(err: ValidationError) -> str:
     params = {k: md(v) for k, v in err.params.items()}
     if "field" in err.params:
         params["field"] = t(f"field.{err.params['field']}")
+    for k, v in err.params.items():  # "<name>_label": a catalogue key, said in words
+        if k.endswith("_label"):
+            params[k] = t(v)
     return t(f"error.{err.code}", **params)
 
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cemworkshop import touchpoints
 from cemworkshop.exchange.feedback import SCALES, import_feedback, plan_feedback
 from cemworkshop.validation import ValidationError
 from pages.common.layout import german_widget_text
+from pages.common.name_mapping import map_names
 from pages.common.text import error_text, lang, md, t
-
-KEEP_NONE = "none"  # a name mapped to no touchpoint
-CREATE = "create"  # a name that becomes a new touchpoint
 
 
 def upload(workshop_id: int) -> None:
@@ -52,28 +49,7 @@ def _preview(workshop_id: int, plan) -> None:
                 st.markdown(
                     f"- {t('voice.line', line=line)}: {error_text(ValidationError(code, **params))}"
                 )
-    mapping, create = {}, {}
-    if plan.unmatched:
-        st.markdown(f"**{t('voice.unmatched_title', count=len(plan.unmatched))}**")
-        tps = {tp["name"]: tp["id"] for tp in touchpoints.touchpoints(workshop_id)}
-        phases = {p["id"]: p["name"] for p in touchpoints.phases(workshop_id)}
-        labels = {CREATE: t("voice.create"), KEEP_NONE: t("voice.keep_none")}
-        for n, (name, close) in enumerate(plan.unmatched.items()):
-            options = [*close, *(x for x in tps if x not in close), CREATE, KEEP_NONE]
-            name_col, choice_col, phase_col = st.columns([2, 3, 2], vertical_alignment="bottom")
-            name_col.markdown(f"„{md(name)}“" if lang() == "de" else f"“{md(name)}”")
-            chosen = choice_col.selectbox(
-                t("voice.map_to"), options, index=0 if close else len(options) - 1,
-                format_func=lambda o, labels=labels: labels.get(o, o), key=f"voice_map_{n}",
-            )  # fmt: skip
-            if chosen == CREATE:
-                create[name] = phase_col.selectbox(
-                    t("tp.phase"), list(phases), format_func=phases.get, key=f"voice_phase_{n}"
-                )
-            elif chosen == KEEP_NONE:
-                mapping[name] = None
-            else:
-                mapping[name] = tps[chosen]
+    mapping, create = map_names(workshop_id, plan.unmatched, key="voice")
     if not plan.rows:
         st.info(t("voice.nothing_new"))
         return

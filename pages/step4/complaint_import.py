@@ -9,7 +9,8 @@ import streamlit as st
 from cemworkshop.exchange.complaints import import_complaints, plan_complaints
 from cemworkshop.validation import ValidationError
 from pages.common.forms import saved
-from pages.common.text import error_text, md, t
+from pages.common.name_mapping import map_names
+from pages.common.text import error_text, t
 
 
 def upload(workshop_id: int) -> None:
@@ -25,8 +26,6 @@ def upload(workshop_id: int) -> None:
     st.markdown(
         t("compl.preview", new=len(plan.rows), known=plan.duplicates, refused=len(plan.rejected))
     )
-    if plan.unknown_touchpoints:
-        st.warning(t("compl.unknown_touchpoints", names=md(", ".join(plan.unknown_touchpoints))))
     if plan.rejected:
         st.dataframe(
             pd.DataFrame(
@@ -35,11 +34,12 @@ def upload(workshop_id: int) -> None:
             ),  # fmt: skip
             hide_index=True, width="stretch",
         )  # fmt: skip
+    mapping, create = map_names(workshop_id, plan.unmatched, key="compl")
     if plan.rows and st.button(
         t("compl.import_go", count=len(plan.rows)), type="primary", key="compl_import_go"
     ):
         try:
-            count = import_complaints(workshop_id, plan)
+            count = import_complaints(workshop_id, plan, mapping=mapping, create=create)
         except ValidationError as err:
             st.error(error_text(err))
             return

@@ -11,8 +11,8 @@ from pages.step4 import SECTIONS
 from tests.app.conftest import make_app, submit, texts
 
 WORDS = {  # a word each section shows with the demo, in each language
-    "candidates": ("Erinnerung (Schritt 2)", "Memory (step 2)"),
-    "priorities": ("Quick Win", "Quick win"),
+    "candidates": ("„Erinnerungen schaffen“ (Schritt 2)", "“Creating memories” (step 2)"),
+    "priorities": ("Quick-Win", "Quick win"),
     "plan": ("Zeitplan", "Timeline"),
     "ideas": ("Belohnt das Beschweren statt", "Belohnt das Beschweren statt"),
     "complaints": ("Niemand meldet sich zum Liefertermin", "Niemand meldet sich zum Liefertermin"),
@@ -58,7 +58,7 @@ def test_from_a_candidate_to_the_plan(db_path):
         "Rückruf in zwei Stunden", tp, 80, "manual")  # fmt: skip
     at.text_input(key="cand_new_title").set_value("rückruf in zwei stunden")
     submit(at, "cand_new")
-    assert "gibt es schon" in " ".join(e.value for e in at.error)
+    assert "gibt es bereits" in " ".join(e.value for e in at.error)
     assert at.text_input(key="cand_new_title").value == "rückruf in zwei stunden"  # kept
 
     at = step4(ws, "priorities")
@@ -70,7 +70,7 @@ def test_from_a_candidate_to_the_plan(db_path):
     lifecycle.submit(rnd["id"], person, {items[m["id"]]: {"impact": 5, "effort": 2}})
     lifecycle.close_round(ws.id, rnd["id"])
     at = step4(ws, "priorities")
-    assert "Quick Win" in shown(at)
+    assert "Quick-Win" in shown(at)
     at.selectbox(key="override_measure").set_value(m["id"])
     at.selectbox(key="override_axis").set_value("effort")
     at.selectbox(key="override_value").set_value(4)

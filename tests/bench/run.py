@@ -467,7 +467,13 @@ def ideas_latency(tmp: Path) -> dict:
                 page.locator("textarea").fill(f"Idee Nummer {n} für die Montage")
                 before = time.perf_counter()
                 page.get_by_role("button", name="Idee senden").click()
-                counted(presenter, n, 0)  # "Ideen"
+                try:
+                    counted(presenter, n, 0)  # "Ideen"
+                except Exception:
+                    stored = store.value("SELECT count(*) FROM ideas WHERE round_id = ?", [rid])
+                    page.screenshot(path=str(ROOT / f"bench-idea-{n}-phone.png"), full_page=True)
+                    presenter.screenshot(path=str(ROOT / f"bench-idea-{n}-presenter.png"))
+                    raise RuntimeError(f"idea {n} not counted; {stored} stored") from None
                 posted.append(time.perf_counter() - before)
             ideas.start_vote(ws.id, rid, budget=5, cap=3, title="Punkte")
             for page in pages:
@@ -603,6 +609,12 @@ def report(pages, write, live, reveal, ideas_run, crash) -> str:
                 ("idea sent → counted", ideas_run["posted"]),
                 ("dot given → voter counted", ideas_run["dotted"]),
             )
+            if v
+        ),
+        *(
+            [f"| **failed** | — | — | — | **missed**: {ideas_run['error']} |"]
+            if ideas_run.get("error")
+            else []
         ),
         "",
         "## 4. Memory and idle cost (server process)",
@@ -647,7 +659,10 @@ def main() -> None:
         print("reveal with 25 phones …", flush=True)
         reveal = reveal_latency(tmp)
         print(f"ideas round and dot vote with {IDEAS_PHONES} phones …", flush=True)
-        ideas_run = ideas_latency(tmp)
+        try:
+            ideas_run = ideas_latency(tmp)
+        except Exception as err:  # reported as missed, with what was stored; the rest still runs
+            ideas_run = {"posted": [], "dotted": [], "error": str(err).splitlines()[0]}
         print("5/5 crash safety …", flush=True)
         crash = crash_safety(tmp)
     text = report(pages, write, live, reveal, ideas_run, crash)

@@ -81,7 +81,7 @@ def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
     expect(presenter.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
     rows = presenter.locator("table.projector").first.locator("tbody tr")
     expect(rows.first).to_contain_text("Rückruf in zwei Stunden")
-    expect(rows.first).to_contain_text("Quick Win")
+    expect(rows.first).to_contain_text("Quick-Win")
 
 
 def test_a_phone_sends_an_idea_while_the_facilitator_allows_it(
@@ -130,13 +130,13 @@ def test_a_click_on_a_pareto_bar_lists_its_complaints(strict_server, new_page, m
     page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")
     keyed(page, "step4_section").get_by_role("radio", name="Beschwerdeanalyse").click()
     expect(keyed(page, "section_analysis")).to_be_visible()
-    expect(page.get_by_text("80 % der Beschwerden: Montage, Rechnung")).to_be_visible()
+    expect(page.get_by_text("entfallen 80 % der Beschwerden: Montage, Rechnung")).to_be_visible()
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
     expect(chart.locator("canvas, svg").first).to_be_visible()
     box = chart.bounding_box()
     # The tallest bar (Montage) stands first, right of the count axis; click into its middle.
     page.mouse.click(box["x"] + 95, box["y"] + box["height"] * 0.45)
-    expect(page.get_by_text("Montage: 5 Beschwerden")).to_be_visible()
+    expect(page.get_by_text("Montage – Beschwerden: 5")).to_be_visible()
     expect(page.get_by_text("Fall 0 (Montage)", exact=False)).to_be_visible()
     expect(page.get_by_text("Fall 5 (Rechnung)", exact=False)).to_have_count(0)

@@ -113,14 +113,14 @@ def test_the_import_previews_refuses_with_reasons_and_never_doubles(db_path):
         (4, "out_of_range"),
         (5, "complaint_needs_date"),
     ]
-    assert plan.unknown_touchpoints == {"Hotlin": 1}
+    assert plan.unmatched == {"Hotlin": []}  # no touchpoint close to it: to map, create or leave
     assert complaints.complaints(ws.id) == []  # the preview writes nothing
-    assert import_complaints(ws.id, plan) == 2
+    assert import_complaints(ws.id, plan, create={"Hotlin": phase}) == 2
     found = {c["description"]: c for c in complaints.complaints(ws.id)}
     first = found["Dreck im Flur"]
     assert (first["status"], first["touchpoint_id"], first["first_contact"], first["closed_at"]) == (
         "closed", montage, 1, "2026-11-04T12:00")  # fmt: skip
-    assert found['=HYPERLINK("x")']["touchpoint_id"] is None  # text, kept as written
+    assert found['=HYPERLINK("x")']["touchpoint"] == "Hotlin"  # made a touchpoint; text as written
     again = plan_complaints(ws.id, CSV.encode("cp1252"))
     assert (len(again.rows), again.duplicates) == (0, 2)
 
