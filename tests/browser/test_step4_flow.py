@@ -102,7 +102,7 @@ def test_a_phone_sends_an_idea_while_the_facilitator_allows_it(
     page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")
     keyed(page, "step4_section").get_by_role("radio", name="Ideen-Datenbank").click()
     expect(keyed(page, "section_ideas")).to_be_visible()
-    page.get_by_text("Ideen von den Smartphones annehmen").click()
+    keyed(page, "bank_open").locator("label").first.click()  # the switch, by its key
     # The phone follows by itself (it polls every second) and offers the form.
     expect(phone.get_by_text("Idee einreichen")).to_be_visible(timeout=10_000)
     assert continuous.settings(ws.id)["ideas_open"]
