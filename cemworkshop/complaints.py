@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from cemworkshop import store
 from cemworkshop.metrics import complaints as metrics
+from cemworkshop.records import check_owned
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import (
     ValidationError,
@@ -107,14 +108,7 @@ def log(
         "owner": clean_text(owner, field="owner", max_len=120),
     }
     with store.transaction() as tx:
-        if (
-            touchpoint_id is not None
-            and not tx.execute(
-                "SELECT 1 FROM touchpoints WHERE id = ? AND workshop_id = ?",
-                [touchpoint_id, workshop_id],
-            ).fetchone()
-        ):
-            raise ValidationError("unknown_touchpoint")
+        check_owned(tx, "touchpoints", workshop_id, touchpoint_id)
         return tx.execute(
             "INSERT INTO complaints (workshop_id, received_at, channel, touchpoint_id, cause_id,"
             " severity, description, remedy, owner, fingerprint)"
@@ -201,13 +195,7 @@ def close(
 
 def link_measure(workshop_id: int, complaint_id: int, measure_id: int | None) -> None:
     with store.transaction() as db:
-        if (
-            measure_id is not None
-            and not db.execute(
-                "SELECT 1 FROM measures WHERE id = ? AND workshop_id = ?", [measure_id, workshop_id]
-            ).fetchone()
-        ):
-            raise ValidationError("unknown_record")
+        check_owned(db, "measures", workshop_id, measure_id, "unknown_record")
         db.execute("UPDATE complaints SET measure_id = ?, version = version + 1 WHERE id = ?"
                    " AND workshop_id = ?", [measure_id, complaint_id, workshop_id])  # fmt: skip
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 
 from cemworkshop import store
-from cemworkshop.records import Column, RecordList
+from cemworkshop.records import Column, RecordList, check_owned
 from cemworkshop.validation import (
     ValidationError,
     clean_choice,
@@ -68,15 +68,6 @@ def allow_phone_ideas(workshop_id: int, allowed: bool) -> None:
         )
 
 
-def set_target_days(workshop_id: int, days) -> None:
-    value = clean_number(days, field="target_days", low=1, high=365, whole=True)
-    with store.transaction() as db:
-        _settings_row(db, workshop_id)
-        db.execute(
-            "UPDATE continuous SET target_days = ? WHERE workshop_id = ?", [value, workshop_id]
-        )
-
-
 def ideas(workshop_id: int) -> list[dict]:
     """The ideas database, newest first, with the touchpoint's name and the measure's title."""
     return store.rows(
@@ -100,14 +91,7 @@ def add_idea(
     clean_choice(programme, field="programme", choices=PROGRAMMES)
     submitter = clean_text(submitter, field="submitter", max_len=80)
     with store.transaction() as db:
-        if (
-            touchpoint_id is not None
-            and not db.execute(
-                "SELECT 1 FROM touchpoints WHERE id = ? AND workshop_id = ?",
-                [touchpoint_id, workshop_id],
-            ).fetchone()
-        ):
-            raise ValidationError("unknown_touchpoint")
+        check_owned(db, "touchpoints", workshop_id, touchpoint_id)
         if db.execute(
             "SELECT 1 FROM idea_bank WHERE workshop_id = ? AND lower(text) = lower(?)",
             [workshop_id, text],

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cemworkshop import innovation, organisation, store
+from cemworkshop import innovation, organisation
 from cemworkshop.metrics import gap
 from cemworkshop.rounds.expectation_gap import KIND
-from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
-from cemworkshop.rounds.touchpoint_scoring import latest_closed_round, prioritised_touchpoints
+from cemworkshop.rounds.rating import newest_with_answers
+from cemworkshop.rounds.touchpoint_scoring import latest_closed_analysis, prioritised_touchpoints
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,7 @@ def touchpoints_to_assess(workshop_id: int) -> list[int]:
 
 def latest_gap_round(workshop_id: int) -> dict | None:
     """The newest expectation-gap round that has answers (open or closed)."""
-    return store.row(
-        """SELECT id, workshop_id, version, status, title FROM rounds r
-           WHERE workshop_id = ? AND kind = ? AND EXISTS (
-               SELECT 1 FROM round_items i JOIN scores s ON s.round_item_id = i.id
-               WHERE i.round_id = r.id)
-           ORDER BY id DESC LIMIT 1""",
-        [workshop_id, KIND.name],
-    )
+    return newest_with_answers(workshop_id, KIND.name)
 
 
 def view(workshop_id: int) -> GapView:
@@ -58,11 +51,7 @@ def view(workshop_id: int) -> GapView:
         if rnd is None:
             return GapView(source, None, gap.gap_summary([]), 0)
         return GapView(source, rnd, KIND.summary(rnd), KIND.raters(rnd["id"]))
-    rid = latest_closed_round(workshop_id)
-    rnd = store.row(
-        "SELECT id, workshop_id, version, status, title FROM rounds WHERE id = ?", [rid]
-    ) if rid else None  # fmt: skip
-    found = TOUCHPOINT_SCORING.analysis(rnd) if rnd else None
+    rnd, found = latest_closed_analysis(workshop_id)
     if found is None:
         return GapView(source, None, gap.gap_summary([]), 0)
     return GapView(source, rnd, gap.from_importance(found.scores), found.raters)

@@ -241,11 +241,12 @@ def make_patron(workshop_id: int, member_id: int) -> None:
         )
 
 
-def patron_problem(workshop_id: int) -> tuple[str, dict] | None:
+def patron_problem(workshop_id: int, found: list[dict] | None = None) -> tuple[str, dict] | None:
     """What is wrong with the patronage, as a message key and its values: ``("no_patron",
     {"ceo": name or ""})`` when the board has members but no patron (naming a CEO on the
-    board to suggest), ``("two_patrons", {"names": …})`` when more than one; else None."""
-    found = members(workshop_id)
+    board to suggest), ``("two_patrons", {"names": …})`` when more than one; else None.
+    ``found``: the members a page has read already."""
+    found = members(workshop_id) if found is None else found
     patrons = [m["name"] for m in found if m["patron"]]
     if not found or len(patrons) == 1:
         return None

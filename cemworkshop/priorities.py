@@ -20,9 +20,10 @@ from functools import partial
 
 from cemworkshop import store
 from cemworkshop.metrics import priority
-from cemworkshop.records import Column, RecordList
+from cemworkshop.records import Column, RecordList, check_owned
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from cemworkshop.rounds.impact_effort import rows as rated_rows
+from cemworkshop.rounds.rating import newest_with_answers
 from cemworkshop.validation import (
     ValidationError,
     clean_choice,
@@ -90,14 +91,8 @@ def candidates(workshop_id: int) -> list[dict]:
 
 
 def _check(db, workshop_id: int, touchpoint_id, kpi_id) -> None:
-    for table, value in (("touchpoints", touchpoint_id), ("kpis", kpi_id)):
-        if (
-            value is not None
-            and not db.execute(
-                f"SELECT 1 FROM {table} WHERE id = ? AND workshop_id = ?", [value, workshop_id]
-            ).fetchone()
-        ):
-            raise ValidationError(f"unknown_{table.rstrip('s')}")
+    check_owned(db, "touchpoints", workshop_id, touchpoint_id)
+    check_owned(db, "kpis", workshop_id, kpi_id)
 
 
 def add_candidate(
@@ -133,10 +128,7 @@ def update_candidate(
     if confidence is not None:
         clean_choice(confidence, field="confidence", choices=priority.CONFIDENCES)
     with store.transaction() as db:
-        if not db.execute(
-            "SELECT 1 FROM measures WHERE id = ? AND workshop_id = ?", [measure_id, workshop_id]
-        ).fetchone():
-            raise ValidationError("unknown_record")
+        check_owned(db, "measures", workshop_id, measure_id, "unknown_record")
         _check(db, workshop_id, touchpoint_id, kpi_id)
         store.claim_version(db, "measures", measure_id, version, lambda r: r["title"])
         db.execute(
@@ -161,10 +153,7 @@ def set_override(workshop_id: int, measure_id: int, dimension: str, value, reaso
     is required and stays visible beside the value. ``value`` None removes the override."""
     clean_choice(dimension, field="dimension", choices=priority.DIMENSIONS)
     with store.transaction() as db:
-        if not db.execute(
-            "SELECT 1 FROM measures WHERE id = ? AND workshop_id = ?", [measure_id, workshop_id]
-        ).fetchone():
-            raise ValidationError("unknown_record")
+        check_owned(db, "measures", workshop_id, measure_id, "unknown_record")
         if value is None:
             db.execute(
                 "DELETE FROM measure_overrides WHERE measure_id = ? AND dimension = ?",
@@ -184,14 +173,7 @@ def set_override(workshop_id: int, measure_id: int, dimension: str, value, reaso
 
 def latest_round(workshop_id: int) -> dict | None:
     """The newest impact–effort round with answers."""
-    return store.row(
-        """SELECT id, workshop_id, version, status, title FROM rounds r
-           WHERE workshop_id = ? AND kind = ? AND EXISTS (
-               SELECT 1 FROM round_items i JOIN scores s ON s.round_item_id = i.id
-               WHERE i.round_id = r.id)
-           ORDER BY id DESC LIMIT 1""",
-        [workshop_id, IMPACT_EFFORT.name],
-    )
+    return newest_with_answers(workshop_id, IMPACT_EFFORT.name)
 
 
 def ranking(workshop_id: int) -> list[dict]:
@@ -255,9 +237,12 @@ def overdue(row: dict, today: date) -> bool:
     return bool(row["due_on"]) and row["due_on"] < today.isoformat() and row["status"] not in CLOSED
 
 
-def timeline(workshop_id: int, today: date) -> tuple[list[dict], list[dict]]:
-    """(dated rows with ``overdue``, rows without a start or due date) of the action plan."""
-    rows = plan(workshop_id)
+def timeline(
+    workshop_id: int, today: date, rows: list[dict] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """(dated rows with ``overdue``, rows without a start or due date) of the action plan, or
+    of the plan ``rows`` a page has read already (filtered, say)."""
+    rows = plan(workshop_id) if rows is None else rows
     dated = [r | {"overdue": overdue(r, today)} for r in rows if r["start_on"] and r["due_on"]]
     return dated, [r for r in rows if not (r["start_on"] and r["due_on"])]
 

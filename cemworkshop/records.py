@@ -22,6 +22,20 @@ from cemworkshop import store
 from cemworkshop.validation import ValidationError
 
 
+def check_owned(
+    db, table: str, workshop_id: int, row_id: int | None, code: str | None = None
+) -> None:
+    """Inside a write transaction: refuse an id (of a touchpoint, KPI, measure …) that is not the
+    workshop's — ``code`` or ``unknown_<table in the singular>``. None passes (no link)."""
+    if (
+        row_id is not None
+        and not db.execute(
+            f"SELECT 1 FROM {table} WHERE id = ? AND workshop_id = ?", [row_id, workshop_id]
+        ).fetchone()
+    ):
+        raise ValidationError(code or f"unknown_{table.rstrip('s')}")
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -102,15 +116,8 @@ class RecordList:
 
     def _check_references(self, db, workshop_id: int, row: dict) -> None:
         for c in self.columns:
-            if (
-                c.refers
-                and row[c.name] is not None
-                and not db.execute(
-                    f"SELECT 1 FROM {c.refers} WHERE id = ? AND workshop_id = ?",
-                    [row[c.name], workshop_id],
-                ).fetchone()
-            ):
-                raise ValidationError(f"unknown_{c.refers.rstrip('s')}")
+            if c.refers:
+                check_owned(db, c.refers, workshop_id, row[c.name])
 
     def delete(self, workshop_id: int, record_id: int) -> None:
         with store.transaction() as db:

@@ -16,8 +16,7 @@ import sqlite3
 import pandas as pd
 
 from cemworkshop import store
-from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
-from cemworkshop.rounds.touchpoint_scoring import latest_closed_round
+from cemworkshop.rounds.touchpoint_scoring import latest_closed_analysis
 from cemworkshop.validation import ValidationError, clean_name, clean_text
 
 NEGATIVE = 2.0  # a rating at or below this (on 1–5) counts as negative
@@ -56,13 +55,7 @@ def has_feedback(workshop_id: int) -> bool:
 
 def _live_scores(workshop_id: int) -> dict[int, tuple[float, float]]:
     """(importance, performance) per touchpoint from the newest closed scoring round."""
-    rid = latest_closed_round(workshop_id)
-    rnd = (
-        store.row("SELECT id, version, workshop_id FROM rounds WHERE id = ?", [rid])
-        if rid
-        else None
-    )
-    found = TOUCHPOINT_SCORING.analysis(rnd) if rnd else None
+    _, found = latest_closed_analysis(workshop_id)
     if found is None:
         return {}
     return {int(r.touchpoint_id): (r.importance, r.performance) for r in found.summary.itertuples()}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import partial
 
 from cemworkshop import innovation, store
+from cemworkshop.records import check_owned
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name, clean_text
 
 TEXTS = ("ist", "soll", "experiences")
@@ -93,16 +94,7 @@ def save(
         "updated_by": clean_text(by, field="participant", max_len=80),
     }
     with store.transaction() as db:
-        if not db.execute(
-            "SELECT 1 FROM touchpoints WHERE id = ? AND workshop_id = ?",
-            [touchpoint_id, workshop_id],
-        ).fetchone():
-            raise ValidationError("unknown_touchpoint")
-        db.execute(
-            "INSERT INTO worksheets (workshop_id, touchpoint_id) VALUES (?, ?)"
-            " ON CONFLICT (touchpoint_id) DO NOTHING",
-            [workshop_id, touchpoint_id],
-        )
+        _sheet_id(db, workshop_id, touchpoint_id)
         changed = db.execute(
             "UPDATE worksheets SET owner = ?, ist = ?, soll = ?, experiences = ?, updated_by = ?,"
             " updated_at = ?, version = version + 1 WHERE touchpoint_id = ? AND version = ?",
@@ -120,10 +112,8 @@ def save(
 
 
 def _sheet_id(db, workshop_id: int, touchpoint_id: int) -> int:
-    if not db.execute(
-        "SELECT 1 FROM touchpoints WHERE id = ? AND workshop_id = ?", [touchpoint_id, workshop_id]
-    ).fetchone():
-        raise ValidationError("unknown_touchpoint")
+    """The touchpoint's worksheet (made empty, at version 0, when nobody has written it yet)."""
+    check_owned(db, "touchpoints", workshop_id, touchpoint_id)
     db.execute(
         "INSERT INTO worksheets (workshop_id, touchpoint_id) VALUES (?, ?)"
         " ON CONFLICT (touchpoint_id) DO NOTHING",

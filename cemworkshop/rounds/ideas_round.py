@@ -18,6 +18,7 @@ import pandas as pd
 from cemworkshop import store
 from cemworkshop.i18n import translate
 from cemworkshop.rounds.base import Figure, Highlight, QuestionGroup, Results, RoundKind, Table
+from cemworkshop.rounds.touchpoint_scoring import journey_items
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import ValidationError, clean_text
 
@@ -34,28 +35,7 @@ class IdeasRound(RoundKind):
     def create_items(
         self, db, workshop_id: int, round_id: int, *, touchpoint_ids=()
     ) -> tuple[str, ...]:
-        ids = list(dict.fromkeys(int(t) for t in touchpoint_ids))
-        if not ids:
-            raise ValidationError("round_needs_touchpoints")
-        ordered = [
-            r[0]
-            for r in db.execute(
-                f"SELECT t.id FROM touchpoints t JOIN phases p ON p.id = t.phase_id"
-                f" WHERE t.workshop_id = ? AND t.id IN ({store.marks(ids)})"
-                f" ORDER BY p.position, t.position, t.id",
-                [workshop_id, *ids],
-            )
-        ]
-        if len(ordered) != len(ids):
-            raise ValidationError("unknown_touchpoint")
-        for position, touchpoint_id in enumerate(ordered):
-            item = db.execute(
-                "INSERT INTO round_items (round_id, position) VALUES (?, ?)", [round_id, position]
-            ).lastrowid
-            db.execute(
-                "INSERT INTO round_item_touchpoints (item_id, touchpoint_id) VALUES (?, ?)",
-                [item, touchpoint_id],
-            )
+        journey_items(db, workshop_id, round_id, touchpoint_ids)
         return (DIMENSION,)
 
     def items(self, round_id: int) -> list[dict]:

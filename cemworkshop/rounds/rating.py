@@ -18,6 +18,19 @@ SCALE = (1, 5)
 SKIP = "skip"  # an answer of its own where a kind allows it: "can't say", counted, not rated
 
 
+def newest_with_answers(workshop_id: int, kind: str, *, closed: bool = False) -> dict | None:
+    """The newest round of ``kind`` that has at least one score (only closed ones with
+    ``closed``): ``id, workshop_id, version, status, title`` — what a section shows first."""
+    return store.row(
+        f"""SELECT id, workshop_id, version, status, title FROM rounds r
+            WHERE workshop_id = ? AND kind = ?{" AND status = 'closed'" if closed else ""}
+            AND EXISTS (SELECT 1 FROM round_items i JOIN scores s ON s.round_item_id = i.id
+                        WHERE i.round_id = r.id)
+            ORDER BY id DESC LIMIT 1""",
+        [workshop_id, kind],
+    )
+
+
 class RatingKind(RoundKind):
     input = "rating"
     skippable = False  # True: a person may answer "can't say" (SKIP) instead of 1–5

@@ -23,7 +23,7 @@ from cemworkshop.charts.style import DIMENSION_COLOURS
 from cemworkshop.i18n import translate
 from cemworkshop.metrics import ipa
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
-from cemworkshop.rounds.rating import RatingKind
+from cemworkshop.rounds.rating import RatingKind, newest_with_answers
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import ValidationError
 
@@ -62,29 +62,7 @@ class TouchpointScoring(RatingKind):
     def create_items(
         self, db, workshop_id: int, round_id: int, *, touchpoint_ids=(), with_competitor=False
     ) -> tuple[str, ...]:
-        ids = list(dict.fromkeys(int(t) for t in touchpoint_ids))
-        if not ids:
-            raise ValidationError("round_needs_touchpoints")
-        # Items follow the journey order, whatever order the facilitator clicked them in.
-        ordered = [
-            r[0]
-            for r in db.execute(
-                f"SELECT t.id FROM touchpoints t JOIN phases p ON p.id = t.phase_id"
-                f" WHERE t.workshop_id = ? AND t.id IN ({store.marks(ids)})"
-                f" ORDER BY p.position, t.position, t.id",
-                [workshop_id, *ids],
-            )
-        ]
-        if len(ordered) != len(ids):
-            raise ValidationError("unknown_touchpoint")
-        for position, touchpoint_id in enumerate(ordered):
-            item = db.execute(
-                "INSERT INTO round_items (round_id, position) VALUES (?, ?)", [round_id, position]
-            ).lastrowid
-            db.execute(
-                "INSERT INTO round_item_touchpoints (item_id, touchpoint_id) VALUES (?, ?)",
-                [item, touchpoint_id],
-            )
+        journey_items(db, workshop_id, round_id, touchpoint_ids)
         return BASE_DIMENSIONS + ((COMPETITOR,) if with_competitor else ())
 
     def items(self, round_id: int) -> list[dict]:
@@ -277,30 +255,53 @@ def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
     )
 
 
+def journey_items(db, workshop_id: int, round_id: int, touchpoint_ids) -> None:
+    """One item per touchpoint, linked in ``round_item_touchpoints``, in journey order
+    whatever order they were clicked in (inside the opening transaction)."""
+    ids = list(dict.fromkeys(int(t) for t in touchpoint_ids))
+    if not ids:
+        raise ValidationError("round_needs_touchpoints")
+    ordered = [
+        r[0]
+        for r in db.execute(
+            f"SELECT t.id FROM touchpoints t JOIN phases p ON p.id = t.phase_id"
+            f" WHERE t.workshop_id = ? AND t.id IN ({store.marks(ids)})"
+            f" ORDER BY p.position, t.position, t.id",
+            [workshop_id, *ids],
+        )
+    ]
+    if len(ordered) != len(ids):
+        raise ValidationError("unknown_touchpoint")
+    for position, touchpoint_id in enumerate(ordered):
+        item = db.execute(
+            "INSERT INTO round_items (round_id, position) VALUES (?, ?)", [round_id, position]
+        ).lastrowid
+        db.execute(
+            "INSERT INTO round_item_touchpoints (item_id, touchpoint_id) VALUES (?, ?)",
+            [item, touchpoint_id],
+        )
+
+
 KIND = TouchpointScoring()
 
 
 def latest_closed_round(workshop_id: int) -> int | None:
     """The newest closed touchpoint round that has answers: what the touchpoint map shows first."""
-    return store.value(
-        """SELECT max(r.id) FROM rounds r WHERE r.workshop_id = ? AND r.status = 'closed'
-           AND r.kind = ? AND EXISTS (SELECT 1 FROM round_items i
-                                      JOIN scores s ON s.round_item_id = i.id
-                                      WHERE i.round_id = r.id)""",
-        [workshop_id, KIND.name],
-    )
+    found = newest_with_answers(workshop_id, KIND.name, closed=True)
+    return found["id"] if found else None
+
+
+def latest_closed_analysis(workshop_id: int) -> tuple[dict | None, Analysis | None]:
+    """The newest closed touchpoint round with answers and its analysis ((None, None) without
+    one): step 1's scores as the later steps read them."""
+    rnd = newest_with_answers(workshop_id, KIND.name, closed=True)
+    return (rnd, KIND.analysis(rnd)) if rnd else (None, None)
 
 
 def prioritised_touchpoints(workshop_id: int) -> list[int]:
     """The touchpoints step 2 starts from: the moments of truth of the newest closed round
     with answers, critical ones first, largest gap first (empty without such a round)."""
-    rid = latest_closed_round(workshop_id)
-    rnd = (
-        store.row("SELECT id, version, workshop_id FROM rounds WHERE id = ?", [rid])
-        if rid
-        else None
-    )
-    found = KIND.analysis(rnd) if rnd else None
+    _, found = latest_closed_analysis(workshop_id)
     if found is None or found.moments.empty:
         return []
     moments = found.moments.sort_values(

@@ -192,6 +192,32 @@ def show_results(rnd: dict, *, layout: str) -> None:
     draw_results(found, layout=layout)
 
 
+def may_open(workshop_id: int, kind: str, running: str) -> bool:
+    """Whether a section may offer to open a round of ``kind``: not while one runs — then it
+    says so (``running``: its catalogue key, ``{since}`` the opening time) or that another
+    kind's round must end first (its controls are in the bar above)."""
+    live = lifecycle.current_round(workshop_id)
+    if live and live["kind"] == kind:
+        st.caption(t(running, since=moment(live["opened_at"])))
+    elif live:
+        st.info(t("competitors.other_round_open"))
+    return live is None
+
+
+def round_labels(rounds: list[dict]) -> dict[int, str]:
+    """A round as a choice reads: title, status, how many answered, when it opened."""
+    return {
+        r["id"]: t(
+            "round.list_label",
+            title=r["title"] or t("round.untitled"),
+            status=t(f"round.status_{r['status']}"),
+            submitted=r["submitted"],
+            opened=moment(r["opened_at"]),
+        )
+        for r in rounds
+    }
+
+
 def past_results(workshop_id: int, kind: str, key: str, settings=None) -> dict | None:
     """The results of the workshop's rounds of ``kind``: a choice of round (newest first),
     reveal for a closed round whose results are still hidden, ``settings()`` (how to read
@@ -200,16 +226,7 @@ def past_results(workshop_id: int, kind: str, key: str, settings=None) -> dict |
     if not past:
         return None
     st.subheader(t("round.results_title"))
-    labels = {
-        r["id"]: t(
-            "round.list_label",
-            title=r["title"] or t("round.untitled"),
-            status=t(f"round.status_{r['status']}"),
-            submitted=r["submitted"],
-            opened=moment(r["opened_at"]),
-        )
-        for r in past
-    }
+    labels = round_labels(past)
     shown = st.selectbox(
         t("round.choose_results"), list(labels), format_func=labels.get, key=f"{key}_results_choice"
     )

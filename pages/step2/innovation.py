@@ -13,7 +13,7 @@ from cemworkshop.rounds.innovation_check import KIND as CHECK
 from cemworkshop.rounds.innovation_check import criterion_labels, heat_results
 from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from pages.common.forms import attempt, saved
-from pages.common.rounds import draw_results, past_results
+from pages.common.rounds import draw_results, may_open, past_results
 from pages.common.text import lang, number, t
 
 HALF_POINTS = [x / 2 for x in range(2, 11)]  # 1, 1.5 … 5
@@ -129,13 +129,8 @@ def _heat(workshop_id: int, chosen: list[dict]) -> None:
 
 def _live(workshop_id: int, chosen: list[dict]) -> None:
     st.subheader(t("innovation.live_title"))
-    live = lifecycle.current_round(workshop_id)
     labels = criterion_labels(lang())
-    if live and live["kind"] == CHECK.name:
-        st.caption(t("innovation.running"))
-    elif live:
-        st.info(t("competitors.other_round_open"))
-    else:
+    if may_open(workshop_id, CHECK.name, "innovation.running"):
         with st.form("innovation_live"):
             criteria = st.multiselect(
                 t("innovation.live_criteria"), list(innovation.CRITERIA),

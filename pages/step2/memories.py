@@ -14,7 +14,8 @@ from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from cemworkshop.validation import ValidationError
 from pages.common.layout import figures
 from pages.common.problems import survives_storage_problems
-from pages.common.text import error_text, lang, md, moment, t
+from pages.common.rounds import round_labels
+from pages.common.text import error_text, lang, md, t
 from pages.common.timer import countdown
 from pages.step2 import curate
 
@@ -33,16 +34,7 @@ def render(workshop: dict) -> None:
         st.info(t("memories.other_round_open"))
     if not rounds:
         return
-    labels = {
-        r["id"]: t(
-            "round.list_label",
-            title=r["title"] or t("round.untitled"),
-            status=t(f"round.status_{r['status']}"),
-            submitted=r["submitted"],
-            opened=moment(r["opened_at"]),
-        )  # fmt: skip
-        for r in rounds
-    }
+    labels = round_labels(rounds)
     chosen = st.selectbox(
         t("memories.choose"), list(labels), format_func=labels.get, key="memories_round"
     )

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cemworkshop import formats, voice
 from cemworkshop.charts.voice import trend_chart
+from pages.common.charts import chart_spec
 from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.text import day, lang, md, number, t
 from pages.step2 import feedback_import
@@ -31,13 +32,6 @@ def render(workshop: dict) -> None:
         _summary(sums)
         _detail(wid, sums)
     _plan(wid)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _trend_spec(rows: tuple, text: tuple, language: str) -> dict:
-    """The trend chart's spec, built (and validated by Altair) once per set of values."""
-    data = pd.DataFrame(list(rows), columns=["month", "count", "mean"])
-    return trend_chart(data, dict(text), lang=language).to_dict()
 
 
 def _value(v, decimals=1) -> str:
@@ -75,9 +69,8 @@ def _detail(workshop_id: int, sums: pd.DataFrame) -> None:
     chart_col, comments_col = st.columns([3, 2], gap="large")
     with chart_col:
         data = voice.trend(workshop_id, chosen)
-        text = tuple((k, t(f"voice.chart_{k}")) for k in ("month", "count", "mean"))
-        rows = tuple(data.itertuples(index=False, name=None))
-        st.vega_lite_chart(_trend_spec(rows, text, lang()), width="stretch")
+        text = {k: t(f"voice.chart_{k}") for k in ("month", "count", "mean")}
+        st.vega_lite_chart(chart_spec(trend_chart, data, text=text, lang=lang()), width="stretch")
     with comments_col:
         st.markdown(f"**{t('voice.latest')}**")
         for c in voice.comments(workshop_id, chosen):

@@ -26,10 +26,11 @@ def render(workshop: dict) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(t("org.members_title"))
-        _patron(wid)
+        members = organisation.members(wid)
+        _patron(wid, members)
         picked = record_list(
             "board", MEMBERS, wid, FIELDS, title=lambda r: r["name"],
-            rows=organisation.members(wid), save=_save, add_label="org.add_member",
+            rows=members, save=_save, add_label="org.add_member",
             empty="org.no_members",
         )  # fmt: skip
         if picked and not picked["patron"] and st.button(
@@ -45,9 +46,9 @@ def _save(workshop_id: int, values: dict, member_id, version) -> None:
     organisation.save_member(workshop_id, **values, member_id=member_id, version=version)
 
 
-def _patron(workshop_id: int) -> None:
-    problem = organisation.patron_problem(workshop_id)
-    patrons = [m for m in organisation.members(workshop_id) if m["patron"]]
+def _patron(workshop_id: int, members: list[dict]) -> None:
+    problem = organisation.patron_problem(workshop_id, members)
+    patrons = [m for m in members if m["patron"]]
     if problem is None and patrons:
         st.success(
             t("org.patron_is", name=md(patrons[0]["name"]), role=md(patrons[0]["role"] or "–"))

@@ -12,8 +12,8 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.expectation_gap import KIND as GAP
 from cemworkshop.rounds.expectation_gap import gap_results
 from pages.common.forms import attempt
-from pages.common.rounds import draw_results, past_results
-from pages.common.text import lang, md, moment, t
+from pages.common.rounds import draw_results, may_open, past_results
+from pages.common.text import lang, md, t
 
 
 def render(workshop: dict) -> None:
@@ -55,12 +55,7 @@ def _say_source(found) -> None:
 
 
 def _live(workshop_id: int) -> None:
-    live = lifecycle.current_round(workshop_id)
-    if live and live["kind"] == GAP.name:
-        st.caption(t("gap.running", since=moment(live["opened_at"])))
-        return
-    if live:
-        st.info(t("competitors.other_round_open"))
+    if not may_open(workshop_id, GAP.name, "gap.running"):
         return
     names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
     if not names:

@@ -13,6 +13,7 @@ import streamlit as st
 from cemworkshop import complaints, continuous
 from cemworkshop.charts.complaints import SELECTION, pareto_chart
 from cemworkshop.rounds.base import Table
+from pages.common.charts import chart_spec
 from pages.common.forms import attempt, saved
 from pages.common.tables import table
 from pages.common.text import lang, local_moment, md, number, t
@@ -88,13 +89,6 @@ def _customers(workshop_id: int, months: list[str]) -> None:
             st.rerun()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _pareto_spec(values: tuple, cols: tuple, text: tuple, language: str) -> dict:
-    """The Pareto chart's spec, built (and validated by Altair) once per set of bars."""
-    rows = [dict(zip(cols, v, strict=True)) for v in values]
-    return pareto_chart(rows, dict(text), lang=language).to_dict()
-
-
 def _pareto(workshop_id: int, key: str, months: list[str]) -> None:
     rows = complaints.pareto_by(workshop_id, key, months)
     st.subheader(t(f"analysis.pareto_{key}"))
@@ -108,9 +102,7 @@ def _pareto(workshop_id: int, key: str, months: list[str]) -> None:
     }
     vital = [r["name"] for r in rows if r["vital"]]
     st.caption(t("analysis.vital", names=md(", ".join(vital))))
-    spec = _pareto_spec(
-        tuple(tuple(r.values()) for r in rows), tuple(rows[0]), tuple(text.items()), lang()
-    )
+    spec = chart_spec(pareto_chart, rows, text=text, lang=lang())
     event = st.vega_lite_chart(spec, width="stretch", on_select="rerun", key=f"pareto_{key}")
 
     picked = [p.get("name") for p in (event.selection.get(SELECTION) or [])] if event else []

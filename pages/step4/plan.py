@@ -14,6 +14,7 @@ from cemworkshop import priorities, profitability
 from cemworkshop.charts.plan import STATUS_COLOURS, timeline_chart
 from cemworkshop.priorities import PLAN, STATUSES
 from cemworkshop.rounds.base import Figure
+from pages.common.charts import chart_spec
 from pages.common.layout import figures
 from pages.common.records import Field, record_list
 from pages.common.text import lang, md, money, number, t
@@ -43,7 +44,7 @@ def render(workshop: dict) -> None:
         return
     shown = _filters(rows)
     _budget(wid)
-    _timeline(wid, {r["id"] for r in shown})
+    _timeline(wid, shown)
     st.subheader(t("plan.edit_title"))
     record_list(
         "plan", PLAN, wid, FIELDS, rows=shown, title=lambda r: r["title"], allow_new=False,
@@ -82,11 +83,9 @@ def _budget(workshop_id: int) -> None:
     figures(shown)
 
 
-def _timeline(workshop_id: int, ids: set[int]) -> None:
+def _timeline(workshop_id: int, shown: list[dict]) -> None:
     today = date.today()
-    dated, undated = priorities.timeline(workshop_id, today)
-    dated = [r for r in dated if r["id"] in ids]
-    undated = [r for r in undated if r["id"] in ids]
+    dated, undated = priorities.timeline(workshop_id, today, shown)
     st.subheader(t("plan.timeline_title"))
     left, right = st.columns([4, 1], gap="large")
     with left:
@@ -95,10 +94,8 @@ def _timeline(workshop_id: int, ids: set[int]) -> None:
                 k: t(f"plan.{k}") for k in ("measure", "start", "due", "owner", "status", "today")
             }
             names = {s: t(f"plan.status.{s}") for s in STATUS_COLOURS}
-            cols = ("title", "start_on", "due_on", "status", "percent_done", "owner", "overdue")
-            bars = tuple(tuple(r[c] for c in cols) for r in dated)
-            spec = _timeline_spec(bars, cols, tuple(text.items()), tuple(names.items()),
-                                  today.isoformat(), lang())  # fmt: skip
+            spec = chart_spec(timeline_chart, dated, text=text, status_names=names,
+                              today=today.isoformat(), lang=lang())  # fmt: skip
             st.vega_lite_chart(spec, width="stretch")
             late = [r["title"] for r in dated if r["overdue"]]
             if late:
@@ -109,15 +106,6 @@ def _timeline(workshop_id: int, ids: set[int]) -> None:
             st.markdown(f"- {md(r['title'])}")
         if not undated:
             st.caption("–")
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _timeline_spec(
-    bars: tuple, cols: tuple, text: tuple, names: tuple, today: str, language: str
-) -> dict:
-    """The timeline's spec, built (and validated by Altair) once per set of bars."""
-    rows = [dict(zip(cols, b, strict=True)) for b in bars]
-    return timeline_chart(rows, dict(text), dict(names), today=today, lang=language).to_dict()
 
 
 def _kpis(rows: list[dict]) -> None:

@@ -12,25 +12,24 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from cemworkshop.rounds.impact_effort import priority_results, rows
 from pages.common.forms import attempt, saved
-from pages.common.rounds import draw_results
-from pages.common.text import lang, md, moment, number, t
+from pages.common.rounds import draw_results, may_open
+from pages.common.text import lang, md, number, t
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("priority.intro"))
-    found = priorities.candidates(wid)
-    if not found:
+    rnd = priorities.latest_round(wid)
+    candidates = rows(wid, rnd)  # every candidate with its values: read once for the section
+    if not candidates:
         st.info(t("priority.no_candidates"))
         return
-    _live(wid, found)
-    rnd = priorities.latest_round(wid)
+    _live(wid, candidates)
     if rnd is None:
         st.info(t("priority.no_round"))
     else:
         st.markdown(t("priority.source", title=md(rnd["title"] or t("round.untitled")),
                       status=t(f"round.status_{rnd['status']}")))  # fmt: skip
-    candidates = rows(wid, rnd)
     # from the round: computed once per version of answers and candidates, shared by all
     result = (
         IMPACT_EFFORT.results(rnd, lang(), "desk") if rnd
@@ -40,18 +39,14 @@ def render(workshop: dict) -> None:
         draw_results(result, layout="desk")
         _notes(candidates)
     _override(wid, candidates)
-    _select(wid)
+    _select(wid, candidates)
 
 
-def _live(workshop_id: int, found: list[dict]) -> None:
-    live = lifecycle.current_round(workshop_id)
-    if live and live["kind"] == IMPACT_EFFORT.name:
-        st.caption(t("priority.running", since=moment(live["opened_at"])))
+def _live(workshop_id: int, candidates: list[dict]) -> None:
+    if not may_open(workshop_id, IMPACT_EFFORT.name, "priority.running"):
         return
-    if live:
-        st.info(t("competitors.other_round_open"))
-        return
-    names = {m["id"]: m["title"] for m in found}
+    most_dots = sorted(candidates, key=lambda c: (-(c["dots"] or 0), c["measure_id"]))
+    names = {m["measure_id"]: m["title"] for m in most_dots}
     with st.form("priority_open"):
         picked = st.multiselect(t("priority.candidates"), list(names), default=list(names)[:15],
                                 format_func=names.get, key="priority_measures",
@@ -97,8 +92,8 @@ def _override(workshop_id: int, candidates: list[dict]) -> None:
                 st.rerun()
 
 
-def _select(workshop_id: int) -> None:
-    ranking = priorities.ranking(workshop_id)
+def _select(workshop_id: int, candidates: list[dict]) -> None:
+    ranking = priority.ranked([dict(c) for c in candidates])  # = priorities.ranking, not re-read
     if not ranking:
         return
     st.subheader(t("priority.select_title"))
