@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from cemworkshop import (
+    barometer,
     competitors,
     complaints,
     continuous,
@@ -23,11 +24,13 @@ from cemworkshop import (
     innovation,
     journey,
     kpis,
+    obstacles,
     organisation,
     priorities,
     profitability,
     store,
     strategy,
+    success,
     touchpoints,
     voice,
     worksheets,
@@ -35,6 +38,7 @@ from cemworkshop import (
 )
 from cemworkshop.exchange.complaints import import_complaints, plan_complaints
 from cemworkshop.exchange.feedback import import_feedback, plan_feedback
+from cemworkshop.exchange.measurements import import_measurements, plan_measurements
 from cemworkshop.exchange.touchpoints import import_touchpoints_csv
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
@@ -133,6 +137,7 @@ def _load() -> int:
     _organisation(ws.id, by_name)
     _plan(ws.id)
     _continuous(ws.id, by_name)
+    _optimisation(ws.id, by_name)
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -330,6 +335,45 @@ def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
         continuous.REWARDS.save(
             workshop_id, {**r, "cost": float(r["cost"]), "kpi_id": kpi_ids.get(r["kpi"])}
         )
+
+
+def _optimisation(workshop_id: int, by_name: dict[str, int]) -> None:
+    """Step 5: four quarters of a customer survey (5,300 answers of 560 respondents, imported
+    as a survey tool writes them for German Excel) and the hotline's post-call survey as
+    pre-aggregated rows; the metrics' targets; where two KPIs take their values from, the others
+    entered per quarter; two changes of a target with their reasons; five obstacles."""
+    for name in ("measurements.csv", "hotline_survey.csv"):
+        plan = plan_measurements(workshop_id, (DEMO_DIR / name).read_bytes())
+        if plan.rejected or plan.unmatched:
+            raise RuntimeError(f"demo {name}: {plan.rejected[:3]} {plan.unmatched}")
+        import_measurements(workshop_id, plan)
+    metric_ids = {m["name"]: m["id"] for m in barometer.metrics(workshop_id)}
+    weights = {}
+    for m in _read("barometer.csv"):
+        barometer.set_target(workshop_id, metric_ids[m["metric"]], float(m["target"]))
+        weights[metric_ids[m["metric"]]] = float(m["weight"])
+    barometer.set_weights(workshop_id, weights)
+    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
+    for s in _read("kpi_sources.csv"):
+        success.set_source(workshop_id, kpi_ids[s["kpi"]], metric_ids[s["metric"]],
+                           by_name.get(s["touchpoint"]), s["reading"])  # fmt: skip
+    for v in _read("kpi_values.csv"):
+        success.set_kpi_value(
+            workshop_id, kpi_ids[v["kpi"]], v["period"], float(v["value"]), v["note"]
+        )
+    for c in _read("kpi_targets.csv"):
+        with store.transaction() as db:  # the target as it stood before the board changed it
+            db.execute(
+                "UPDATE kpis SET target = ? WHERE id = ?", [float(c["old"]), kpi_ids[c["kpi"]]]
+            )
+        success.change_target(workshop_id, kpi_ids[c["kpi"]], float(c["target"]), c["reason"],
+                              on=c["changed_on"])  # fmt: skip
+    measures = {m["title"]: m["id"] for m in priorities.candidates(workshop_id)}
+    for o in _read("obstacles.csv"):
+        made = obstacles.OBSTACLES.save(workshop_id, {
+            **o, "touchpoint_id": by_name.get(o["touchpoint"]), "measure_id": measures.get(o["measure"])})  # fmt: skip
+        if o["to_idea"] == "yes":
+            obstacles.to_idea(workshop_id, made)
 
 
 def _organisation(workshop_id: int, by_name: dict[str, int]) -> None:

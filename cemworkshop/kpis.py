@@ -11,6 +11,7 @@ One table, referenced by id from the action plan and the dashboard, never copied
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from cemworkshop import store
 from cemworkshop.validation import (
@@ -96,6 +97,9 @@ def save_kpi(
             ).fetchone():
                 raise ValidationError("unknown_record")
             store.claim_version(db, "kpis", kpi_id, version, lambda r: r["name"])
+            old = db.execute("SELECT target FROM kpis WHERE id = ?", [kpi_id]).fetchone()[0]
+            if old != row["target"]:
+                record_target_change(db, kpi_id, old, row["target"], reason="")
             db.execute(
                 "UPDATE kpis SET name = ?, definition = ?, unit = ?, direction = ?, baseline = ?,"
                 " target = ?, target_date = ?, source = ?, owner = ? WHERE id = ?",
@@ -104,6 +108,18 @@ def save_kpi(
             return kpi_id
     except sqlite3.IntegrityError:
         raise ValidationError("duplicate_kpi", name=name) from None
+
+
+def record_target_change(
+    db, kpi_id: int, old: float | None, new: float | None, *, reason: str, on: str | None = None
+) -> None:
+    """Inside a write transaction: keep a change of a KPI's target (valid from ``on``, today
+    without one) so that earlier periods stay judged against the target valid then."""
+    db.execute(
+        "INSERT INTO kpi_target_changes (kpi_id, changed_on, old_value, new_value, reason)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [kpi_id, on or date.today().isoformat(), old, new, reason],
+    )
 
 
 def delete_kpi(workshop_id: int, kpi_id: int) -> None:

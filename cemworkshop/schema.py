@@ -988,6 +988,131 @@ def m014_continuous_cem(db: Database) -> None:
     )
 
 
+@migration
+def m015_optimisation(db: Database) -> None:
+    """Step 5's optimisation: the Kundenbarometer's metrics (NPS, CSAT, CES and the workshop's
+    own dimensions) with their index weights and targets; measurements as raw responses or
+    pre-aggregated rows; KPI values per period, where a KPI's figure comes from, every change
+    of a KPI's target with its reason; the obstacles and conflicts log."""
+    _run(
+        db,
+        """
+        CREATE TABLE optimisation (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            granularity TEXT NOT NULL DEFAULT 'quarter' CHECK (granularity IN ('quarter', 'month')),
+            index_target REAL NOT NULL DEFAULT 70 CHECK (index_target BETWEEN 0 AND 100),
+            kpi_margin REAL NOT NULL DEFAULT 5 CHECK (kpi_margin BETWEEN 0 AND 50),
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE survey_metrics (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            code TEXT NOT NULL CHECK (code IN ('nps', 'csat', 'ces', 'own')),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+            low REAL NOT NULL,
+            high REAL NOT NULL,
+            weight REAL NOT NULL DEFAULT 0 CHECK (weight BETWEEN 0 AND 100),
+            target REAL,
+            position INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0,
+            CHECK (high > low)
+        )
+        """,
+        "CREATE UNIQUE INDEX survey_metrics_name ON survey_metrics(workshop_id, lower(name))",
+        "CREATE UNIQUE INDEX survey_metrics_code ON survey_metrics(workshop_id, code)"
+        " WHERE code <> 'own'",
+        """
+        INSERT INTO survey_metrics (workshop_id, code, name, low, high, weight, position)
+        SELECT w.id, m.code, m.name, m.low, m.high, m.weight, m.position FROM workshops w,
+          (SELECT 'nps' AS code, 'NPS' AS name, 0 AS low, 10 AS high, 40 AS weight, 0 AS position
+           UNION ALL SELECT 'csat', 'CSAT', 1, 5, 40, 1
+           UNION ALL SELECT 'ces', 'CES', 1, 7, 20, 2) m
+        """,
+        """
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            metric_id INTEGER NOT NULL REFERENCES survey_metrics(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE CASCADE,
+            answered_on TEXT NOT NULL,
+            respondent TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL DEFAULT '',
+            value REAL NOT NULL,
+            fingerprint TEXT
+        )
+        """,
+        "CREATE INDEX responses_cell ON responses(workshop_id, metric_id, touchpoint_id, answered_on)",
+        "CREATE UNIQUE INDEX responses_once ON responses(workshop_id, fingerprint)"
+        " WHERE fingerprint IS NOT NULL",
+        """
+        CREATE TABLE response_aggregates (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            metric_id INTEGER NOT NULL REFERENCES survey_metrics(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE CASCADE,
+            period_on TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            n INTEGER NOT NULL CHECK (n > 0),
+            mean REAL NOT NULL,
+            sd REAL CHECK (sd >= 0),
+            top_share REAL CHECK (top_share BETWEEN 0 AND 1),
+            bottom_share REAL CHECK (bottom_share BETWEEN 0 AND 1),
+            source TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX response_aggregates_cell ON response_aggregates(workshop_id, metric_id)",
+        """
+        CREATE TABLE kpi_values (
+            kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+            period TEXT NOT NULL,
+            value REAL NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (kpi_id, period)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE kpi_sources (
+            kpi_id INTEGER PRIMARY KEY REFERENCES kpis(id) ON DELETE CASCADE,
+            metric_id INTEGER NOT NULL REFERENCES survey_metrics(id) ON DELETE CASCADE,
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE CASCADE,
+            reading TEXT NOT NULL DEFAULT 'headline' CHECK (reading IN ('headline', 'mean', 'share'))
+        )
+        """,
+        """
+        CREATE TABLE kpi_target_changes (
+            id INTEGER PRIMARY KEY,
+            kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+            changed_on TEXT NOT NULL,
+            old_value REAL,
+            new_value REAL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """,
+        "CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id, changed_on)",
+        """
+        CREATE TABLE obstacles (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 1000),
+            link TEXT NOT NULL DEFAULT 'processes',
+            touchpoint_id INTEGER REFERENCES touchpoints(id) ON DELETE SET NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open',
+            raised_on TEXT,
+            idea_id INTEGER REFERENCES idea_bank(id) ON DELETE SET NULL,
+            measure_id INTEGER REFERENCES measures(id) ON DELETE SET NULL,
+            updated_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from cemworkshop import competitors, store, strategy
+from cemworkshop import barometer, competitors, store, strategy
 from cemworkshop.metrics.ipa import CROSSHAIRS
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
@@ -119,6 +119,7 @@ def create_workshop(
             )
         competitors.add_own_company(db, workshop_id, competitors.own_name(company, language))
         strategy.seed_goals(db, workshop_id)
+        barometer.seed_metrics(db, workshop_id)
     return NewWorkshop(workshop_id, code, token, pin)
 
 

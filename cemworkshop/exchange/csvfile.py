@@ -102,7 +102,7 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
-def _header_key(text: str) -> str:
+def header_key(text: str) -> str:
     return "_".join((text or "").strip().lower().replace("-", " ").split())
 
 
@@ -114,41 +114,54 @@ def _dialect(text: str) -> str:
         return ";" if first.count(";") > first.count(",") else ","
 
 
-def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
-    """Rows of a CSV keyed by canonical column; also the headers that were not recognised.
-
-    Reads what spreadsheets write: any of the encodings :func:`decode` knows, ``,``, ``;`` or
-    tab as separator (sniffed from the header line), CR, LF or CRLF line ends, long cells.
-    Cells the export guarded against formulas come back as they were. Raises
-    ``ValidationError`` for a file that is too big, not text, malformed, or has no name column.
-    A blank line stays in the list as None, so row numbers match what a spreadsheet shows.
-    """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError("csv_too_big", max_kb=MAX_IMPORT_BYTES // 1000)
+def read_rows(
+    data: bytes | str, *, max_bytes: int = MAX_IMPORT_BYTES, max_rows: int = MAX_IMPORT_ROWS
+) -> tuple[list[list[str]], str]:
+    """Every row of a CSV as its cells (the header first; a blank line as ``[]``, so row numbers
+    match what a spreadsheet shows) and the separator: any encoding :func:`decode` knows,
+    ``,``, ``;`` or tab (sniffed from the first line), CR, LF or CRLF line ends, long cells;
+    cells the export guarded against formulas come back as they were. Raises
+    ``ValidationError`` for a file that is too big, not text, empty or malformed."""
+    if len(data) > max_bytes:
+        raise ValidationError("csv_too_big", max_kb=max_bytes // 1000)
     text = decode(data)
     if "\x00" in text:
         raise ValidationError("csv_not_text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text), strict=True)
+    delimiter = _dialect(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    found: list[list[str]] = []
     try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise ValidationError("csv_empty")
-        alias = {a: key for key, names in columns.items() for a in names}
-        keys = [alias.get(_header_key(h)) for h in header]
-        unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
-        if "name" in columns and "name" not in keys:
-            raise ValidationError("csv_no_name_column", columns=", ".join(header))
-        found: list[dict | None] = []
         for cells in reader:
-            if len(found) >= MAX_IMPORT_ROWS:
-                raise ValidationError("csv_too_many_rows", max=MAX_IMPORT_ROWS)
-            if not any(c.strip() for c in cells):
-                found.append(None)  # blank line: keeps row numbers right, skipped silently
-                continue
-            record = {k: unneutralise(c) for k, c in zip(keys, cells, strict=False) if k}
-            record["_extra_cells"] = len(cells) > len(header)
-            found.append(record)
+            if len(found) > max_rows:
+                raise ValidationError("csv_too_many_rows", max=max_rows)
+            found.append([unneutralise(c) for c in cells] if any(c.strip() for c in cells) else [])
     except csv.Error as err:
         raise ValidationError("csv_malformed", line=reader.line_num, reason=str(err)) from None
+    if not found or not any(h.strip() for h in found[0]):
+        raise ValidationError("csv_empty")
+    return found, delimiter
+
+
+def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
+    """Rows of a CSV (as :func:`read_rows` reads it) keyed by canonical column; also the
+    headers that were not recognised. Raises ``ValidationError`` as :func:`read_rows` does, and
+    when ``columns`` has a name column the file lacks. A blank line stays in the list as None,
+    so row numbers match what a spreadsheet shows.
+    """
+    rows, _ = read_rows(data)
+    header = rows[0]
+    alias = {a: key for key, names in columns.items() for a in names}
+    keys = [alias.get(header_key(h)) for h in header]
+    unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
+    if "name" in columns and "name" not in keys:
+        raise ValidationError("csv_no_name_column", columns=", ".join(header))
+    found: list[dict | None] = []
+    for cells in rows[1:]:
+        if not cells:
+            found.append(None)  # blank line: keeps row numbers right, skipped silently
+            continue
+        record = {k: c for k, c in zip(keys, cells, strict=False) if k}
+        record["_extra_cells"] = len(cells) > len(header)
+        found.append(record)
     return found, unknown
