@@ -49,6 +49,7 @@ COLUMNS = {
     "sd": ["sd", "std", "standardabweichung", "stdev"],
     "top_share": ["top_share", "top_box", "top2box", "top_2_box", "promotoren", "promoters", "anteil_oben"],
     "bottom_share": ["bottom_share", "detraktoren", "detractors", "anteil_unten"],
+    "source": ["source", "quelle"],
 }  # fmt: skip
 QUESTION_SPLIT = re.compile(r"\s*(?:_|\s-\s|\s–\s|:|\|)\s*")
 DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -147,6 +148,9 @@ def _fingerprint(*parts) -> str:
 
 def plan_measurements(workshop_id: int, data: bytes | str) -> MeasurementPlan:
     rows, delimiter = read_rows(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    # an answer without a respondent stands for a person of its own: named by file and line,
+    # so that equal answers are not taken for doubles and two files do not merge strangers
+    tag = hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()[:8]
     lang = "de" if delimiter == ";" else "en"
     header = rows[0]
     alias = {a: key for key, names in COLUMNS.items() for a in names}
@@ -163,13 +167,13 @@ def plan_measurements(workshop_id: int, data: bytes | str) -> MeasurementPlan:
         for line, rec in body:
             try:
                 if plan.layout == "answers":
-                    plan.rows.append(_answer(line, rec, metrics, lang))
+                    plan.rows.append(_answer(line, rec, metrics, lang, tag))
                 else:
                     plan.rows.append(_aggregate(line, rec, metrics, lang))
             except ValidationError as err:
                 plan.rejected.append((line, err.code, err.params))
     else:
-        _respondent_rows(rows, keys, metrics, plan, lang)
+        _respondent_rows(rows, keys, metrics, plan, lang, tag)
     seen = {r["fingerprint"] for r in store.rows(
         "SELECT fingerprint FROM responses WHERE workshop_id = ? AND fingerprint IS NOT NULL",
         [workshop_id])}  # fmt: skip
@@ -186,12 +190,12 @@ def plan_measurements(workshop_id: int, data: bytes | str) -> MeasurementPlan:
     return plan
 
 
-def _answer(line: int, rec: dict, metrics: _Metrics, lang: str) -> Answer:
+def _answer(line: int, rec: dict, metrics: _Metrics, lang: str, tag: str) -> Answer:
     day = _day(rec.get("date", ""))
     metric = metrics.find(rec.get("metric", ""), rec.get("scale", ""))
     value = _check(metric, rec.get("value", ""), lang)
     tp = _touchpoint(rec.get("touchpoint", ""))
-    values = {"answered_on": day, "respondent": rec.get("respondent", "")[:80],
+    values = {"answered_on": day, "respondent": rec.get("respondent", "")[:80] or f"{tag}-{line}",
               "channel": rec.get("channel", "")[:80], "value": value}  # fmt: skip
     fp = _fingerprint(
         values["respondent"],
@@ -237,10 +241,12 @@ def _aggregate(line: int, rec: dict, metrics: _Metrics, lang: str) -> Answer:
         "channel": rec.get("channel", "")[:80],
         "n": n,
         "mean": mean,
+        "source": rec.get("source", "")[:120],
         **optional,
     }
-    # the store's rules (mean on the scale, NPS needs its shares, shares within 100 %) are checked
-    # here already, so a refused row is named in the preview rather than failing the import
+    # the store's rules (mean on the scale, NPS needs its shares, shares within 100 %, the spread
+    # within the scale's width) are checked here already, so a refused row is named in the
+    # preview rather than failing the import
     if not metric["low"] <= mean <= metric["high"]:
         raise ValidationError(
             "out_of_range", field="mean", low=f"{metric['low']:g}", high=f"{metric['high']:g}"
@@ -252,11 +258,18 @@ def _aggregate(line: int, rec: dict, metrics: _Metrics, lang: str) -> Answer:
     for k in ("top_share", "bottom_share"):
         if optional[k] is not None and not 0 <= optional[k] <= 100:
             raise ValidationError("out_of_range", field=k, low=0, high=100)
+    if (optional["top_share"] or 0) + (optional["bottom_share"] or 0) > 100 + 1e-9:
+        raise ValidationError("shares_over_100")
+    width = metric["high"] - metric["low"]
+    if optional["sd"] is not None and not 0 <= optional["sd"] <= width:
+        raise ValidationError("out_of_range", field="sd", low=0, high=f"{width:g}")
     fp = _fingerprint("agg", day, tp.casefold(), metric["name"].casefold(), values["channel"], n)
     return Answer(line, tp, metric["name"], values, fp)
 
 
-def _respondent_rows(rows, keys, metrics: _Metrics, plan: MeasurementPlan, lang: str) -> None:
+def _respondent_rows(
+    rows, keys, metrics: _Metrics, plan: MeasurementPlan, lang: str, tag: str
+) -> None:
     """One row per respondent: every column that names a metric (and a touchpoint) is a question."""
     plan.layout = "respondents"
     header = rows[0]
@@ -297,7 +310,7 @@ def _respondent_rows(rows, keys, metrics: _Metrics, plan: MeasurementPlan, lang:
         except ValidationError as err:
             plan.rejected.append((line, err.code, err.params))
             continue
-        who = get("respondent")[:80] or f"line-{line}"
+        who = get("respondent")[:80] or f"{tag}-{line}"
         for i, (metric, tp) in questions.items():
             text = cells[i].strip() if i < len(cells) else ""
             if not text:
@@ -328,7 +341,8 @@ def import_measurements(
     create: dict[str, int] | None = None,
 ) -> int:  # fmt: skip
     """Write the plan's new rows in one transaction (new own dimensions first); ``mapping`` and
-    ``create`` say what an unmatched touchpoint name stands for. Returns how many rows."""
+    ``create`` say what an unmatched touchpoint name stands for — a name mapped to no
+    touchpoint leaves its rows out. Returns how many rows were written."""
     with store.transaction():
         for name, (low, high) in plan.new_metrics.items():
             if name.casefold() not in {
@@ -337,16 +351,19 @@ def import_measurements(
                 barometer.add_own_metric(workshop_id, name, low, high)
         ids = resolve(workshop_id, plan.matched, mapping=mapping, create=create)
         by_name = {m["name"].casefold(): m["id"] for m in barometer.metrics(workshop_id)}
-        tp_of = lambda r: ids.get(r.touchpoint) if r.touchpoint else None  # noqa: E731
+        # a touchpoint name left without a touchpoint: its answers are left out (an empty name
+        # is the company as a whole; an unknown one must not be counted as that)
+        kept = [r for r in plan.rows if not r.touchpoint or ids.get(r.touchpoint) is not None]
         if plan.layout == "aggregated":
-            for r in plan.rows:
+            for r in kept:
                 barometer.add_aggregate(
-                    workshop_id, metric_id=by_name[r.metric.casefold()], touchpoint_id=tp_of(r),
+                    workshop_id, metric_id=by_name[r.metric.casefold()],
+                    touchpoint_id=ids[r.touchpoint] if r.touchpoint else None,
                     fingerprint=r.fingerprint, **r.values,
                 )  # fmt: skip
-            return len(plan.rows)
+            return len(kept)
         return barometer.add_responses(workshop_id, [
-            {**r.values, "metric_id": by_name[r.metric.casefold()], "touchpoint_id": tp_of(r),
-             "fingerprint": r.fingerprint}
-            for r in plan.rows
+            {**r.values, "metric_id": by_name[r.metric.casefold()],
+             "touchpoint_id": ids[r.touchpoint] if r.touchpoint else None, "fingerprint": r.fingerprint}
+            for r in kept
         ])  # fmt: skip

@@ -317,8 +317,9 @@ def judge(value: float, *, target: float, direction: str, margin: float) -> str 
 def target_valid(current: float | None, changes: list[dict], on: str) -> float | None:
     """The target that was valid on day ``on`` (ISO): the newest change made on or before it,
     or — before the first change — that change's old value; without changes the current one.
-    ``changes``: ``changed_on, old_value, new_value``."""
-    ordered = sorted(changes, key=lambda c: c["changed_on"])
+    ``changes``: ``changed_on, old_value, new_value`` (and ``id``: of two changes on one day
+    the later one holds)."""
+    ordered = sorted(changes, key=lambda c: (c["changed_on"], c.get("id") or 0))
     valid = ordered[0]["old_value"] if ordered else current
     for c in ordered:
         if c["changed_on"] <= on:

@@ -17,9 +17,11 @@ CREATE = "create"  # a name that becomes a new touchpoint
 
 
 def map_names(
-    workshop_id: int, unmatched: dict[str, list[str]], *, key: str
-) -> tuple[dict[str, int | None], dict[str, int]]:
-    """(name → touchpoint id or None, name → phase id of a new touchpoint)."""
+    workshop_id: int, unmatched: dict[str, list[str]], *, key: str,
+    none_label: str = "voice.keep_none",
+) -> tuple[dict[str, int | None], dict[str, int]]:  # fmt: skip
+    """(name → touchpoint id or None, name → phase id of a new touchpoint); ``none_label``
+    says what "no touchpoint" means for this import."""
     mapping: dict[str, int | None] = {}
     create: dict[str, int] = {}
     if not unmatched:
@@ -27,7 +29,7 @@ def map_names(
     st.markdown(f"**{t('voice.unmatched_title', count=len(unmatched))}**")
     tps = {tp["name"]: tp["id"] for tp in touchpoints.touchpoints(workshop_id)}
     phases = {p["id"]: p["name"] for p in touchpoints.phases(workshop_id)}
-    labels = {CREATE: t("voice.create"), KEEP_NONE: t("voice.keep_none")}
+    labels = {CREATE: t("voice.create"), KEEP_NONE: t(none_label)}
     for n, (name, close) in enumerate(unmatched.items()):
         options = [*close, *(x for x in tps if x not in close), CREATE, KEEP_NONE]
         name_col, choice_col, phase_col = st.columns([2, 3, 2], vertical_alignment="bottom")

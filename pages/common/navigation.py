@@ -19,6 +19,7 @@ STEP1 = "pages/step1_definition.py"
 STEP2 = "pages/step2_development.py"
 STEP3 = "pages/step3_organisation.py"
 STEP4 = "pages/step4_implementation.py"
+STEP5 = "pages/step5_optimisation.py"
 PRESENTER = "pages/presenter.py"
 EXPORT = "pages/export.py"
 
@@ -28,6 +29,7 @@ FACILITATOR_PAGES = [
     (STEP2, "step2_development", "nav.step2", ":material/lightbulb:"),
     (STEP3, "step3_organisation", "nav.step3", ":material/groups:"),
     (STEP4, "step4_implementation", "nav.step4", ":material/rocket_launch:"),
+    (STEP5, "step5_optimisation", "nav.step5", ":material/monitoring:"),
     (PRESENTER, "presenter", "nav.presenter", ":material/co_present:"),
     (EXPORT, "export", "nav.export", ":material/download:"),
 ]

@@ -122,18 +122,20 @@ def record_list(
     empty: str = "records.empty",
     allow_new: bool = True,
     delete: Callable | None = None,
+    wrap: bool = False,
 ) -> dict | None:
     """The rows as a table, and one form to add a row or change/delete the one picked.
     ``names``: per ref field the ids' names; ``save(workshop_id, values, record_id, version)``
     replaces ``records.save`` (the board's patron rule), ``delete(workshop_id, record_id)``
     ``records.delete``; ``allow_new=False``: rows come from elsewhere (the plan's from the
-    selection). Returns the row picked, if any."""
+    selection); ``wrap``: the table as wrapping text (long descriptions readable in full).
+    Returns the row picked, if any."""
     rows = records.rows(workshop_id) if rows is None else rows
     names = names or {}
     data = pd.DataFrame(
         {t(f.label): [shown(f, r[f.key], names.get(f.key)) for r in rows] for f in fields}
     )
-    table(Table("", "", data, empty=t(empty)), big=False)
+    table(Table("", "", data, empty=t(empty)), big=False, wrap=wrap)
     by_id = {r["id"]: r for r in rows}
     options = [NEW, *by_id] if allow_new else list(by_id)
     if not options:

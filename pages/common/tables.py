@@ -14,9 +14,22 @@ import streamlit as st
 from cemworkshop.rounds.base import Table
 from pages.common.text import lang, number
 
+# The desk's wrapping table: every column readable in full, long text wrapped at spaces.
+DESK_STYLE = """<style>
+table.desk { width: 100%; border-collapse: collapse; font-size: 15px; }
+table.desk th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 4px 10px 4px 6px;
+  vertical-align: bottom; overflow-wrap: normal; word-break: normal; }
+table.desk td { border-bottom: 1px solid #e5e5e5; padding: 4px 10px 4px 6px; vertical-align: top;
+  overflow-wrap: normal; word-break: normal; }
+table.desk th.number { text-align: right; }
+table.desk .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.desk .mark { text-align: center; }
+</style>"""
 
-def table(block: Table, *, big: bool) -> None:
-    """A table block: on the projector real text at 20 px, on the desk a grid."""
+
+def table(block: Table, *, big: bool, wrap: bool = False) -> None:
+    """A table block: on the projector real text at 20 px, on the desk a grid — or, with
+    ``wrap``, real text that wraps (for tables whose every column must stay readable)."""
     if block.title:
         st.subheader(block.title)
     if block.help and not big:
@@ -32,6 +45,9 @@ def table(block: Table, *, big: bool) -> None:
     if big:  # the projector: real text at 22 px, not a grid at 14 px
         st.html(_html_table(shown, block.columns))
         return
+    if wrap:
+        st.html(DESK_STYLE + _html_table(shown, block.columns, "desk"))
+        return
     st.dataframe(
         shown,
         hide_index=True,
@@ -45,8 +61,8 @@ def table(block: Table, *, big: bool) -> None:
     )
 
 
-def _html_table(data, columns: dict[str, str]) -> str:
-    """A table for the projector; every cell escaped (user text is text)."""
+def _html_table(data, columns: dict[str, str], kind: str = "projector") -> str:
+    """A table for the projector (or the desk's wrapping one); every cell escaped."""
     text_cols = [c for c in data.columns if c not in columns and c != "#"]
     wide = text_cols[0] if text_cols else None  # the names get the room, numbers keep theirs
 
@@ -72,6 +88,6 @@ def _html_table(data, columns: dict[str, str]) -> str:
                 cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<table class="projector" lang="{lang()}"><thead><tr>{head}</tr></thead>'
+        f'<table class="{kind}" lang="{lang()}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

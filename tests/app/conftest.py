@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,8 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         parts += [str(e.value) for e in getattr(at, kind)]
+    # st.html blocks (tables that wrap, the dashboard's tiles): their text without the markup
+    parts += [html.unescape(re.sub(r"<[^>]+>", " ", e.proto.body)) for e in at.get("html")]
     return "\n".join(parts)
 
 

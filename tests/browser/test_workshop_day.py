@@ -22,7 +22,7 @@ def test_signing_in_with_the_pin_opens_the_workshop(strict_server, new_page, mon
     fill(page, "pin_value", ws.pin)
     submit(page, "Anmelden")
     expect(page.get_by_role("heading", name="PIN-Workshop")).to_be_visible()
-    expect(page.get_by_role("link", name="Schritt 1 · Definition")).to_be_visible()
+    expect(page.get_by_role("link", name="1 · Definition")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
@@ -120,7 +120,7 @@ def test_markup_in_every_name_shows_as_typed_and_nothing_leaves_the_machine(
     page.goto(f"{server.host_url}/?ws={ws.id}")
     expect(page.get_by_role("heading", name=f"WS {BOLD}")).to_be_visible()
     expect(page.get_by_text(f"Firma {TAG}").first).to_be_visible()
-    page.get_by_role("link", name="Schritt 1 · Definition").click()
+    page.get_by_role("link", name="1 · Definition").click()
     from tests.browser.st import section
 
     checks = {

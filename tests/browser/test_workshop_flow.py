@@ -57,7 +57,7 @@ def test_facilitator_creates_workshop_touchpoints_edge_and_edits_by_clicking_the
     page.keyboard.press("Escape")
     expect(page.get_by_text(re.compile(r"^PIN: \d{6}$"))).to_have_count(0)
 
-    page.get_by_role("link", name="Schritt 1 · Definition").click()
+    page.get_by_role("link", name="1 · Definition").click()
     expect(keyed(page, "step1_section").get_by_role("radio", name="Touchpoints")).to_be_checked()
     add_touchpoint(page, "Website", "Vor dem Kauf")
     add_touchpoint(page, "Beratung", "Während des Kaufs")
@@ -137,7 +137,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
         phones.append(phone)
 
     # The facilitator opens the round in the app; phones show it by themselves, no reload.
-    facilitator.get_by_role("link", name="Schritt 1 · Definition").click()
+    facilitator.get_by_role("link", name="1 · Definition").click()
     section(facilitator, "Experience 360°")
     submit(facilitator, "Runde starten")
     expect(facilitator.get_by_text("0 von 3 sind fertig.")).to_be_visible()
@@ -148,7 +148,7 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     anna_link = phones[0].url
     phones[0].goto(f"{server.phone_url}/step1_definition")
     expect(phones[0].get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible()
-    expect(phones[0].get_by_role("link", name="Schritt 1 · Definition")).to_have_count(0)
+    expect(phones[0].get_by_role("link", name="1 · Definition")).to_have_count(0)
     phones[0].goto(f"{server.phone_url}/")
     expect(phones[0].get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible()
     phones[0].goto(anna_link)  # her personal link brings her back as herself
