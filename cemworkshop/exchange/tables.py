@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from cemworkshop import (
+    barometer,
     competitors,
     complaints,
     continuous,
@@ -24,11 +25,13 @@ from cemworkshop import (
     innovation,
     journey,
     kpis,
+    obstacles,
     organisation,
     priorities,
     profitability,
     store,
     strategy,
+    success,
     touchpoints,
     voice,
     worksheets,
@@ -422,6 +425,113 @@ def rewards_csv(workshop_id: int) -> bytes:
     return to_csv(cols, _rows(cols, found))
 
 
+def _scale(metric: dict) -> str:
+    return f"{metric['low']:g}-{metric['high']:g}"
+
+
+def measurements_csv(workshop_id: int) -> bytes:
+    """Every raw answer of the customer barometer, one row per answer — the layout the import
+    reads back (an empty touchpoint: the company as a whole)."""
+    metrics = {m["id"]: m for m in barometer.metrics(workshop_id)}
+    names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    found = store.rows(
+        "SELECT respondent, answered_on, touchpoint_id, channel, metric_id, value FROM responses"
+        " WHERE workshop_id = ? ORDER BY answered_on, id",
+        [workshop_id],
+    )
+    return to_csv(
+        ["respondent", "date", "touchpoint", "channel", "metric", "value", "scale"],
+        [[r["respondent"], r["answered_on"], names.get(r["touchpoint_id"], ""), r["channel"],
+          metrics[r["metric_id"]]["name"], f"{r['value']:g}", _scale(metrics[r["metric_id"]])]
+         for r in found],
+    )  # fmt: skip
+
+
+def measurement_aggregates_csv(workshop_id: int) -> bytes:
+    """The pre-aggregated values (shares in %) — the layout the import reads back."""
+    pct = lambda v: "" if v is None else round(100 * v, 4)  # noqa: E731
+    return to_csv(
+        ["date", "touchpoint", "channel", "metric", "value", "n", "sd", "top_share",
+         "bottom_share", "source"],
+        [[a["period_on"], a["touchpoint"], a["channel"], a["metric"], a["mean"], a["n"],
+          "" if a["sd"] is None else a["sd"], pct(a["top_share"]), pct(a["bottom_share"]),
+          a["source"]] for a in barometer.aggregates(workshop_id)],
+    )  # fmt: skip
+
+
+def survey_metrics_csv(workshop_id: int) -> bytes:
+    """The barometer's metrics: scale, headline, weight in the quality index, target."""
+    return to_csv(
+        ["metric", "code", "low", "high", "headline", "weight", "target"],
+        [[m["name"], m["code"], m["low"], m["high"], barometer.definition(m).headline, m["weight"],
+          "" if m["target"] is None else m["target"]] for m in barometer.metrics(workshop_id)],
+    )  # fmt: skip
+
+
+def barometer_csv(workshop_id: int) -> bytes:
+    """Per period, touchpoint and metric: n, the headline (empty below five answers), its 95 %
+    interval, the status (ok / small / hidden), mean and top-box share, and the change from the
+    period before with its p-value and mark (▲ ▼ significant at 95 %, ≈ not)."""
+    metrics = {m["id"]: m for m in barometer.metrics(workshop_id)}
+    names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    changes = barometer.changes(workshop_id)
+    rows = []
+    for key, fig in sorted(barometer.figures(workshop_id).items(),
+                           key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2])):  # fmt: skip
+        period, tp, mid = key
+        ch = changes.get(key)
+        rows.append([period, names.get(tp, "") if tp else "", metrics[mid]["name"],
+                     barometer.definition(metrics[mid]).headline, fig.n, _cell(fig.value),
+                     _cell(fig.low), _cell(fig.high), fig.status, _cell(fig.mean), _cell(fig.share),
+                     _cell(ch.diff) if ch else "", "" if not ch or ch.p != ch.p else round(ch.p, 4),
+                     ch.mark if ch else ""])  # fmt: skip
+    return to_csv(
+        ["period", "touchpoint", "metric", "headline", "n", "value", "low_95", "high_95", "status",
+         "mean", "top_share", "change", "p", "mark"], rows,
+    )  # fmt: skip
+
+
+def quality_index_csv(workshop_id: int) -> bytes:
+    """The CEM quality index per period: each touchpoint's (with its step-1 importance as
+    weight) and the overall one (touchpoint empty)."""
+    found = success.index_table(workshop_id)
+    names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    rows = []
+    for p in found.periods:
+        rows.append([p, "", _cell(found.overall.get(p, float("nan"))), ""])
+        for tp, v in found.touchpoints.get(p, {}).items():
+            w = found.importance.get(tp)
+            rows.append([p, names.get(tp, ""), _cell(v), "" if w is None else _cell(w)])
+    return to_csv(["period", "touchpoint", "index", "importance"], rows)
+
+
+def kpi_values_csv(workshop_id: int) -> bytes:
+    """Each KPI per period: its value (entered, or from the barometer with its n), the target
+    valid then and the judgement (met / nearly / missed)."""
+    rows = []
+    for k in success.kpi_series(workshop_id):
+        for p in k["points"]:
+            rows.append([k["id"], k["name"], p["period"], _cell(p["value"]),
+                         "barometer" if k["source"] else "entered", "" if p["n"] is None else p["n"],
+                         "" if p["target"] is None else p["target"], p["judgement"] or "",
+                         p.get("mark", ""), p.get("note", "")])  # fmt: skip
+    return to_csv(["kpi_id", "kpi", "period", "value", "source", "n", "target_then", "judgement",
+                   "mark", "note"], rows)  # fmt: skip
+
+
+def kpi_target_changes_csv(workshop_id: int) -> bytes:
+    """Every change of a KPI's target: from when it holds, old and new value, the reason."""
+    cols = ["kpi_id", "kpi", "changed_on", "old_value", "new_value", "reason", "recorded_at"]
+    return to_csv(cols, _rows(cols, success.target_changes(workshop_id)))
+
+
+def obstacles_csv(workshop_id: int) -> bytes:
+    """The obstacles and conflicts log with its link in the chain, the idea and the measure."""
+    cols = ["id", "description", "link", "touchpoint", "owner", "status", "raised_on", "idea_id",
+            "idea", "measure_id", "measure", "updated_at"]  # fmt: skip
+    return to_csv(cols, _rows(cols, obstacles.obstacles(workshop_id)))
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -455,4 +565,12 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "complaints": complaints_csv,
     "complaint_figures": complaint_figures_csv,
     "rewards": rewards_csv,
+    "survey_metrics": survey_metrics_csv,
+    "measurements": measurements_csv,
+    "measurement_aggregates": measurement_aggregates_csv,
+    "barometer": barometer_csv,
+    "quality_index": quality_index_csv,
+    "kpi_values": kpi_values_csv,
+    "kpi_target_changes": kpi_target_changes_csv,
+    "obstacles": obstacles_csv,
 }

@@ -67,9 +67,12 @@ def render(workshop: dict) -> None:
         text = {"period": t("baro.period"), "value": m["name"], "series": t("baro.touchpoint"),
                 "target": t("trends.target"), "n": "n", "low": t("trends.low"), "high": t("trends.high")}  # fmt: skip
         st.vega_lite_chart(chart_spec(trend_chart, rows, text=text, lang=lang()), width="stretch")
-        st.caption(
-            t("trends.legend") + (" " + t("trends.no_target") if m["target"] is None else "")
-        )
+        legend = t("trends.legend")
+        if kpi_targets:
+            legend += " " + t("trends.kpi_target")
+        elif m["target"] is None:
+            legend += " " + t("trends.no_target")
+        st.caption(legend)
     else:
         st.info(t("trends.all_hidden"))
     data = pd.DataFrame(
