@@ -37,7 +37,10 @@ ul.dash li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; lis
   [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
   [class*="st-key-step5_section"], .st-key-lang_switch, .st-key-dash_print_hint { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
-  .dash-tile { break-inside: avoid; }
+  /* side by side as on the screen (Streamlit stacks columns when printing) */
+  [data-testid="stHorizontalBlock"] { display: flex !important; flex-direction: row !important; flex-wrap: nowrap !important; }
+  [data-testid="stColumn"] { min-width: 0 !important; }
+  .st-key-section_dashboard { break-inside: avoid; }
 }
 </style>"""
 

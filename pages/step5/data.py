@@ -21,6 +21,8 @@ from pages.common.tables import table
 from pages.common.text import day, error_text, lang, md, number, t
 from pages.step5.figures import label
 
+MAX_SHOWN = 200  # refused rows listed with their reason
+
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
@@ -63,10 +65,15 @@ def _import(workshop_id: int) -> None:
     if plan.unknown_columns:
         st.caption(t("data.unknown_columns", names=md(", ".join(plan.unknown_columns[:12]))))
     if plan.rejected:
-        st.dataframe(pd.DataFrame({
-            t("compl.line"): [str(line) for line, _, _ in plan.rejected[:500]],
-            t("compl.why"): [error_text(ValidationError(code, **params)) for _, code, params in plan.rejected[:500]],
-        }), hide_index=True, width="stretch", height=min(38 + 35 * len(plan.rejected), 260))  # fmt: skip
+        shown = plan.rejected[:MAX_SHOWN]
+        data = pd.DataFrame({
+            t("compl.line"): [str(line) for line, _, _ in shown],
+            t("data.column"): [params.get("column", "–") for _, _, params in shown],
+            t("compl.why"): [error_text(ValidationError(code, **params)) for _, code, params in shown],
+        })  # fmt: skip
+        table(Table("", "", data), big=False, wrap=True)
+        if len(plan.rejected) > MAX_SHOWN:
+            st.caption(t("data.more_refused", count=len(plan.rejected) - MAX_SHOWN))
     mapping, create = map_names(
         workshop_id, plan.unmatched, key="data", none_label="data.leave_out"
     )
