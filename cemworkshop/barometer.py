@@ -19,6 +19,7 @@ import pandas as pd
 
 from cemworkshop import store
 from cemworkshop.metrics import barometer as calc
+from cemworkshop.metrics import drivers
 from cemworkshop.records import check_owned
 from cemworkshop.shared import SharedCache
 from cemworkshop.validation import (
@@ -245,13 +246,12 @@ def add_responses(workshop_id: int, rows: list[dict]) -> int:
                 clean_text(r.get("channel", ""), field="channel", max_len=80),
                 check_value(metric, r["value"]), r.get("fingerprint"),
             ])  # fmt: skip
-        before = db.execute("SELECT total_changes()").fetchone()[0]
-        db.conn.executemany(
+        written = db.conn.executemany(
             "INSERT OR IGNORE INTO responses (workshop_id, metric_id, touchpoint_id, answered_on,"
             " respondent, channel, value, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
-        return db.execute("SELECT total_changes()").fetchone()[0] - before
+        return written.rowcount  # rows inserted (not the triggers' counting)
 
 
 def add_aggregate(
@@ -322,7 +322,12 @@ def delete_responses(workshop_id: int, period: str | None = None) -> int:
 
 
 def counts(workshop_id: int) -> dict:
-    """How many raw responses, respondents and aggregated rows the workshop holds."""
+    """How many raw responses, respondents and aggregated rows the workshop holds (counted
+    once per change)."""
+    return _cache.get(("counts", *signature(workshop_id)), lambda: _counts(workshop_id))
+
+
+def _counts(workshop_id: int) -> dict:
     return store.row(
         """SELECT (SELECT count(*) FROM responses WHERE workshop_id = :w) AS responses,
                   (SELECT count(DISTINCT respondent) FROM responses
@@ -346,16 +351,11 @@ _cache = SharedCache(size=32)
 
 
 def signature(workshop_id: int) -> tuple:
-    """Changes whenever a measurement, a metric or the period length changes (a cache key)."""
-    return (str(store.db_path()), workshop_id, *store.row(
-        """SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) FROM responses
-                   WHERE workshop_id = :w) AS r,
-                  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0)
-                   FROM response_aggregates WHERE workshop_id = :w) AS a,
-                  (SELECT group_concat(id || '=' || version || '/' || low || '/' || high)
-                   FROM survey_metrics WHERE workshop_id = :w) AS m,
-                  (SELECT granularity FROM optimisation WHERE workshop_id = :w) AS g""",
-        {"w": workshop_id}).values())  # fmt: skip
+    """Changes whenever a measurement, a metric or a setting of the barometer changes: the
+    counter the database's triggers raise on every such write (a cache key; one lookup)."""
+    return (str(store.db_path()), workshop_id, store.value(
+        "SELECT coalesce(max(version), 0) FROM barometer_changes WHERE workshop_id = ?",
+        [workshop_id]))  # fmt: skip
 
 
 def cells(workshop_id: int) -> dict[tuple, calc.Stats]:
@@ -426,6 +426,20 @@ def _changes(workshop_id: int) -> dict[tuple, calc.Change]:
         if before is not None and mid in defs:
             out[(period, tp, mid)] = calc.change(defs[mid], before, stats)
     return out
+
+
+def driver_analysis(
+    workshop_id: int, metric_id: int, outcome_id: int, chosen: tuple[str, ...] = ()
+) -> tuple[drivers.Drivers, int]:
+    """The driver analysis of ``metric_id`` at the touchpoints against ``outcome_id`` about the
+    company (``metrics.drivers``) and how many respondents answered the outcome (once per change)."""
+    key = ("drivers", *signature(workshop_id), metric_id, outcome_id, chosen)
+
+    def compute():
+        answers, outcome = respondents(workshop_id, metric_id, outcome_id, chosen)
+        return drivers.drivers(answers, outcome), len(outcome)
+
+    return _cache.get(key, compute)
 
 
 def respondents(

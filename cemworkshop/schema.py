@@ -993,7 +993,9 @@ def m015_optimisation(db: Database) -> None:
     """Step 5's optimisation: the Kundenbarometer's metrics (NPS, CSAT, CES and the workshop's
     own dimensions) with their index weights and targets; measurements as raw responses or
     pre-aggregated rows; KPI values per period, where a KPI's figure comes from, every change
-    of a KPI's target with its reason; the obstacles and conflicts log."""
+    of a KPI's target with its reason; the obstacles and conflicts log. Every change of the
+    barometer's data counts up ``barometer_changes`` (triggers, cascades included): the key
+    of the figures computed from it."""
     _run(
         db,
         """
@@ -1094,6 +1096,99 @@ def m015_optimisation(db: Database) -> None:
         )
         """,
         "CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id, changed_on)",
+        """
+        CREATE TABLE barometer_changes (
+            -- no foreign key: a deleted workshop's answers count up while they cascade away,
+            -- and the row stays so that a later workshop with the same id never meets an old
+            -- cache key (the counter only grows)
+            workshop_id INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TRIGGER responses_insert_counted AFTER INSERT ON responses
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER responses_update_counted AFTER UPDATE ON responses
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER responses_delete_counted AFTER DELETE ON responses
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER response_aggregates_insert_counted AFTER INSERT ON response_aggregates
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER response_aggregates_update_counted AFTER UPDATE ON response_aggregates
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER response_aggregates_delete_counted AFTER DELETE ON response_aggregates
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER survey_metrics_insert_counted AFTER INSERT ON survey_metrics
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER survey_metrics_update_counted AFTER UPDATE ON survey_metrics
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER survey_metrics_delete_counted AFTER DELETE ON survey_metrics
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER optimisation_insert_counted AFTER INSERT ON optimisation
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER optimisation_update_counted AFTER UPDATE ON optimisation
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
+        END
+        """,
+        """
+        CREATE TRIGGER optimisation_delete_counted AFTER DELETE ON optimisation
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
+        END
+        """,
         """
         CREATE TABLE obstacles (
             id INTEGER PRIMARY KEY,

@@ -100,6 +100,7 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     from pages.step2 import SECTIONS as STEP2
     from pages.step3 import SECTIONS as STEP3
     from pages.step4 import SECTIONS as STEP4
+    from pages.step5 import SECTIONS as STEP5
 
     base = srv.host_url
     q = f"lang={lang}"
@@ -120,7 +121,8 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
             page.goto(url)
         _settle(page)
         if section:
-            names = list({"step1": SECTIONS, "step2": STEP2, "step3": STEP3, "step4": STEP4}[step])
+            names = list({"step1": SECTIONS, "step2": STEP2, "step3": STEP3, "step4": STEP4,
+                          "step5": STEP5}[step])  # fmt: skip
             page.locator(f".st-key-{step}_section").get_by_role("radio").nth(
                 names.index(section)
             ).click()
@@ -145,6 +147,9 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         for i, name in enumerate(STEP4):
             shot(size, f"5{i + 1}-step4-{name}",
                  f"{base}/step4_implementation?{q}" if i == 0 else None, section=name, step="step4")  # fmt: skip
+        for i, name in enumerate(STEP5):
+            shot(size, f"6{i + 1}-step5-{name}",
+                 f"{base}/step5_optimisation?{q}" if i == 0 else None, section=name, step="step5")  # fmt: skip
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
         for view in ("strategy", "kpis"):
             strategy.show_on_presenter(demo["id"], view)

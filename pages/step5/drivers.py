@@ -12,7 +12,7 @@ import streamlit as st
 
 from cemworkshop import barometer, success, touchpoints
 from cemworkshop.charts.barometer import driver_chart
-from cemworkshop.metrics.drivers import MIN_PAIRS, drivers, findings
+from cemworkshop.metrics.drivers import MIN_PAIRS, findings
 from cemworkshop.rounds.base import Figure, Table
 from pages.common.charts import chart_spec
 from pages.common.layout import figures
@@ -43,14 +43,13 @@ def render(workshop: dict) -> None:
     chosen = c.multiselect(
         t("drivers.periods"), order, key="drivers_periods", placeholder=t("drivers.all_periods")
     )
-    answers, outcome = barometer.respondents(wid, sat, out, tuple(sorted(chosen)))
-    found = drivers(answers, outcome)
+    found, respondents = barometer.driver_analysis(wid, sat, out, tuple(sorted(chosen)))
     names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(wid)}
     stated = {tp: s["importance"] for tp, s in success.step1_scores(wid).items()}
     verdict = findings(found.rows, stated)
     usable = [r for r in found.rows if not math.isnan(r["r"])]
     figures([
-        Figure(t("drivers.respondents"), number(len(outcome), 0)),
+        Figure(t("drivers.respondents"), number(respondents, 0)),
         Figure(t("drivers.analysed"), number(len(usable), 0)),
         Figure("R²", number(found.r2, 2, fixed=True) if not math.isnan(found.r2) else "–"),
         Figure(t("drivers.complete"), number(found.n_complete, 0)),

@@ -6,7 +6,9 @@
 (each round: 100 touchpoints × 100 participants × importance and performance); steps 2 and 3
 at full size (300 ideas and a dot vote, 3,000 feedback rows; board, plans, 120 target
 agreements, a gap round, 100 long worksheets); step 4 with 60 candidates rated by everyone,
-30 measures in the plan, 200 ideas, 600 complaints over a year. Rounds 1 and 2
+30 measures in the plan, 200 ideas, 600 complaints over a year; step 5 with 100,000 survey
+answers of 5,000 respondents over four quarters (20 per respondent: 19 touchpoints and the
+recommendation), aggregated rows, KPI values and target changes, 100 obstacles. Rounds 1 and 2
 are closed and revealed; round 3 is open with visible results, the heaviest state a page meets.
 """
 
@@ -210,6 +212,52 @@ def _continuous_cem(workshop_id: int, tps: list[int], rng) -> None:
         )
 
 
+RESPONDENTS = 5_000
+MEASURED = 19  # touchpoints each respondent rates (CSAT), besides the recommendation (NPS)
+
+
+def _optimisation(workshop_id: int, tps: list[int], rng) -> None:
+    """Step 5 at full size: 100,000 answers (5,000 respondents × 19 touchpoints + NPS) over four
+    quarters, 40 aggregated rows, KPI values per quarter with two target changes, 100 obstacles."""
+    from cemworkshop import barometer, kpis, obstacles, success
+
+    ids = {m["code"]: m["id"] for m in barometer.metrics(workshop_id)}
+    measured = tps[:MEASURED]
+    quarters = [("2026-01-", 0), ("2026-04-", 1), ("2026-07-", 2), ("2026-10-", 3)]
+    rows = []
+    for r in range(RESPONDENTS):
+        prefix, q = quarters[r * len(quarters) // RESPONDENTS]
+        day = f"{prefix}{1 + r % 28:02d}"
+        total = 0
+        for i, tp in enumerate(measured):
+            v = max(1, min(5, round(rng.gauss(3.2 + 0.1 * q + (i % 5) * 0.1, 1.0))))
+            total += v
+            rows.append({"metric_id": ids["csat"], "touchpoint_id": tp, "answered_on": day,
+                         "respondent": f"B{r:05d}", "channel": "E-Mail", "value": v})  # fmt: skip
+        nps = max(0, min(10, round(total / MEASURED * 2.2 + rng.gauss(0, 1.2))))
+        rows.append({"metric_id": ids["nps"], "touchpoint_id": None, "answered_on": day,
+                     "respondent": f"B{r:05d}", "channel": "E-Mail", "value": nps})  # fmt: skip
+    for start in range(0, len(rows), 10_000):
+        barometer.add_responses(workshop_id, rows[start : start + 10_000])
+    for i in range(40):
+        barometer.add_aggregate(
+            workshop_id, metric_id=ids["ces"], touchpoint_id=tps[20 + i % 10],
+            period_on=f"2026-{1 + 3 * (i // 10):02d}-01", n=200 + i, mean=4 + (i % 7) * 0.2,
+            sd=1.1, top_share=40 + i % 20, source="Telefonanlage",
+        )  # fmt: skip
+    found = kpis.kpis(workshop_id)
+    success.set_source(workshop_id, found[0]["id"], ids["nps"], None)
+    for k in found[1:]:
+        for q in range(1, 5):
+            success.set_kpi_value(workshop_id, k["id"], f"2026-Q{q}", 50 + rng.uniform(-10, 10))
+        success.change_target(workshop_id, k["id"], 60, "Beirat: neues Ziel", on="2026-07-01")
+    for i in range(100):
+        obstacles.OBSTACLES.save(workshop_id, {
+            "description": f"Hindernis {i:03d}: " + "Abstimmung fehlt zwischen den Abteilungen. " * 3,
+            "link": obstacles.LINKS[i % 3], "touchpoint_id": tps[i % 40], "owner": "Team",
+            "status": obstacles.STATUSES[i % 3], "raised_on": f"2026-{1 + i % 11:02d}-15"})  # fmt: skip
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -249,6 +297,7 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
     _organisation(ws.id, joined, tps, rng)
     _implementation(ws.id, joined, tps, rng)
     _continuous_cem(ws.id, tps, rng)
+    _optimisation(ws.id, tps, rng)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):

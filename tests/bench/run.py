@@ -70,9 +70,11 @@ def page_times(db: Path, large) -> list[dict]:
     from pages.step2 import SECTIONS as STEP2
     from pages.step3 import SECTIONS as STEP3
     from pages.step4 import SECTIONS as STEP4
+    from pages.step5 import SECTIONS as STEP5
 
     steps = [(1, "pages/step1_definition.py", STEP1), (2, "pages/step2_development.py", STEP2),
-             (3, "pages/step3_organisation.py", STEP3), (4, "pages/step4_implementation.py", STEP4)]  # fmt: skip
+             (3, "pages/step3_organisation.py", STEP3), (4, "pages/step4_implementation.py", STEP4),
+             (5, "pages/step5_optimisation.py", STEP5)]  # fmt: skip
     cases = [
         ("home", "pages/home.py", None, large.facilitator_token),
         *(
