@@ -24,6 +24,8 @@ table.desk td { border-bottom: 1px solid #e5e5e5; padding: 4px 10px 4px 6px; ver
 table.desk th.number { text-align: right; }
 table.desk .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.desk .mark { text-align: center; }
+/* on a phone a wide table scrolls sideways instead of being cut */
+.desk-wrap { overflow-x: auto; }
 </style>"""
 
 
@@ -46,7 +48,9 @@ def table(block: Table, *, big: bool, wrap: bool = False) -> None:
         st.html(_html_table(shown, block.columns))
         return
     if wrap:
-        st.html(DESK_STYLE + _html_table(shown, block.columns, "desk"))
+        st.html(
+            f'{DESK_STYLE}<div class="desk-wrap">{_html_table(shown, block.columns, "desk")}</div>'
+        )
         return
     st.dataframe(
         shown,

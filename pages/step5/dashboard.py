@@ -25,9 +25,8 @@ STYLE = """<style>
 .dash-big { font-size: 2.6rem; font-weight: 700; line-height: 1.1; }
 .dash-sub { font-size: 0.95rem; color: #444; }
 table.dash { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
-table.dash td { padding: 2px 6px; border-bottom: 1px solid #eee; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; max-width: 16rem; }
-table.dash td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.dash td { padding: 2px 6px; border-bottom: 1px solid #eee; }
+table.dash td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .dash-tile { border: 1px solid #e3e3e3; border-radius: 8px; padding: 6px 10px; }
 ul.dash { margin: 0; padding-left: 1.1rem; font-size: 0.92rem; }
 ul.dash li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; list-style: disc; }

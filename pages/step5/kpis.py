@@ -45,7 +45,7 @@ def render(workshop: dict) -> None:
     periods = sorted({p["period"] for s in series for p in s["points"]})[-4:]
     metrics = {m["id"]: m["name"] for m in barometer.metrics(wid)}
     tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(wid)}
-    st.html(STYLE + _table(series, periods, metrics, tps))
+    st.html(f'{STYLE}<div style="overflow-x:auto">{_table(series, periods, metrics, tps)}</div>')
     st.caption(t("kpi5.legend"))
     left, right = st.columns(2, gap="large")
     with left:
