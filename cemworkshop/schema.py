@@ -988,6 +988,22 @@ def m014_continuous_cem(db: Database) -> None:
     )
 
 
+def _counted(tables: tuple[str, ...]) -> list[str]:
+    """Triggers that count up ``barometer_changes`` for the workshop of every row written to
+    ``tables`` (insert, update, delete — cascades included)."""
+    return [
+        f"""
+        CREATE TRIGGER {table}_{event.lower()}_counted AFTER {event} ON {table}
+        BEGIN
+            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES ({row}.workshop_id);
+            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = {row}.workshop_id;
+        END
+        """
+        for table in tables
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))
+    ]
+
+
 @migration
 def m015_optimisation(db: Database) -> None:
     """Step 5's optimisation: the Kundenbarometer's metrics (NPS, CSAT, CES and the workshop's
@@ -1105,90 +1121,7 @@ def m015_optimisation(db: Database) -> None:
             version INTEGER NOT NULL DEFAULT 0
         )
         """,
-        """
-        CREATE TRIGGER responses_insert_counted AFTER INSERT ON responses
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER responses_update_counted AFTER UPDATE ON responses
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER responses_delete_counted AFTER DELETE ON responses
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER response_aggregates_insert_counted AFTER INSERT ON response_aggregates
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER response_aggregates_update_counted AFTER UPDATE ON response_aggregates
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER response_aggregates_delete_counted AFTER DELETE ON response_aggregates
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER survey_metrics_insert_counted AFTER INSERT ON survey_metrics
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER survey_metrics_update_counted AFTER UPDATE ON survey_metrics
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER survey_metrics_delete_counted AFTER DELETE ON survey_metrics
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER optimisation_insert_counted AFTER INSERT ON optimisation
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER optimisation_update_counted AFTER UPDATE ON optimisation
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (new.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = new.workshop_id;
-        END
-        """,
-        """
-        CREATE TRIGGER optimisation_delete_counted AFTER DELETE ON optimisation
-        BEGIN
-            INSERT OR IGNORE INTO barometer_changes (workshop_id) VALUES (old.workshop_id);
-            UPDATE barometer_changes SET version = version + 1 WHERE workshop_id = old.workshop_id;
-        END
-        """,
+        *_counted(("responses", "response_aggregates", "survey_metrics", "optimisation")),
         """
         CREATE TABLE obstacles (
             id INTEGER PRIMARY KEY,

@@ -14,7 +14,7 @@ import streamlit as st
 from cemworkshop import dashboard
 from cemworkshop.charts.barometer import count_bars, index_chart
 from pages.common.charts import chart_spec
-from pages.common.text import day, lang, number, t
+from pages.common.text import day, lang, md, number, t
 from pages.step5.kpis import dot, value_unit
 
 # Dense tiles for one screen, and a print layout: only the dashboard, on A4 landscape.
@@ -50,24 +50,17 @@ def render(workshop: dict) -> None:
     today = date.today()
     board = dashboard.figures(wid, today)
     head, hint = st.columns([4, 2], vertical_alignment="bottom")
-    head.markdown(f"### {html.escape(t('dash.title', company=workshop.get('company') or workshop['name']))} · "
+    head.markdown(f"### {t('dash.title', company=md(workshop.get('company') or workshop['name']))} · "
                   f"{t('dash.as_of', period=board['period'] or '–', day=day(today))}")  # fmt: skip
     with hint.container(key="dash_print_hint"):
         st.caption(t("dash.print_hint"))
-    top = st.columns([1.1, 1.5, 1.1], gap="small")
-    with top[0].container(border=True, height=300):
-        _index(board)
-    with top[1].container(border=True, height=300):
-        _kpis(board)
-    with top[2].container(border=True, height=300):
-        _worst(board)
-    bottom = st.columns([1.1, 1.5, 1.1], gap="small")
-    with bottom[0].container(border=True, height=200):
-        _measures(board)
-    with bottom[1].container(border=True, height=200):
-        _complaints(board)
-    with bottom[2].container(border=True, height=200):
-        _obstacles(board)
+    for row, height in (
+        ((_index, _kpis, _worst), 300),
+        ((_measures, _complaints, _obstacles), 200),
+    ):
+        for column, tile in zip(st.columns([1.1, 1.5, 1.1], gap="small"), row, strict=True):
+            with column.container(border=True, height=height):
+                tile(board)
 
 
 def _index(board: dict) -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from cemworkshop import barometer, success, touchpoints
 from cemworkshop.charts.barometer import index_chart
+from cemworkshop.metrics.barometer import HIDE_BELOW
 from cemworkshop.rounds.base import Table
 from pages.common.charts import chart_spec
 from pages.common.forms import attempt, saved
@@ -22,7 +23,7 @@ def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("index.intro"))
     metrics = barometer.metrics(wid)
-    st.markdown(t("index.formula"))
+    st.markdown(t("index.formula", n=HIDE_BELOW))
     _weights(wid, metrics)
     found = success.index_table(wid)
     target = barometer.settings(wid)["index_target"]

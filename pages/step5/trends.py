@@ -11,6 +11,7 @@ import streamlit as st
 
 from cemworkshop import barometer, success, touchpoints
 from cemworkshop.charts.barometer import trend_chart
+from cemworkshop.metrics.barometer import HIDE_BELOW
 from cemworkshop.rounds.base import Table
 from pages.common.charts import chart_spec
 from pages.common.tables import table
@@ -67,14 +68,14 @@ def render(workshop: dict) -> None:
         text = {"period": t("baro.period"), "value": m["name"], "series": t("baro.touchpoint"),
                 "target": t("trends.target"), "n": "n", "low": t("trends.low"), "high": t("trends.high")}  # fmt: skip
         st.vega_lite_chart(chart_spec(trend_chart, rows, text=text, lang=lang()), width="stretch")
-        legend = t("trends.legend")
+        legend = t("trends.legend", n=HIDE_BELOW)
         if kpi_targets:
             legend += " " + t("trends.kpi_target")
         elif m["target"] is None:
             legend += " " + t("trends.no_target")
         st.caption(legend)
     else:
-        st.info(t("trends.all_hidden"))
+        st.info(t("trends.all_hidden", n=HIDE_BELOW))
     data = pd.DataFrame(
         {t("baro.touchpoint"): [naming(s) for s in chosen],
          **{p: [shown_value(m, figs[(p, s, mid)]) + f" (n={figs[(p, s, mid)].n})" if (p, s, mid) in figs else "–"

@@ -8,20 +8,13 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
 from cemworkshop.rounds.ideas_round import KIND as IDEAS
 from pages.step2 import SECTIONS
-from tests.app.conftest import make_app, submit, texts
+from tests.app.conftest import make_app, open_step, submit, texts
 
 FIRST_SECTION = {"de": "CEM-Innovation", "en": "CEM innovation"}
 
 
 def step2(ws_or_token, section=None, lang=None):
-    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/step2_development.py").run()
-    if section:
-        at.segmented_control(key="step2_section").set_value(section).run()
-    assert not at.exception, at.exception
-    return at
+    return open_step(ws_or_token, 2, section, lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -7,7 +7,7 @@ import pytest
 from cemworkshop import ideas, kpis, organisation, touchpoints, worksheets, workshops
 from cemworkshop.rounds import lifecycle
 from pages.step3 import SECTIONS
-from tests.app.conftest import make_app, submit, texts
+from tests.app.conftest import open_step, submit, texts
 
 FIRST_SECTION = {"de": "CEM Advisory Board", "en": "CEM Advisory Board"}
 WORDS = {  # a word each section shows with the demo, in each language
@@ -19,14 +19,7 @@ WORDS = {  # a word each section shows with the demo, in each language
 
 
 def step3(ws_or_token, section=None, lang=None):
-    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/step3_organisation.py").run()
-    if section:
-        at.segmented_control(key="step3_section").set_value(section).run()
-    assert not at.exception, at.exception
-    return at
+    return open_step(ws_or_token, 3, section, lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -8,7 +8,7 @@ from cemworkshop import priorities, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from pages.step4 import SECTIONS
-from tests.app.conftest import make_app, submit, texts
+from tests.app.conftest import open_step, submit, texts
 
 WORDS = {  # a word each section shows with the demo, in each language
     "candidates": ("„Erinnerungen schaffen“ (Schritt 2)", "“Creating memories” (step 2)"),
@@ -22,14 +22,7 @@ WORDS = {  # a word each section shows with the demo, in each language
 
 
 def step4(ws_or_token, section=None, lang=None):
-    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/step4_implementation.py").run()
-    if section:
-        at.segmented_control(key="step4_section").set_value(section).run()
-    assert not at.exception, at.exception
-    return at
+    return open_step(ws_or_token, 4, section, lang)
 
 
 def shown(at) -> str:

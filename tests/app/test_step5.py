@@ -7,11 +7,11 @@ import pytest
 
 from cemworkshop import barometer, continuous, kpis, obstacles, success, workshops
 from pages.step5 import SECTIONS
-from tests.app.conftest import make_app, submit, texts
+from tests.app.conftest import open_step, submit, texts
 
 WORDS = {  # a word each section shows with the demo, in each language
     "barometer": ("Unternehmen gesamt", "Company overall"),
-    "trends": ("Zeiträume mit weniger als fünf Antworten", "Periods with fewer than five answers"),
+    "trends": ("Zeiträume mit weniger als 5 Antworten", "Periods with fewer than 5 answers"),
     "drivers": ("verborgener Treiber", "hidden driver"),
     "index": ("Gesamtindex", "Overall index"),
     "kpis": ("knapp verfehlt", "nearly met"),
@@ -23,14 +23,7 @@ WORDS = {  # a word each section shows with the demo, in each language
 
 
 def step5(ws_or_token, section=None, lang=None):
-    token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/step5_optimisation.py").run()
-    if section:
-        at.segmented_control(key="step5_section").set_value(section).run()
-    assert not at.exception, at.exception
-    return at
+    return open_step(ws_or_token, 5, section, lang)
 
 
 def shown(at) -> str:

@@ -556,7 +556,9 @@ def report(pages, write, live, reveal, ideas_run, crash) -> str:
         "500 journey edges, 100 participants, 60,000 scores over 3 rounds (round 3 open, results visible); "
         "steps 2–4 at full size: 300 ideas and a dot vote, 3,000 feedback rows, board and plans, "
         "120 target agreements, a gap round, 100 long worksheets, 60 candidates rated by everyone, "
-        "30 measures in the plan, 200 ideas in the database, 600 complaints over a year.",
+        "30 measures in the plan, 200 ideas in the database, 600 complaints over a year; "
+        "step 5: 100,000 survey answers of 5,000 respondents over four quarters, 40 aggregated "
+        "rows, KPI values with target changes, 100 obstacles.",
         "",
         f"## 1. Page time (AppTest, {RUNS} runs after one warm-up, ms)",
         "",

@@ -90,7 +90,7 @@ def test_the_dashboard_fits_the_projector_and_one_a4_page(strict_server, new_pag
         "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg.marks"
     )
     expect(charts).to_have_count(2)
-    for title in ("CEM-Qualitätsindex", "KPIs gegen Ziel", "Am weitesten unter dem Ziel 70",
+    for title in ("CEM-Qualitätsindex", "KPIs im Soll-Ist-Vergleich", "Am weitesten unter dem Ziel 70",
                   "Maßnahmen", "Beschwerden je Monat", "Offene Hindernisse (4)"):  # fmt: skip
         tile = board.get_by_text(title, exact=True)
         expect(tile).to_be_in_viewport()
