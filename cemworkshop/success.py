@@ -261,27 +261,42 @@ def last_value(series: dict) -> dict | None:
 # ---- closing the loop --------------------------------------------------------------------
 
 
-def loop_measures(workshop_id: int) -> list[dict]:
+def before_after(periods: list[str], start: str, today: str) -> tuple[str | None, str | None, bool]:
+    """Of ``periods`` (with a value, oldest first): the newest that ended before ``start``, the
+    newest that began on or after it — or, if none did yet, the one it began in (``partly``
+    True) — and nothing after a start that lies ahead of ``today``."""
+    bounds = {p: calc.period_bounds(p) for p in periods}
+    before = [p for p in periods if bounds[p][1].isoformat() < start]
+    if start > today:
+        return (before[-1] if before else None), None, False
+    after = [p for p in periods if bounds[p][0].isoformat() >= start]
+    if after:
+        return (before[-1] if before else None), after[-1], False
+    within = [p for p in periods if bounds[p][0].isoformat() < start <= bounds[p][1].isoformat()]
+    return (before[-1] if before else None), (within[-1] if within else None), bool(within)
+
+
+def loop_measures(workshop_id: int, today: date | None = None) -> list[dict]:
     """Each measure of the action plan with its KPI's value ``before`` (the newest period that
-    ended before the measure's start) and ``after`` (the newest period that ended after it),
-    the ``effect`` in the KPI's direction (``better`` / ``worse`` / ``same``) and, for a KPI from
-    the barometer, whether the change is significant (``mark``)."""
+    ended before the measure's start) and ``after`` (see :func:`before_after`; ``partly``: the
+    period the measure began in), the ``effect`` in the KPI's direction (``better`` / ``worse`` /
+    ``same``) and, for a KPI from the barometer, whether the change is significant (``mark``);
+    the same for the touchpoint's quality index."""
+    today_iso = (today or date.today()).isoformat()
     series = {s["id"]: s for s in kpi_series(workshop_id)}
     cells = barometer.cells(workshop_id)
     defs = {m["id"]: barometer.definition(m) for m in barometer.metrics(workshop_id)}
     table = index_table(workshop_id)
     out = []
     for row in priorities.plan(workshop_id):
-        entry = {**row, "before": None, "after": None, "effect": None, "mark": "",
+        entry = {**row, "before": None, "after": None, "partly": False, "effect": None, "mark": "",
                  "index_before": math.nan, "index_after": math.nan}  # fmt: skip
         start = row["start_on"]
         s = series.get(row["kpi_id"])
         if start and s:
-            measured = [p for p in s["points"] if not math.isnan(p["value"])]
-            before = [p for p in measured if calc.period_bounds(p["period"])[1].isoformat() < start]
-            after = [p for p in measured if calc.period_bounds(p["period"])[1].isoformat() >= start]
-            entry["before"] = before[-1] if before else None
-            entry["after"] = after[-1] if after else None
+            measured = {p["period"]: p for p in s["points"] if not math.isnan(p["value"])}
+            pre, post, entry["partly"] = before_after(list(measured), start, today_iso)
+            entry["before"], entry["after"] = measured.get(pre), measured.get(post)
             if entry["before"] and entry["after"]:
                 diff = entry["after"]["value"] - entry["before"]["value"]
                 good = diff if s["direction"] == "higher" else -diff
@@ -292,16 +307,14 @@ def loop_measures(workshop_id: int) -> list[dict]:
                             for k in ("before", "after"))  # fmt: skip
                     if a and b:
                         entry["mark"] = calc.change(defs[src["metric_id"]], a, b).mark
-        if start and row["touchpoint_id"]:
-            ended = [
-                p for p in table.periods if row["touchpoint_id"] in table.touchpoints.get(p, {})
-            ]
-            pre = [p for p in ended if calc.period_bounds(p)[1].isoformat() < start]
-            post = [p for p in ended if calc.period_bounds(p)[1].isoformat() >= start]
+        tp = row["touchpoint_id"]
+        if start and tp:
+            ended = [p for p in table.periods if tp in table.touchpoints.get(p, {})]
+            pre, post, _ = before_after(ended, start, today_iso)
             if pre:
-                entry["index_before"] = table.touchpoints[pre[-1]][row["touchpoint_id"]]
+                entry["index_before"] = table.touchpoints[pre][tp]
             if post:
-                entry["index_after"] = table.touchpoints[post[-1]][row["touchpoint_id"]]
+                entry["index_after"] = table.touchpoints[post][tp]
         out.append(entry)
     return out
 

@@ -24,8 +24,11 @@ def render(workshop: dict) -> None:
     _touchpoints(wid)
 
 
-def _point(p: dict | None, unit: str) -> str:
-    return f"{value_unit(p['value'], unit)} ({p['period']})" if p else "–"
+def _point(p: dict | None, unit: str, partly: bool = False) -> str:
+    if not p:
+        return "–"
+    where = f"{p['period']}, {t('loop.partly')}" if partly else p["period"]
+    return f"{value_unit(p['value'], unit, 1)} ({where})"
 
 
 def _index(before: float, after: float) -> str:
@@ -38,8 +41,8 @@ def _index(before: float, after: float) -> str:
 def _measures(workshop_id: int) -> None:
     st.subheader(t("loop.measures_title"))
     rows = success.loop_measures(workshop_id)
-    effect = {"better": "✅ " + t("loop.better"), "worse": "⚠️ " + t("loop.worse"),
-              "same": t("loop.same"), None: "–"}  # fmt: skip
+    effect = {"better": t("loop.better"), "worse": t("loop.worse"), "same": t("loop.same"),
+              None: "–"}  # fmt: skip
     data = pd.DataFrame({
         t("loop.measure"): [r["title"] for r in rows],
         t("baro.touchpoint"): [r["touchpoint"] or "–" for r in rows],
@@ -47,7 +50,7 @@ def _measures(workshop_id: int) -> None:
         t("field.status"): [t(f"plan.status.{r['status']}") for r in rows],
         "KPI": [r["kpi"] or "–" for r in rows],
         t("loop.before"): [_point(r["before"], r["unit"]) for r in rows],
-        t("loop.after"): [_point(r["after"], r["unit"]) for r in rows],
+        t("loop.after"): [_point(r["after"], r["unit"], r["partly"]) for r in rows],
         t("loop.effect"): [effect[r["effect"]] + (f" {r['mark']}" if r["mark"] in ("▲", "▼") else
                            (f" ({t('loop.not_significant')})" if r["mark"] == "≈" else "")) for r in rows],
         t("loop.index"): [_index(r["index_before"], r["index_after"]) for r in rows],

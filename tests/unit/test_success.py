@@ -3,6 +3,7 @@ hand, KPIs against the target valid in each period, values from the barometer, t
 planned measure to its KPI, the obstacles log, and the demo's survey."""
 
 import math
+from datetime import date
 
 import pytest
 
@@ -215,3 +216,26 @@ def test_the_demo_survey_has_four_quarters_a_hidden_cell_and_a_hidden_driver(db_
     stated = {tp: s["importance"] for tp, s in success.step1_scores(wid).items()}
     verdicts = {names[tp]: v for tp, v in drv.findings(found.rows, stated).items()}
     assert verdicts["Rechnung"] == "hidden_driver"
+
+
+def test_after_is_the_period_a_measure_began_in_until_a_later_one_exists(db_path):
+    ws, _ = workshop_with_touchpoints()
+    up = kpis.save_kpi(ws.id, "Weiterempfehlung", direction="higher", target=40)
+    for period, value in (("2026-Q1", 25), ("2026-Q3", 28)):
+        success.set_kpi_value(ws.id, up, period, value)
+    began = planned(ws.id, "Rückruf binnen zwei Stunden", up, "2026-08-10")
+    ahead = planned(ws.id, "Montage an einem Tag", up, "2027-01-11")
+    loop = {r["measure_id"]: r for r in success.loop_measures(ws.id, date(2026, 11, 29))}
+    # began 10 Aug: no period began after it yet, so Q3 (1 Jul – 30 Sep) counts, marked partly
+    b = loop[began]
+    assert (b["before"]["period"], b["after"]["period"], b["partly"]) == (
+        "2026-Q1",
+        "2026-Q3",
+        True,
+    )
+    assert b["effect"] == "better"
+    # a start ahead of today: nothing after it yet, however many periods end later
+    a = loop[ahead]
+    assert (a["before"]["period"], a["after"], a["effect"]) == ("2026-Q3", None, None)
+    assert success.before_after(["2026-Q3", "2026-Q4"], "2026-08-10", "2026-11-29") == (
+        None, "2026-Q4", False)  # fmt: skip
