@@ -18,8 +18,19 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+_ALL: list[SharedCache] = []  # every cache of the process, for clear_all()
+
+
+def clear_all() -> None:
+    """Forget every shared value (after the database was replaced by a restore: its counters
+    may start again at values an old key carried)."""
+    for cache in list(_ALL):
+        cache.clear()
+
+
 class SharedCache:
     def __init__(self, size: int = 64):
+        _ALL.append(self)
         self._size = size
         self._values: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()

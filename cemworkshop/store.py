@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from cemworkshop import schema
+from cemworkshop import schema, shared
 from cemworkshop.errors import StorageError
 from cemworkshop.validation import ValidationError
 
@@ -238,3 +238,82 @@ def claim_version(db, table: str, row_id: int, version: int | None, describe) ->
     if now is None:
         raise ValidationError("unknown_record")
     raise ValidationError("stale_edit", current=describe(dict(now)), version=now["version"])
+
+
+# ---- backup and restore -------------------------------------------------------------------
+
+MIGRATION_SET = "cemworkshop"  # how sqlite-utils' migrations table names this app's migrations
+
+
+def backup_to(target: Path | str) -> None:
+    """A consistent copy of the whole database in ``target``, made with SQLite's online backup
+    API while others keep writing (a snapshot of one moment, never a half-written file)."""
+    target = Path(target)
+    target.unlink(missing_ok=True)
+    dst = sqlite3.connect(str(target))
+    try:
+        with _translated():
+            connect().conn.backup(dst)
+    finally:
+        dst.close()
+
+
+def check_backup(path: Path | str) -> dict:
+    """What a file offered for a restore holds — ``version`` (its schema) and ``workshops``
+    (id, name) — or why it cannot be restored (``ValidationError``): not an SQLite file
+    (``backup_not_sqlite``), damaged (``backup_damaged``), not a CEM Workshop file
+    (``backup_foreign``), written by a newer release (``backup_newer``)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise ValidationError("backup_not_sqlite") from None
+    try:
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            with open(path, "rb") as f:
+                sqlite_file = f.read(16) == b"SQLite format 3\x00"
+            if sqlite_file:  # an SQLite file too broken to check
+                raise ValidationError("backup_damaged", detail=str(err)[:200]) from None
+            raise ValidationError("backup_not_sqlite") from None
+        if ok != "ok":
+            raise ValidationError("backup_damaged", detail=str(ok)[:200])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if (
+            not {"workshops", "settings", "_sqlite_migrations"} <= tables
+            or not conn.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            ).fetchone()[0]
+        ):
+            raise ValidationError("backup_foreign")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema.SCHEMA_VERSION:
+            raise ValidationError("backup_newer", found=version, known=schema.SCHEMA_VERSION)
+        workshops = [
+            {"id": r[0], "name": r[1]}
+            for r in conn.execute("SELECT id, name FROM workshops ORDER BY id")
+        ]
+        return {"version": version, "workshops": workshops}
+    finally:
+        conn.close()
+
+
+def restore_from(source: Path | str) -> Path:
+    """Replace the whole database with ``source`` after checking it (:func:`check_backup`); the
+    current database is kept first as a dated copy beside it, whose path is returned. A file
+    of an older release is brought to this release's schema. Every shared value is forgotten."""
+    check_backup(source)
+    live = db_path()
+    kept = live.with_name(f"{live.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db")
+    backup_to(kept)
+    src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
+    try:
+        with _translated():
+            src.backup(connect().conn)
+    finally:
+        src.close()
+    db = connect()
+    with _migrate_lock:
+        schema.migrate(db)
+    shared.clear_all()
+    return kept

@@ -1,14 +1,18 @@
 """Export: every table of the workshop as a CSV download."""
 
 import re
+from datetime import date
 
 import streamlit as st
 
+from cemworkshop.exchange import backup
 from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.rounds import lifecycle
+from cemworkshop.validation import ValidationError
 from pages.common.layout import page_header
-from pages.common.navigation import require_facilitator
-from pages.common.text import md, t
+from pages.common.navigation import HOME, require_facilitator
+from pages.common.session import current
+from pages.common.text import error_text, md, t
 
 workshop = require_facilitator()
 wid = workshop["id"]
@@ -47,3 +51,44 @@ if past:
             key=f"export_round_{r['id']}",
             width="stretch",
         )
+
+st.subheader(t("export.backup_title"))
+st.caption(t("export.backup_help"))
+st.download_button(
+    t("export.backup_download"),
+    data=backup.backup_bytes,  # taken when clicked: a copy of that moment
+    on_click="ignore",
+    file_name=f"cemworkshop-backup-{date.today().isoformat()}.db",
+    mime="application/vnd.sqlite3",
+    key="export_backup",
+)
+with st.expander(t("export.restore_title")):
+    if current().role != "host":
+        st.info(t("export.restore_host_only"))
+    else:
+        st.caption(t("export.restore_help"))
+        offered = st.file_uploader(
+            t("export.restore_file"), type=["db", "sqlite", "sqlite3"], key="restore_upload"
+        )
+        if offered is not None:
+            data = offered.getvalue()
+            try:
+                found = backup.check(data)
+            except ValidationError as err:
+                st.error(error_text(err))
+            else:
+                names = ", ".join(w["name"] for w in found["workshops"]) or "–"
+                st.markdown(
+                    t("export.restore_found", count=len(found["workshops"]), names=md(names))
+                )
+                sure = st.checkbox(t("export.restore_sure"), key="restore_sure")
+                if st.button(
+                    t("export.restore_go"), type="primary", disabled=not sure, key="restore_go"
+                ):
+                    try:
+                        kept = backup.restore(data)
+                    except ValidationError as err:
+                        st.error(error_text(err))
+                    else:
+                        st.success(t("export.restored", kept=md(kept.name)))
+                        st.page_link(HOME, label=t("nav.home"), icon=":material/home:")

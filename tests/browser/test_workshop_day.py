@@ -181,7 +181,7 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     from cemworkshop.exchange.tables import TABLES
 
     wid = demo.load_demo()
-    every = len(TABLES) + 2  # each table, and the summaries of the two demo rounds
+    every = len(TABLES) + 3  # each table, the summaries of the two demo rounds, the backup
     arrived = []
     # Chromium lets one page start at most ten downloads (more needs the person's consent in
     # a prompt a headless browser denies): ten quick clicks on one page, the rest on a second.
@@ -199,3 +199,6 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     names = sorted(d.suggested_filename for d in arrived)
     assert all(d.failure() is None for d in arrived), [d.failure() for d in arrived]
     assert len(set(names)) == every
+    (backup,) = [d for d in arrived if d.suggested_filename.endswith(".db")]
+    with open(backup.path(), "rb") as f:
+        assert f.read(16) == b"SQLite format 3\x00"  # the whole database, a real SQLite file

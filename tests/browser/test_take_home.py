@@ -1,0 +1,55 @@
+"""In Chromium, on the machine the app runs on: a backup taken from the export page is
+restored from the same page — a foreign file is refused with its reason first, nothing
+replaced — and the workshops are as they were at the backup; the old database is kept."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from playwright.sync_api import expect
+
+from cemworkshop import store, workshops
+from cemworkshop.exchange import backup
+
+
+def test_a_backup_is_restored_from_the_export_page(server, new_page, monkeypatch, tmp_path):
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    kept = workshops.create_workshop("Küchen-Kick-off")
+    saved = backup.backup_bytes()
+    workshops.create_workshop("Später angelegt")
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(str(foreign))
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+
+    page = new_page()
+    page.goto(f"{server.host_url}/export?ws={kept.id}")
+    page.get_by_text("Aus einer Sicherung wiederherstellen").click()
+    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    upload.set_input_files(str(foreign))
+    expect(page.get_by_text("Diese Datenbank stammt nicht von CEM Workshop.")).to_be_visible()
+    assert {w["name"] for w in workshops.list_workshops()} == {"Küchen-Kick-off", "Später angelegt"}
+
+    page.get_by_role("button", name="Remove foreign.db").click()
+    upload.set_input_files(
+        {"name": "sicherung.db", "mimeType": "application/octet-stream", "buffer": saved}
+    )
+    expect(
+        page.get_by_text("Die Sicherung ist in Ordnung und enthält 1 Workshop(s): Küchen-Kick-off.")
+    ).to_be_visible()
+    go = page.get_by_role("button", name="Wiederherstellen", exact=True)
+    expect(go).to_be_disabled()  # only after saying yes
+    page.get_by_text("Ja, alle jetzigen Workshops durch diese Sicherung ersetzen").click()
+    expect(go).to_be_enabled()
+    go.click()
+    expect(page.get_by_text("Wiederhergestellt.")).to_be_visible()
+    store.close_thread_connections()
+    assert [w["name"] for w in workshops.list_workshops()] == ["Küchen-Kick-off"]
+    copies = list(server.db.parent.glob("*before-restore*.db"))
+    assert len(copies) == 1
+    conn = sqlite3.connect(str(copies[0]))
+    names = sorted(r[0] for r in conn.execute("SELECT name FROM workshops"))
+    conn.close()
+    assert names == ["Küchen-Kick-off", "Später angelegt"]  # the database before, kept
