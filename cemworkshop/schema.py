@@ -1141,6 +1141,12 @@ def m015_optimisation(db: Database) -> None:
     )
 
 
+@migration
+def m016_archive(db: Database) -> None:
+    """An archived workshop leaves the home list (a filter shows it) and takes no new participants."""
+    _run(db, "ALTER TABLE workshops ADD COLUMN archived_at TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

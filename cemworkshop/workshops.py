@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from cemworkshop import barometer, competitors, store, strategy
+from cemworkshop import barometer, competitors, shared, store, strategy
 from cemworkshop.metrics.ipa import CROSSHAIRS
 from cemworkshop.validation import ValidationError, clean_long_text, clean_name
 
@@ -123,25 +123,41 @@ def create_workshop(
     return NewWorkshop(workshop_id, code, token, pin)
 
 
-def list_workshops() -> list[dict]:
-    """Every workshop, newest first, with its touchpoint and participant counts."""
+def list_workshops(*, archived: bool = False) -> list[dict]:
+    """The workshops in use (or, with ``archived``, the archived ones), newest first, with
+    their touchpoint and participant counts."""
     return store.rows(
         """SELECT w.id, w.name, w.company, w.language, w.join_code, w.is_demo, w.created_at,
+                  w.archived_at,
                   (SELECT count(*) FROM touchpoints t WHERE t.workshop_id = w.id) AS touchpoints,
                   (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS participants
-           FROM workshops w ORDER BY w.created_at DESC, w.id DESC"""
+           FROM workshops w WHERE (w.archived_at IS NOT NULL) = ?
+           ORDER BY w.created_at DESC, w.id DESC""",
+        [int(archived)],
     )
 
 
+def archive(workshop_id: int, archived: bool = True) -> None:
+    """Archive a workshop (it leaves the home list and takes no new participants) or take it
+    back into use."""
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE workshops SET archived_at = ? WHERE id = ?",
+            [store.now() if archived else None, workshop_id],
+        )
+
+
 def newest_workshop_id() -> int | None:
-    """The most recently created workshop's id, or None when there is none."""
-    return store.value("SELECT id FROM workshops ORDER BY created_at DESC, id DESC LIMIT 1")
+    """The most recently created workshop in use, or None when there is none."""
+    return store.value(
+        "SELECT id FROM workshops WHERE archived_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1"
+    )
 
 
 def get_workshop(workshop_id: int) -> dict | None:
     """One workshop's public fields (no secret hashes), or None."""
     return store.row(
-        "SELECT id, name, company, language, join_code, is_demo, created_at, version"
+        "SELECT id, name, company, language, join_code, is_demo, created_at, archived_at, version"
         " FROM workshops WHERE id = ?",
         [workshop_id],
     )
@@ -231,6 +247,9 @@ def delete_workshop(workshop_id: int) -> None:
         # touchpoints reference phases without cascade; remove them first, then the rest cascades.
         db.execute("DELETE FROM touchpoints WHERE workshop_id = ?", [workshop_id])
         db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+        # the counter its measurements raised while they cascaded away (no foreign key)
+        db.execute("DELETE FROM barometer_changes WHERE workshop_id = ?", [workshop_id])
+    shared.clear_all()  # a later workshop may get this id: no value of this one may answer it
 
 
 def new_facilitator_secrets(workshop_id: int) -> tuple[str, str]:
@@ -369,6 +388,8 @@ def join(code: str, name: str | None = None) -> Joined:
     ws = workshop_by_join_code(code)
     if ws is None:
         raise ValidationError("unknown_join_code")
+    if ws.get("archived_at"):
+        raise ValidationError("workshop_archived")
     name = (name or "").strip()
     if name:
         name = clean_name(name, field="participant", max_len=MAX_PARTICIPANT_NAME)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import demo, i18n, workshops
+from cemworkshop import demo, i18n, templates, workshops
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.layout import big_code, page_header
@@ -102,6 +102,34 @@ if workshop:
                 st.session_state["fresh_secrets"] = (workshop["id"], token, pin)
                 st.rerun()
 
+        with st.expander(t("home.template")):
+            st.caption(t("home.template_help"))
+            with st.form("ws_template", border=False):
+                copy_name = st.text_input(t("home.name"), key="ws_template_name",
+                                          placeholder=t("home.template_example"))  # fmt: skip
+                if st.form_submit_button(t("home.template_button")):
+                    try:
+                        made = templates.copy_as_template(workshop["id"], copy_name)
+                    except ValidationError as err:
+                        st.error(error_text(err))
+                    else:
+                        st.session_state["fresh_secrets"] = (
+                            made.id,
+                            made.facilitator_token,
+                            made.pin,
+                        )
+                        st.session_state.pop("ws_template_name", None)
+                        open_workshop(made.id)
+                        st.rerun()
+
+        archived = bool(workshop.get("archived_at"))
+        if archived:
+            st.warning(t("home.archived_note"))
+        if st.button(t("home.unarchive" if archived else "home.archive"), key="ws_archive"):
+            workshops.archive(workshop["id"], not archived)
+            saved(t("home.unarchived" if archived else "home.archived"))
+            st.rerun()
+
         with st.expander(t("home.delete")):
             st.write(t("home.delete_warning", name=md(workshop["name"])))
             confirm = st.text_input(
@@ -124,7 +152,8 @@ else:
 if session.role == "host":
     st.divider()
     st.header(t("home.all_workshops"))
-    listed = workshops.list_workshops()
+    show_archived = st.toggle(t("home.show_archived"), key="ws_show_archived")
+    listed = workshops.list_workshops(archived=show_archived)
     if not listed:
         st.info(t("home.no_workshops"))
     for ws in listed:
@@ -132,6 +161,7 @@ if session.role == "host":
             info_col, code_col, button_col = st.columns([5, 2, 2], vertical_alignment="center")
             with info_col:
                 badge = f" · {t('home.demo_badge')}" if ws["is_demo"] else ""
+                badge += f" · {t('home.archived_badge')}" if ws["archived_at"] else ""
                 st.markdown(f"**{md(ws['name'])}**{badge}")
                 st.caption(
                     t(

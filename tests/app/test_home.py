@@ -97,3 +97,21 @@ def test_the_join_link_names_the_workshop_it_joins(demo_id):
     assert at.subheader[0].value == "Management\\-Workshop Customer Experience"
     assert at.text_input(key="join_code").value == ws["join_code"]
     assert "Sie treten diesem Workshop bei." in texts(at)
+
+
+def test_a_template_opens_as_a_new_workshop_and_an_archived_one_leaves_the_list(as_host, demo_id):
+    at = make_app()
+    at.run()
+    assert "Nicht übernommen: Teilnehmende" in texts(at)  # the screen says what is copied
+    at.text_input(key="ws_template_name").input("Kick-off Filiale Nord")
+    submit(at, "ws_template")
+    assert not at.exception
+    assert at.title[0].value == "Kick\\-off Filiale Nord"  # opened at once
+    assert "PIN" in texts(at)
+    names = [w["name"] for w in workshops.list_workshops()]
+    assert "Kick-off Filiale Nord" in names and len(names) == 2
+    at.button(key="ws_archive").click().run()
+    assert [w["name"] for w in workshops.list_workshops(archived=True)] == ["Kick-off Filiale Nord"]
+    assert "archiviert" in texts(at)
+    at.toggle(key="ws_show_archived").set_value(True).run()
+    assert "Kick\\-off Filiale Nord" in texts(at) and "Management" not in texts(at)
