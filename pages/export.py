@@ -5,7 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from cemworkshop.exchange import backup
+from cemworkshop import workshops
+from cemworkshop.exchange import backup, bundle
+from cemworkshop.exchange.dialects import DIALECTS, render
 from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
@@ -20,15 +22,43 @@ slug = re.sub(r"[^A-Za-z0-9]+", "-", workshop["name"]).strip("-").lower()[:40] o
 
 page_header(t("export.title"), t("export.intro"))
 
+DIALECT_KEY = f"export_dialect.{wid}"  # remembered per workshop, for everyone who exports it
+names = {d: t(f"export.dialect_{d}") for d in DIALECTS}
+dialect = st.segmented_control(
+    t("export.dialect"), list(DIALECTS), format_func=names.get,
+    default=workshops.get_setting(DIALECT_KEY) or "standard", key="export_dialect",
+) or "standard"  # fmt: skip
+if dialect != (workshops.get_setting(DIALECT_KEY) or "standard"):
+    workshops.set_setting(DIALECT_KEY, dialect)
+language = workshop["language"]  # codes are written as words in the workshop's language
+suffix = "-excel" if dialect == "excel_de" else ""
+
+with st.container(border=True):
+    text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.markdown(f"**{t('export.zip')}**  \n{t('export.zip_help')}")
+    button_col.download_button(
+        t("export.zip_download"),
+        data=lambda: bundle.zip_bytes(wid, dialect=dialect),
+        on_click="ignore",
+        file_name=f"{slug}{suffix}.zip",
+        mime="application/zip",
+        key="export_zip",
+        width="stretch",
+        type="primary",
+    )
+
 for name, build in TABLES.items():
     with st.container(border=True):
         text_col, button_col = st.columns([4, 1], vertical_alignment="center")
         text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
         button_col.download_button(
             t("export.download"),
-            data=lambda build=build: build(wid),  # built when clicked, not on every rerun
+            # built when clicked, not on every rerun
+            data=lambda build=build, name=name: render(
+                build(wid), name, dialect=dialect, lang=language
+            ),
             on_click="ignore",  # no rerun: a quick second click must not lose the first file
-            file_name=f"{slug}-{name}.csv",
+            file_name=f"{slug}-{name}{suffix}.csv",
             mime="text/csv",
             key=f"export_{name}",
             width="stretch",
@@ -44,9 +74,11 @@ if past:
         )
         button_col.download_button(
             t("export.download"),
-            data=lambda rid=r["id"]: summary_csv(wid, rid),
+            data=lambda rid=r["id"]: render(
+                summary_csv(wid, rid), "summary", dialect=dialect, lang=language
+            ),
             on_click="ignore",
-            file_name=f"{slug}-round-{r['id']}-summary.csv",
+            file_name=f"{slug}-round-{r['id']}-summary{suffix}.csv",
             mime="text/csv",
             key=f"export_round_{r['id']}",
             width="stretch",

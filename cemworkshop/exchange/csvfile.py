@@ -143,6 +143,14 @@ def read_rows(
     return found, delimiter
 
 
+def _column(alias: dict[str, str], key: str) -> str | None:
+    """The canonical column of a header; ``<column>_code`` (the stable code an export writes
+    beside a column of words) stands for that column and, coming after it, wins."""
+    if key in alias:
+        return alias[key]
+    return alias.get(key[: -len("_code")]) if key.endswith("_code") else None
+
+
 def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dict], list[str]]:
     """Rows of a CSV (as :func:`read_rows` reads it) keyed by canonical column; also the
     headers that were not recognised. Raises ``ValidationError`` as :func:`read_rows` does, and
@@ -152,7 +160,7 @@ def read_csv(data: bytes | str, columns: dict[str, list[str]]) -> tuple[list[dic
     rows, _ = read_rows(data)
     header = rows[0]
     alias = {a: key for key, names in columns.items() for a in names}
-    keys = [alias.get(header_key(h)) for h in header]
+    keys = [_column(alias, header_key(h)) for h in header]
     unknown = [h for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
     if "name" in columns and "name" not in keys:
         raise ValidationError("csv_no_name_column", columns=", ".join(header))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from playwright.sync_api import expect
 
 from cemworkshop import store, workshops
@@ -181,7 +183,7 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     from cemworkshop.exchange.tables import TABLES
 
     wid = demo.load_demo()
-    every = len(TABLES) + 3  # each table, the summaries of the two demo rounds, the backup
+    every = len(TABLES) + 4  # the ZIP, each table, the summaries of the two demo rounds, the backup
     arrived = []
     # Chromium lets one page start at most ten downloads (more needs the person's consent in
     # a prompt a headless browser denies): ten quick clicks on one page, the rest on a second.
@@ -199,6 +201,9 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     names = sorted(d.suggested_filename for d in arrived)
     assert all(d.failure() is None for d in arrived), [d.failure() for d in arrived]
     assert len(set(names)) == every
+    (bundle,) = [d for d in arrived if d.suggested_filename.endswith(".zip")]
+    with zipfile.ZipFile(bundle.path()) as z:
+        assert {"README.txt", "workshop.csv", "plan.csv", "measurements.csv"} <= set(z.namelist())
     (backup,) = [d for d in arrived if d.suggested_filename.endswith(".db")]
     with open(backup.path(), "rb") as f:
         assert f.read(16) == b"SQLite format 3\x00"  # the whole database, a real SQLite file
