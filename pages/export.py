@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from cemworkshop import workshops
-from cemworkshop.exchange import backup, bundle
+from cemworkshop.exchange import backup, bundle, report
 from cemworkshop.exchange.dialects import DIALECTS, render
 from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.rounds import lifecycle
@@ -45,6 +45,19 @@ with st.container(border=True):
         key="export_zip",
         width="stretch",
         type="primary",
+    )
+
+with st.container(border=True):
+    text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.markdown(f"**{t('export.report')}**  \n{t('export.report_help')}")
+    button_col.download_button(
+        t("export.report_download"),
+        data=lambda: report.report_html(wid).encode("utf-8"),
+        on_click="ignore",
+        file_name=f"{slug}-report.html",
+        mime="text/html",
+        key="export_report",
+        width="stretch",
     )
 
 for name, build in TABLES.items():

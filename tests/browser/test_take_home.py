@@ -53,3 +53,27 @@ def test_a_backup_is_restored_from_the_export_page(server, new_page, monkeypatch
     names = sorted(r[0] for r in conn.execute("SELECT name FROM workshops"))
     conn.close()
     assert names == ["Küchen-Kick-off", "Später angelegt"]  # the database before, kept
+
+
+def test_the_report_downloads_and_opens_as_a_page_with_its_charts(
+    server, new_page, monkeypatch, tmp_path
+):
+    from cemworkshop import demo
+
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    wid = demo.load_demo()
+    page = new_page()
+    page.goto(f"{server.host_url}/export?ws={wid}")
+    with page.expect_download() as waiting:
+        page.get_by_role("button", name="Bericht herunterladen").click()
+    report = waiting.value
+    assert report.suggested_filename.endswith("-report.html")
+    saved = tmp_path / report.suggested_filename
+    report.save_as(saved)
+    reader = new_page(900, 1200)
+    reader.goto(saved.as_uri())
+    expect(reader.get_by_role("heading", name="Strategie-Karte")).to_be_visible()
+    expect(reader.get_by_role("heading", name="Maßnahmenplan")).to_be_attached()
+    assert reader.locator("figure svg").count() >= 5  # the charts, drawn in the file itself
+    expect(reader.get_by_text("Lieferterminabstimmung").first).to_be_attached()

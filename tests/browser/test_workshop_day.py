@@ -183,7 +183,7 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     from cemworkshop.exchange.tables import TABLES
 
     wid = demo.load_demo()
-    every = len(TABLES) + 4  # the ZIP, each table, the summaries of the two demo rounds, the backup
+    every = len(TABLES) + 5  # the ZIP, the report, each table, two round summaries, the backup
     arrived = []
     # Chromium lets one page start at most ten downloads (more needs the person's consent in
     # a prompt a headless browser denies): ten quick clicks on one page, the rest on a second.
