@@ -21,8 +21,8 @@ def test_the_dialect_is_remembered_for_the_workshop(demo_id, lang):
     token = workshops.new_facilitator_secrets(demo_id)[0]
     at = export_page(token, lang)
     assert at.segmented_control(key="export_dialect").value == "standard"
-    # the ZIP, every table, the two demo rounds' summaries, the backup
-    assert len(at.get("download_button")) == 1 + len(TABLES) + 2 + 1
+    # the ZIP, the report, every table, the two demo rounds' summaries, the backup
+    assert len(at.get("download_button")) == 2 + len(TABLES) + 2 + 1
     assert ("Alles in einer ZIP-Datei" if lang == "de" else "Everything in one ZIP file") in texts(
         at
     )
