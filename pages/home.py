@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cemworkshop import demo, i18n, templates, workshops
+from cemworkshop.exchange import workshop_zip
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.layout import big_code, page_header
@@ -37,6 +38,41 @@ def on_create() -> None:
     state["ws_new_name"] = state["ws_new_company"] = ""
     state["fresh_secrets"] = (new.id, new.facilitator_token, new.pin)
     open_workshop(new.id)
+
+
+def import_zip() -> None:
+    """A workshop from another machine's ZIP: a preview of what it holds, then a new workshop."""
+    st.caption(t("home.import_help"))
+    offered = st.file_uploader(t("home.import_file"), type=["zip"], key="ws_import_upload")
+    if offered is None:
+        return
+    try:
+        plan = workshop_zip.plan_import(offered.getvalue())
+    except ValidationError as err:
+        st.error(error_text(err))
+        return
+    for code, params in plan.problems:
+        st.error(error_text(ValidationError(code, **params)))
+    if plan.workshop:
+        rows = sum(len(r) for r in plan.rows.values())
+        st.markdown(t("home.import_found", name=md(plan.workshop["name"]),
+                      company=md(plan.workshop["company"]) or "–", language=plan.workshop["language"],
+                      rows=rows, files=len(plan.rows)))  # fmt: skip
+    st.dataframe(
+        {t("home.import_file_col"): [f for f, _, _ in plan.messages],
+         t("home.import_message_col"): [t(f"home.{code}", **params) for _, code, params in plan.messages]},
+        hide_index=True, width="stretch", height=240,
+    )  # fmt: skip
+    if plan.ok and st.button(t("home.import_go"), type="primary", key="ws_import_go"):
+        try:
+            made = workshop_zip.import_workshop(plan)
+        except ValidationError as err:
+            st.error(error_text(err))
+            return
+        st.session_state["fresh_secrets"] = (made.id, made.facilitator_token, made.pin)
+        st.session_state.pop("ws_import_upload", None)
+        open_workshop(made.id)
+        st.rerun()
 
 
 workshop = workshops.get_workshop(session.workshop_id) if session.workshop_id else None
@@ -194,6 +230,9 @@ if session.role == "host":
         st.form_submit_button(t("home.create_button"), type="primary", on_click=on_create)
     if st.session_state.get("ws_new_error"):
         st.error(st.session_state["ws_new_error"])
+
+    with st.expander(t("home.import"), icon=":material/upload:"):
+        import_zip()
 
     if st.button(t("home.load_demo"), key="ws_load_demo"):
         open_workshop(demo.load_demo())

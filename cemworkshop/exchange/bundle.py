@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from cemworkshop import barometer, continuous, workshops
 from cemworkshop.exchange.csvfile import to_csv
 from cemworkshop.exchange.dialects import render
+from cemworkshop.exchange import workshop_zip
 from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.i18n import translate
 from cemworkshop.rounds import lifecycle
@@ -60,6 +61,7 @@ def readme(workshop_id: int, files, dialect: str, lang: str) -> str:
         translate("export.readme_made", lang, at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         translate(f"export.readme_dialect_{dialect}", lang),
         translate("export.readme_codes", lang),
+        translate("export.readme_data", lang),
         "",
     ]
     for file_name, title, help_text, content in files:
@@ -77,5 +79,7 @@ def zip_bytes(workshop_id: int, *, dialect: str = "standard") -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("README.txt", readme(workshop_id, files, dialect, lang).encode("utf-8-sig"))
         for file_name, _, _, content in files:
+            z.writestr(file_name, content)
+        for file_name, content in workshop_zip.data_files(workshop_id).items():
             z.writestr(file_name, content)
     return out.getvalue()

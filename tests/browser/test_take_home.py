@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from cemworkshop import store, workshops
 from cemworkshop.exchange import backup
+from tests.browser.st import settle
 
 
 def test_a_backup_is_restored_from_the_export_page(server, new_page, monkeypatch, tmp_path):
@@ -77,3 +78,32 @@ def test_the_report_downloads_and_opens_as_a_page_with_its_charts(
     expect(reader.get_by_role("heading", name="Maßnahmenplan")).to_be_attached()
     assert reader.locator("figure svg").count() >= 5  # the charts, drawn in the file itself
     expect(reader.get_by_text("Lieferterminabstimmung").first).to_be_attached()
+
+
+def test_a_workshop_zip_is_previewed_and_imported_on_the_home_page(server, new_page, monkeypatch):
+    from cemworkshop import demo
+    from cemworkshop.exchange.bundle import zip_bytes
+
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(server.db))
+    store.close_thread_connections()
+    wid = demo.load_demo()
+    data = zip_bytes(wid, dialect="excel_de")
+    page = new_page()
+    page.goto(f"{server.host_url}/?ws={wid}")
+    page.get_by_text("Workshop aus ZIP importieren").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "workshop.zip", "mimeType": "application/zip", "buffer": data}
+    )
+    expect(
+        page.get_by_text("„Management-Workshop Customer Experience“ (Küchenhaus Lindner GmbH")
+    ).to_be_visible()
+    go = page.get_by_role("button", name="Als neuen Workshop importieren")
+    go.click()
+    expect(go).to_have_count(0)  # the new workshop is open, the upload done
+    settle(page)
+    store.close_thread_connections()
+    listed = workshops.list_workshops()
+    assert [w["name"] for w in listed] == ["Management-Workshop Customer Experience"] * 2
+    new = max(w["id"] for w in listed)
+    assert workshops.get_workshop(new)["join_code"] != workshops.get_workshop(wid)["join_code"]
+    expect(page.get_by_text(workshops.get_workshop(new)["join_code"][:3]).first).to_be_visible()
