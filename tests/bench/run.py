@@ -545,7 +545,34 @@ def machine() -> str:
     )
 
 
-def report(pages, write, live, reveal, ideas_run, crash) -> str:
+def export_times(db: Path, large) -> dict:
+    """Seconds to build the large workshop's ZIP (every table, German Excel, with its rows for
+    an import elsewhere), its printable report, a backup, and the import of the ZIP."""
+    os.environ["CEMWORKSHOP_DB"] = str(db)
+    from cemworkshop import store
+    from cemworkshop.exchange.backup import backup_bytes
+    from cemworkshop.exchange.bundle import zip_bytes
+    from cemworkshop.exchange.report import report_html
+    from cemworkshop.exchange.workshop_zip import import_workshop, plan_import
+
+    store.close_thread_connections()
+    out = {}
+    start = time.perf_counter()
+    data = zip_bytes(large.workshop_id, dialect="excel_de")
+    out["zip"], out["zip_mb"] = time.perf_counter() - start, len(data) / 1e6
+    start = time.perf_counter()
+    report_html(large.workshop_id)
+    out["report"] = time.perf_counter() - start
+    start = time.perf_counter()
+    out["backup_mb"] = len(backup_bytes()) / 1e6
+    out["backup"] = time.perf_counter() - start
+    start = time.perf_counter()
+    import_workshop(plan_import(data))
+    out["import"] = time.perf_counter() - start
+    return out
+
+
+def report(pages, write, live, reveal, ideas_run, crash, exports) -> str:
     ok = lambda b: "met" if b else "**missed**"  # noqa: E731
     lines = [
         "# Benchmarks",
@@ -634,6 +661,17 @@ def report(pages, write, live, reveal, ideas_run, crash) -> str:
         f"| {live['rss_0']:.0f} MB | {live['rss_20']:.0f} MB | {live['rss_50']:.0f} MB | {per_session:.1f} MB | "
         f"{live['idle_cpu'] * 100:.0f} % of one core | {ok(per_session <= 15)} (≤ 15 MB), {ok(live['idle_cpu'] <= 0.25)} (≤ 25 %) |",
         "",
+        "## Export of the large workshop (seconds)",
+        "",
+        "The ZIP of every table for German Excel with the workshop's rows for an import elsewhere, "
+        "the printable report (charts drawn to SVG), a backup of the whole database, and importing "
+        "the ZIP as a new workshop.",
+        "",
+        "| ZIP | ZIP size | report | backup | backup size | import of the ZIP |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {exports['zip']:.1f} s | {exports['zip_mb']:.1f} MB | {exports['report']:.1f} s | "
+        f"{exports['backup']:.1f} s | {exports['backup_mb']:.0f} MB | {exports['import']:.1f} s |",
+        "",
         "## 5. Crash safety (SIGKILL while 50 writer threads submit)",
         "",
         "A separate process writes through the app's own `lifecycle.submit` with 50 threads and "
@@ -659,6 +697,8 @@ def main() -> None:
         large = large_workshop.build(db)
         print("1/5 page times …", flush=True)
         pages = page_times(db, large)
+        print("export of the large workshop …", flush=True)
+        exports = export_times(db, large)
         print("2/5 write path …", flush=True)
         write = write_path(tmp)
         print("3-4/5 live latency, memory and idle cost (real server, Chromium) …", flush=True)
@@ -672,7 +712,7 @@ def main() -> None:
             ideas_run = {"posted": [], "dotted": [], "error": str(err).splitlines()[0]}
         print("5/5 crash safety …", flush=True)
         crash = crash_safety(tmp)
-    text = report(pages, write, live, reveal, ideas_run, crash)
+    text = report(pages, write, live, reveal, ideas_run, crash, exports)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(text, encoding="utf-8")
     print(text)
