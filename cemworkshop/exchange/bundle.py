@@ -12,9 +12,9 @@ import zipfile
 from datetime import UTC, datetime
 
 from cemworkshop import barometer, continuous, workshops
+from cemworkshop.exchange import workshop_zip
 from cemworkshop.exchange.csvfile import to_csv
 from cemworkshop.exchange.dialects import render
-from cemworkshop.exchange import workshop_zip
 from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.i18n import translate
 from cemworkshop.rounds import lifecycle

@@ -32,8 +32,11 @@ from cemworkshop import (
     workshops,
 )
 from cemworkshop.charts.barometer import index_chart
+from cemworkshop.charts.map import journey_map
 from cemworkshop.charts.plan import STATUS_COLOURS, timeline_chart
 from cemworkshop.i18n import translate
+from cemworkshop.journey_graph import GAP_COLOURS
+from cemworkshop.metrics.ipa import gap_band
 from cemworkshop.rounds.base import Chart, Table
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from cemworkshop.rounds.touchpoint_scoring import KIND as TOUCHPOINT_SCORING
@@ -123,8 +126,26 @@ def _journey(wid: int, lang: str) -> list[dict]:
         tr("report.gap"): [scores[t["id"]].gap if t["id"] in scores else None for t in tps],
         tr("report.moment"): ["★" if t["id"] in moments else "" for t in tps],
     })  # fmt: skip
-    parts = [{"title": tr("report.map"), "help": tr("report.map_help"),
-              "blocks": [table_block("", data, lang, numbers=list(data.columns[2:5]))]}]  # fmt: skip
+    rows, seen = [], {}
+    for t in tps:
+        s = scores.get(t["id"])
+        band = gap_band(s.gap) if s is not None and not math.isnan(s.gap) else "unscored"
+        seen[t["phase"]] = seen.get(t["phase"], -1) + 1
+        rows.append({"phase": t["phase"], "name": t["name"], "row": seen[t["phase"]], "band": band,
+                     "moment": t["id"] in moments})  # fmt: skip
+    blocks = []
+    if rows:
+        text = {"band": tr("report.gap"), "bands": {b: tr(f"map.band_{b}") for b in GAP_COLOURS}}
+        blocks.append(
+            {
+                "kind": "chart",
+                "title": "",
+                "help": "",
+                "svg": svg(journey_map(rows, text, lang=lang).to_dict()),
+            }
+        )
+    blocks.append(table_block("", data, lang, numbers=list(data.columns[2:5])))
+    parts = [{"title": tr("report.map"), "help": tr("report.map_help"), "blocks": blocks}]
     if rnd:
         figures, blocks = result_blocks(TOUCHPOINT_SCORING.results(rnd, lang, "report"), lang)
         parts.append({"title": tr("report.ipa"), "help": rnd["title"] or "", "figures": figures,
