@@ -103,3 +103,8 @@ def open_step(ws_or_token, step: int, section: str | None = None, lang: str | No
         at.segmented_control(key=f"step{step}_section").set_value(section).run()
     assert not at.exception, at.exception
     return at
+
+
+def shown(at: AppTest) -> str:
+    """The page's text and the cells of its tables."""
+    return texts(at) + " " + " ".join(df.value.to_string() for df in at.dataframe)

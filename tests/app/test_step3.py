@@ -7,7 +7,7 @@ import pytest
 from cemworkshop import ideas, kpis, organisation, touchpoints, worksheets, workshops
 from cemworkshop.rounds import lifecycle
 from pages.step3 import SECTIONS
-from tests.app.conftest import open_step, submit, texts
+from tests.app.conftest import open_step, shown, submit, texts
 
 FIRST_SECTION = {"de": "CEM Advisory Board", "en": "CEM Advisory Board"}
 WORDS = {  # a word each section shows with the demo, in each language
@@ -30,12 +30,6 @@ def test_every_section_renders_in_both_languages(demo_id, section, lang):
     assert at.segmented_control(key="step3_section").options[0] == FIRST_SECTION[lang]
     word = WORDS[section][0 if lang == "de" else 1]
     assert word in shown(at), (section, lang)
-
-
-def shown(at) -> str:
-    """The page's text and the cells of its tables."""
-    cells = " ".join(df.value.to_string() for df in at.dataframe)
-    return texts(at) + " " + cells
 
 
 def test_board_patron_message_and_moving_the_patronage(db_path):

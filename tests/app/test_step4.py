@@ -8,7 +8,7 @@ from cemworkshop import priorities, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from pages.step4 import SECTIONS
-from tests.app.conftest import open_step, submit, texts
+from tests.app.conftest import open_step, shown, submit, texts
 
 WORDS = {  # a word each section shows with the demo, in each language
     "candidates": ("„Erinnerungen schaffen“ (Schritt 2)", "“Creating memories” (step 2)"),
@@ -23,10 +23,6 @@ WORDS = {  # a word each section shows with the demo, in each language
 
 def step4(ws_or_token, section=None, lang=None):
     return open_step(ws_or_token, 4, section, lang)
-
-
-def shown(at) -> str:
-    return texts(at) + " " + " ".join(df.value.to_string() for df in at.dataframe)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

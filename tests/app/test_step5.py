@@ -7,7 +7,7 @@ import pytest
 
 from cemworkshop import barometer, continuous, kpis, obstacles, success, workshops
 from pages.step5 import SECTIONS
-from tests.app.conftest import open_step, submit, texts
+from tests.app.conftest import open_step, shown, submit, texts
 
 WORDS = {  # a word each section shows with the demo, in each language
     "barometer": ("Unternehmen gesamt", "Company overall"),
@@ -24,10 +24,6 @@ WORDS = {  # a word each section shows with the demo, in each language
 
 def step5(ws_or_token, section=None, lang=None):
     return open_step(ws_or_token, 5, section, lang)
-
-
-def shown(at) -> str:
-    return texts(at) + " " + " ".join(df.value.to_string() for df in at.dataframe)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
