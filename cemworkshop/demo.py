@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from cemworkshop import (
+    agenda,
     barometer,
     competitors,
     complaints,
@@ -138,6 +139,7 @@ def _load() -> int:
     _plan(ws.id)
     _continuous(ws.id, by_name)
     _optimisation(ws.id, by_name)
+    _day(ws.id, meta["language"])
     with store.transaction() as db:
         # The demo's people are not in the room: they must not show up as "still missing".
         db.execute("UPDATE participants SET last_seen = NULL WHERE workshop_id = ?", [ws.id])
@@ -335,6 +337,21 @@ def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
         continuous.REWARDS.save(
             workshop_id, {**r, "cost": float(r["cost"]), "kpi_id": kpi_ids.get(r["kpi"])}
         )
+
+
+def _day(workshop_id: int, lang: str) -> None:
+    """The management day's agenda, run on 24 November 2026 from 9:00 with its actual times:
+    the welcome and the scoring ran over, the afternoon caught up; every block ended."""
+    from datetime import datetime, timedelta
+
+    agenda.load_format(workshop_id, "management_day", lang)
+    at = datetime(2026, 11, 24, 9, 0)
+    for block, minutes in zip(
+        agenda.blocks(workshop_id), (26, 18, 30, 15, 50, 58, 40, 55, 45, 15, 28), strict=True
+    ):
+        agenda.start(workshop_id, block["id"], at)
+        at += timedelta(minutes=minutes)
+    agenda.finish(workshop_id, at)
 
 
 def _optimisation(workshop_id: int, by_name: dict[str, int]) -> None:

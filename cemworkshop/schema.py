@@ -1147,6 +1147,34 @@ def m016_archive(db: Database) -> None:
     _run(db, "ALTER TABLE workshops ADD COLUMN archived_at TEXT")
 
 
+@migration
+def m017_agenda(db: Database) -> None:
+    """The run of the day: a workshop's format and agenda — blocks of sections, talks, breaks
+    and new days with time boxes, their actual start and end — the day's start time, the block
+    running now, and the agenda as a view of the presenter."""
+    _run(
+        db,
+        "ALTER TABLE workshops ADD COLUMN format TEXT NOT NULL DEFAULT 'free'",
+        "ALTER TABLE workshops ADD COLUMN day_start TEXT NOT NULL DEFAULT '09:00'",
+        """
+        CREATE TABLE agenda_blocks (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'section' CHECK (kind IN ('section', 'talk', 'break', 'day')),
+            target TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 120),
+            goal TEXT NOT NULL DEFAULT '',
+            minutes INTEGER NOT NULL DEFAULT 30 CHECK (minutes BETWEEN 0 AND 600),
+            started_at TEXT,
+            ended_at TEXT,
+            version INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX agenda_blocks_order ON agenda_blocks(workshop_id, position)",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

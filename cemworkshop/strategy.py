@@ -139,7 +139,7 @@ def save_texts(workshop_id: int, *, version: int | None = None, **values: str) -
         )
 
 
-PRESENTER_VIEWS = ("round", "strategy", "kpis")
+PRESENTER_VIEWS = ("round", "strategy", "kpis", "agenda")
 
 
 def presenter_view(workshop_id: int) -> str:
@@ -186,7 +186,10 @@ def presenter_state(workshop_id: int) -> tuple:
                   (SELECT group_concat(id || ':' || position || ':' || top)
                      FROM cem_goals WHERE workshop_id = w.id) AS goals,
                   (SELECT group_concat(id || ':' || version || ':' || position)
-                     FROM kpis WHERE workshop_id = w.id) AS kpis
+                     FROM kpis WHERE workshop_id = w.id) AS kpis,
+                  (SELECT group_concat(id || ':' || version || ':' || position || ':' ||
+                          coalesce(ended_at, ''))
+                     FROM agenda_blocks WHERE workshop_id = w.id) AS agenda
            FROM workshops w WHERE w.id = ?""",
         [workshop_id],
     )

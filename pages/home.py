@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import demo, i18n, templates, workshops
+from cemworkshop import agenda, demo, i18n, templates, workshops
 from cemworkshop.exchange import workshop_zip
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt_versioned, opened_version, saved
@@ -34,6 +34,9 @@ def on_create() -> None:
     except ValidationError as err:
         state["ws_new_error"] = error_text(err)
         return
+    agenda.load_format(
+        new.id, state.get("ws_new_format") or "free", state["ws_new_language"] or session.lang
+    )
     state["ws_new_error"] = None
     state["ws_new_name"] = state["ws_new_company"] = ""
     state["fresh_secrets"] = (new.id, new.facilitator_token, new.pin)
@@ -227,6 +230,9 @@ if session.role == "host":
             format_func=i18n.LANGUAGE_NAMES.get,
             key="ws_new_language",
         )
+        st.selectbox(t("agenda.format"), list(agenda.FORMATS), key="ws_new_format",
+                     format_func={f: t(f"agenda.format_{f}") for f in agenda.FORMATS}.get,
+                     help=t("home.format_help"))  # fmt: skip
         st.form_submit_button(t("home.create_button"), type="primary", on_click=on_create)
     if st.session_state.get("ws_new_error"):
         st.error(st.session_state["ws_new_error"])

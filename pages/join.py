@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import continuous, workshops
+from cemworkshop import agenda, continuous, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
 from pages.common.answer import answer_form, notices
@@ -88,10 +88,12 @@ def round_key(workshop_id: int) -> tuple:
     """What the page shows: the open round, the latest revealed one and the open round's
     timer (two indexed lookups)."""
     live = lifecycle.current_round(workshop_id)
+    block = agenda.current(workshop_id)
     return (
         live["id"] if live else None,
         lifecycle.latest_revealed_round(workshop_id),
         live["ends_at"] if live else None,
+        block["id"] if block else None,  # where the day stands: shown while no round is open
     )
 
 
@@ -127,6 +129,11 @@ def participant_page() -> None:
         ended = state.pop("p_last_round", None)
         if ended:
             _round_ended(ended)
+        block = agenda.current(workshop["id"])
+        if block:
+            st.markdown(f"### {t('join.now', title=md(block['title']))}")
+            if block["goal"]:
+                st.caption(md(block["goal"]))
         st.info(t("join.waiting"))
         revealed = state["p_round_key"][1]
         if revealed:

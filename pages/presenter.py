@@ -6,10 +6,12 @@ round, an answer, a reveal, someone joining) and only then redraws the page, so 
 showing results does not send its charts again every second.
 """
 
+import pandas as pd
 import streamlit as st
 
-from cemworkshop import strategy, workshops
+from cemworkshop import agenda, strategy, workshops
 from cemworkshop.rounds import lifecycle
+from cemworkshop.rounds.base import Table
 from cemworkshop.rounds.kinds import kind_of
 from pages.common.layout import big_code, figures, projector_style
 from pages.common.links import join_url, qr_png
@@ -18,8 +20,24 @@ from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
 from pages.common.session import still_valid
 from pages.common.strategy_card import card, kpi_table
+from pages.common.tables import table
 from pages.common.text import lang, md, t
 from pages.common.timer import countdown
+
+
+def agenda_board(workshop_id: int) -> None:
+    """The day's agenda, large: planned times, the block running now marked."""
+    st.title(t("agenda.title"))
+    settings = agenda.settings(workshop_id)
+    running = agenda.current(workshop_id)
+    rows = agenda.schedule(agenda.blocks(workshop_id), settings["day_start"])
+    data = pd.DataFrame({
+        t("agenda.col_plan"): [f"{r['start']}–{r['end']}" if r["kind"] != "day" else "" for r in rows],
+        t("agenda.col_block"): [("▶ " if running and r["id"] == running["id"] else "") + r["title"] for r in rows],
+        t("agenda.col_goal"): [r["goal"] for r in rows],
+    })  # fmt: skip
+    table(Table("", "", data, empty=t("agenda.empty")), big=True)
+
 
 workshop = require_facilitator()
 wid = workshop["id"]
@@ -53,6 +71,8 @@ view = strategy.presenter_view(wid)
 if view != "round":  # the strategy card or the KPIs, as the facilitator asked
     if view == "strategy":
         card(wid, big=True)
+    elif view == "agenda":
+        agenda_board(wid)
     else:
         kpi_table(wid, big=True)
     st.divider()

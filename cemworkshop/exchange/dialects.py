@@ -46,6 +46,7 @@ CODES: dict[str, dict[str, str | dict[str, str]]] = {
     "kpi_values": {"judgement": "kpi5.",
                    "source": {"entered": "kpi5.entered", "barometer": "export.word_barometer"}},
     "obstacles": {"link": "obst.link.", "status": "obst.status."},
+    "agenda": {"kind": "agenda.kind_"},
 }  # fmt: skip
 
 NUMBER = re.compile(r"-?\d+\.\d+")

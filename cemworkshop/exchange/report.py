@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from cemworkshop import (
+    agenda,
     barometer,
     formats,
     kpis,
@@ -230,12 +231,28 @@ def _success(wid: int, lang: str) -> dict:
     return {"title": tr("report.success"), "blocks": blocks}
 
 
+def _day(wid: int, lang: str) -> dict:
+    tr = lambda k, **p: translate(k, lang, **p)  # noqa: E731
+    rows = agenda.schedule(agenda.blocks(wid), agenda.settings(wid)["day_start"])
+    data = pd.DataFrame({
+        tr("agenda.col_day"): [r["day"] for r in rows],
+        tr("agenda.col_plan"): [f"{r['start']}–{r['end']}" if r["kind"] != "day" else "" for r in rows],
+        tr("agenda.col_block"): [r["title"] for r in rows],
+        tr("agenda.col_minutes"): [r["minutes"] if r["kind"] != "day" else "" for r in rows],
+        tr("agenda.col_actual"): [f"{r['actual_start']}–{r['actual_end'] or ''}" if r["actual_start"] else "–" for r in rows],
+        tr("agenda.col_overrun"): ["–" if r["overrun"] is None else f"{r['overrun']:+d}" for r in rows],
+    })  # fmt: skip
+    return {"title": tr("agenda.title"), "help": tr("agenda.plan_help"),
+            "blocks": [table_block("", data, lang, numbers=[tr("agenda.col_minutes"), tr("agenda.col_overrun")],
+                                   empty=tr("agenda.empty"))]}  # fmt: skip
+
+
 def report_html(workshop_id: int) -> str:
     ws = workshops.get_workshop(workshop_id)
     lang = ws["language"]
     parts = [_strategy(workshop_id, lang), *_journey(workshop_id, lang),
              *_ideas_and_quick_wins(workshop_id, lang), _plan(workshop_id, lang),
-             _success(workshop_id, lang)]  # fmt: skip
+             _success(workshop_id, lang), _day(workshop_id, lang)]  # fmt: skip
     subtitle = translate("report.subtitle", lang, company=ws["company"] or "–",
                          day=formats.day(date.today(), lang))  # fmt: skip
     return _env.get_template("report.html.j2").render(

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from cemworkshop import (
+    agenda,
     barometer,
     competitors,
     complaints,
@@ -532,6 +533,16 @@ def obstacles_csv(workshop_id: int) -> bytes:
     return to_csv(cols, _rows(cols, obstacles.obstacles(workshop_id)))
 
 
+def agenda_csv(workshop_id: int) -> bytes:
+    """The run of the day: each block with its day, planned and actual times and over-run."""
+    settings = agenda.settings(workshop_id)
+    cols = ["day", "start", "end", "kind", "target", "title", "goal", "minutes", "started_at",
+            "ended_at", "actual_minutes", "overrun"]  # fmt: skip
+    return to_csv(
+        cols, _rows(cols, agenda.schedule(agenda.blocks(workshop_id), settings["day_start"]))
+    )
+
+
 TABLES: dict[str, Callable[[int], bytes]] = {
     "touchpoints": touchpoints_csv,
     "edges": edges_csv,
@@ -573,4 +584,5 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "kpi_values": kpi_values_csv,
     "kpi_target_changes": kpi_target_changes_csv,
     "obstacles": obstacles_csv,
+    "agenda": agenda_csv,
 }

@@ -20,11 +20,14 @@ STEP2 = "pages/step2_development.py"
 STEP3 = "pages/step3_organisation.py"
 STEP4 = "pages/step4_implementation.py"
 STEP5 = "pages/step5_optimisation.py"
+STEP_PAGES = {1: STEP1, 2: STEP2, 3: STEP3, 4: STEP4, 5: STEP5}
+AGENDA = "pages/agenda.py"
 PRESENTER = "pages/presenter.py"
 EXPORT = "pages/export.py"
 
 # (file, url path, title key, icon) of the facilitator's pages, in the order of the top bar.
 FACILITATOR_PAGES = [
+    (AGENDA, "agenda", "nav.agenda", ":material/schedule:"),
     (STEP1, "step1_definition", "nav.step1", ":material/route:"),
     (STEP2, "step2_development", "nav.step2", ":material/lightbulb:"),
     (STEP3, "step3_organisation", "nav.step3", ":material/groups:"),
