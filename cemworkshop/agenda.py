@@ -255,6 +255,13 @@ def schedule(found: list[dict], day_start: str) -> list[dict]:
     return out
 
 
+def overrun_text(minutes: int | None) -> str:
+    """An over-run as a reader sees it: "+6", "−2", "±0", "–" without one."""
+    if minutes is None:
+        return "–"
+    return "±0" if minutes == 0 else f"{minutes:+d}".replace("-", "−")
+
+
 def totals(found: list[dict], day_start: str) -> dict:
     """``minutes`` of all blocks, ``days`` and the planned ``end`` of the last day."""
     planned = schedule(found, day_start)

@@ -111,10 +111,12 @@ data = pd.DataFrame({
     t("agenda.col_kind"): [target_name(p["target"]) if p["kind"] == "section" else kinds[p["kind"]] for p in planned],
     t("agenda.col_minutes"): [str(p["minutes"]) if p["kind"] != "day" else "" for p in planned],
     t("agenda.col_actual"): [f"{p['actual_start'] or ''}–{p['actual_end'] or ''}" if p["actual_start"] else "–" for p in planned],
-    t("agenda.col_overrun"): ["–" if p["overrun"] is None else f"{p['overrun']:+d}" for p in planned],
+    t("agenda.col_overrun"): [agenda.overrun_text(p["overrun"]) for p in planned],
     t("agenda.col_goal"): [p["goal"] for p in planned],
 })  # fmt: skip
-table(Table("", t("agenda.plan_help"), data, empty=t("agenda.empty")), big=False, wrap=True)
+table(Table("", t("agenda.plan_help"), data, empty=t("agenda.empty"),
+            columns={t("agenda.col_plan"): "figure", t("agenda.col_actual"): "figure",
+                     t("agenda.col_overrun"): "figure"}), big=False, wrap=True)  # fmt: skip
 
 with st.expander(t("agenda.edit_title")):
     by_id = {b["id"]: b for b in found}

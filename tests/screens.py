@@ -88,7 +88,16 @@ def main() -> None:
 
 
 def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
-    from cemworkshop import expectations, ideas, priorities, store, strategy, touchpoints, workshops
+    from cemworkshop import (
+        agenda,
+        expectations,
+        ideas,
+        priorities,
+        store,
+        strategy,
+        touchpoints,
+        workshops,
+    )
     from cemworkshop.rounds import lifecycle
     from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
     from cemworkshop.rounds.expectation_gap import KIND as GAP
@@ -150,6 +159,7 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
         for i, name in enumerate(STEP5):
             shot(size, f"6{i + 1}-step5-{name}",
                  f"{base}/step5_optimisation?{q}" if i == 0 else None, section=name, step="step5")  # fmt: skip
+        shot(size, "02-agenda", f"{base}/agenda?{q}")
         shot(size, "20-presenter-results", f"{base}/presenter?{q}")
         for view in ("strategy", "kpis"):
             strategy.show_on_presenter(demo["id"], view)
@@ -182,8 +192,14 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     phone.goto(f"{srv.phone_url}/join?t={people[2].token}&{q}")
     _settle(phone)
     capture(phone, out / f"41-phone-scoring-phone-{lang}.png")
+    # Between rounds: the phone shows where the day stands (a block of the agenda running).
     lifecycle.close_round(demo["id"], rid)
-    lifecycle.reveal_round(demo["id"], rid)
+    block = agenda.blocks(demo["id"])[5]
+    agenda.start(demo["id"], block["id"])
+    phone.get_by_text(block["title"]).first.wait_for(timeout=15_000)
+    _settle(phone)
+    capture(phone, out / f"47-phone-waiting-phone-{lang}.png")
+    agenda.finish(demo["id"])
     # The phone follows by itself (it polls every second): wait for the results' list.
     phone.locator("[data-testid='stMarkdownContainer'] li").first.wait_for(timeout=15_000)
     _settle(phone)

@@ -240,7 +240,7 @@ def _day(wid: int, lang: str) -> dict:
         tr("agenda.col_block"): [r["title"] for r in rows],
         tr("agenda.col_minutes"): [r["minutes"] if r["kind"] != "day" else "" for r in rows],
         tr("agenda.col_actual"): [f"{r['actual_start']}–{r['actual_end'] or ''}" if r["actual_start"] else "–" for r in rows],
-        tr("agenda.col_overrun"): ["–" if r["overrun"] is None else f"{r['overrun']:+d}" for r in rows],
+        tr("agenda.col_overrun"): [agenda.overrun_text(r["overrun"]) for r in rows],
     })  # fmt: skip
     return {"title": tr("agenda.title"), "help": tr("agenda.plan_help"),
             "blocks": [table_block("", data, lang, numbers=[tr("agenda.col_minutes"), tr("agenda.col_overrun")],

@@ -91,3 +91,7 @@ def test_starting_blocks_records_the_actual_times_and_the_overrun(db_path):
     assert [(p["actual_start"], p["actual_end"], p["actual_minutes"], p["overrun"]) for p in planned] == [
         ("09:02", "09:27", 25, 5), ("09:27", "10:22", 55, 10), (None, None, None, None)]  # fmt: skip
     assert agenda.current(ws.id) is None
+
+
+def test_overruns_are_written_with_their_sign():
+    assert [agenda.overrun_text(m) for m in (6, -2, 0, None)] == ["+6", "−2", "±0", "–"]

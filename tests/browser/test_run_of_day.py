@@ -1,0 +1,49 @@
+"""In Chromium: the facilitator walks three blocks of the management day; each start opens the
+block's section, the presenter shows the agenda with the running block marked, and two phones
+waiting between rounds show where the day stands — all following by themselves."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from cemworkshop import agenda, store, strategy, workshops
+from tests.browser.st import fill, keyed, settle, submit
+
+
+def test_three_blocks_of_the_day_with_presenter_and_two_phones_following(
+    strict_server, new_page, monkeypatch
+):
+    monkeypatch.setenv("CEMWORKSHOP_DB", str(strict_server.db))
+    store.close_thread_connections()
+    ws = workshops.create_workshop("Management-Tag", company="Lindner GmbH")
+    agenda.load_format(ws.id, "management_day", "de")
+    strategy.show_on_presenter(ws.id, "agenda")
+    phones = []
+    for name in ("Anna", "Ben"):
+        phone = new_page(390, 844)
+        phone.goto(f"{strict_server.phone_url}/join?code={ws.join_code}")
+        fill(phone, "join_name", name)
+        submit(phone, "Beitreten")
+        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
+        phones.append(phone)
+    presenter = new_page()
+    presenter.goto(f"{strict_server.host_url}/presenter?t={ws.facilitator_token}")
+    expect(presenter.get_by_role("heading", name="Tagesablauf")).to_be_visible()
+    page = new_page()
+    titles = ["Begrüßung und Check der fünf Regeln", "CEM-Ziele", "Return on Nothing"]
+    sections = ["strategy", "strategy", "profitability"]
+    for title, section in zip(titles, sections, strict=True):
+        page.goto(f"{strict_server.host_url}/agenda?t={ws.facilitator_token}")
+        expect(page.get_by_role("button", name="Nächsten Block starten")).to_be_visible()
+        page.get_by_role("button", name="Nächsten Block starten").click()
+        expect(keyed(page, f"section_{section}")).to_be_visible()  # its section, opened at once
+        settle(page)
+        for phone in phones:  # waiting between rounds: where the day stands
+            expect(phone.get_by_text(f"Gerade: {title}")).to_be_visible(timeout=10_000)
+        expect(presenter.locator("table.projector")).to_contain_text(f"▶ {title}", timeout=10_000)
+    done = agenda.blocks(ws.id)[:3]
+    assert all(b["started_at"] for b in done) and done[0]["ended_at"] and done[1]["ended_at"]
+    assert done[2]["ended_at"] is None and agenda.current(ws.id)["title"] == "Return on Nothing"
+    page.goto(f"{strict_server.host_url}/agenda?t={ws.facilitator_token}")
+    expect(page.get_by_text("Jetzt: Return on Nothing")).to_be_visible()
+    expect(page.get_by_text("Als Nächstes: Kaffeepause (15 Min.)")).to_be_visible()
