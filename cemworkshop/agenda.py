@@ -74,13 +74,14 @@ def load_format(workshop_id: int, name: str, lang: str) -> int:
         db.execute("UPDATE workshops SET format = ? WHERE id = ?", [name, workshop_id])
         for position, b in enumerate(found):
             db.execute(
-                "INSERT INTO agenda_blocks (workshop_id, position, kind, target, title, goal, minutes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO agenda_blocks (workshop_id, position, kind, target, round_kind, title,"
+                " goal, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     workshop_id,
                     position,
                     b["kind"],
                     b["target"],
+                    b.get("round") or "",
                     b["title"],
                     b["goal"],
                     b["minutes"],
@@ -95,8 +96,9 @@ def blocks(workshop_id: int) -> list[dict]:
     )
 
 
-def _clean(kind: str, target: str, title: str, goal: str, minutes) -> list:
+def _clean(kind: str, target: str, title: str, goal: str, minutes, round_kind: str = "") -> list:
     clean_choice(kind, field="kind", choices=KINDS)
+    clean_choice(round_kind or "", field="round_kind", choices=("", *ROUNDS))
     target = (target or "").strip()
     if kind == "section" and not TARGET.fullmatch(target):
         raise ValidationError("unknown_choice", field="target", value=target)
@@ -104,36 +106,39 @@ def _clean(kind: str, target: str, title: str, goal: str, minutes) -> list:
         target = ""
     minutes = clean_number(minutes, field="minutes", low=0, high=600, whole=True)
     return [kind, target, clean_name(title, field="title", max_len=120),
-            clean_long_text(goal, field="goal", max_len=300), 0 if minutes is None else minutes]  # fmt: skip
+            clean_long_text(goal, field="goal", max_len=300), 0 if minutes is None else minutes,
+            round_kind if kind == "section" else ""]  # fmt: skip
 
 
 def add_block(
-    workshop_id: int, *, kind: str, title: str, minutes, goal: str = "", target: str = ""
-) -> int:
-    """A block at the end of the agenda."""
-    values = _clean(kind, target, title, goal, minutes)
+    workshop_id: int, *, kind: str, title: str, minutes, goal: str = "", target: str = "",
+    round_kind: str = "",
+) -> int:  # fmt: skip
+    """A block at the end of the agenda (``round_kind``: a live round it opens when it starts)."""
+    values = _clean(kind, target, title, goal, minutes, round_kind)
     with store.transaction() as db:
         position = db.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM agenda_blocks WHERE workshop_id = ?",
             [workshop_id],
         ).fetchone()[0]
         return db.execute(
-            "INSERT INTO agenda_blocks (workshop_id, position, kind, target, title, goal, minutes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO agenda_blocks (workshop_id, position, kind, target, title, goal, minutes,"
+            " round_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [workshop_id, position, *values],
         ).lastrowid
 
 
 def update_block(
     workshop_id: int, block_id: int, *, kind: str, title: str, minutes, goal: str = "",
-    target: str = "", version: int | None = None,
+    target: str = "", round_kind: str = "", version: int | None = None,
 ) -> None:  # fmt: skip
-    values = _clean(kind, target, title, goal, minutes)
+    values = _clean(kind, target, title, goal, minutes, round_kind)
     with store.transaction() as db:
         check_owned(db, "agenda_blocks", workshop_id, block_id, "unknown_record")
         store.claim_version(db, "agenda_blocks", block_id, version, lambda r: r["title"])
         db.execute(
-            "UPDATE agenda_blocks SET kind = ?, target = ?, title = ?, goal = ?, minutes = ? WHERE id = ?",
+            "UPDATE agenda_blocks SET kind = ?, target = ?, title = ?, goal = ?, minutes = ?,"
+            " round_kind = ? WHERE id = ?",
             [*values, block_id],
         )
 
@@ -161,6 +166,40 @@ def move(workshop_id: int, block_id: int, step: int) -> None:
 
 
 # ---- the day as it runs ------------------------------------------------------------------
+
+ROUNDS = ("five_rules", "touchpoint_scoring", "ideas", "impact_effort")  # a block may open one
+
+
+def open_round(workshop_id: int, block: dict, lang: str) -> int | None:
+    """Open the live round a block brings, with what its section would offer first: the five
+    rules; every touchpoint; the prioritised touchpoints (five) for ideas; the candidate
+    measures (fifteen) for impact and effort. None when the block brings none; refused
+    (``ValidationError``) while another round is open or when there is nothing to rate."""
+    from cemworkshop import priorities
+    from cemworkshop import touchpoints as tps
+    from cemworkshop.i18n import translate
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+    from cemworkshop.rounds.ideas_round import KIND as IDEAS
+    from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
+    from cemworkshop.rounds.touchpoint_scoring import KIND as SCORING
+    from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
+
+    every = lambda: [t["id"] for t in tps.touchpoints(workshop_id)]  # noqa: E731
+    how = {  # the round's kind and what its section offers first
+        "five_rules": lambda: (FIVE_RULES.name, {"title": translate("strategy.rules_round_title", lang)}),
+        "impact_effort": lambda: (IMPACT_EFFORT.name, {
+            "title": translate("priority.round_title", lang),
+            "measure_ids": [m["id"] for m in priorities.candidates(workshop_id)][:15]}),
+        "ideas": lambda: (IDEAS.name, {"title": block["title"],
+                                       "touchpoint_ids": (prioritised_touchpoints(workshop_id) or every())[:5]}),
+        "touchpoint_scoring": lambda: (SCORING.name, {"title": block["title"], "touchpoint_ids": every()}),
+    }  # fmt: skip
+    chosen = how.get(block.get("round_kind") or "")
+    if chosen is None:
+        return None
+    kind, options = chosen()
+    return lifecycle.open_round(workshop_id, kind, hide_results=True, **options)
 
 
 def start(workshop_id: int, block_id: int, now: datetime | None = None) -> None:

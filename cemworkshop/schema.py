@@ -1175,6 +1175,12 @@ def m017_agenda(db: Database) -> None:
     )
 
 
+@migration
+def m018_agenda_rounds(db: Database) -> None:
+    """A block of the agenda may bring its live round, opened when the block starts."""
+    _run(db, "ALTER TABLE agenda_blocks ADD COLUMN round_kind TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,12 +11,13 @@ import streamlit as st
 
 from cemworkshop import agenda, strategy
 from cemworkshop.rounds.base import Table
+from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt, saved
 from pages.common.layout import page_header
 from pages.common.navigation import STEP_PAGES, require_facilitator
 from pages.common.problems import survives_storage_problems
 from pages.common.tables import table
-from pages.common.text import lang, md, t
+from pages.common.text import error_text, lang, md, t
 
 workshop = require_facilitator()
 wid = workshop["id"]
@@ -63,6 +64,9 @@ with left_col:
         if now.block["goal"]:
             st.caption(md(now.block["goal"]))
     clock()
+    problem = st.session_state.pop("agenda_round_problem", None)
+    if problem:
+        st.warning(t("agenda.round_not_opened", reason=problem))
     if now.next:
         st.markdown(t("agenda.next", title=md(now.next["title"]), minutes=now.next["minutes"]))
     a, b, c = st.columns(3)
@@ -70,6 +74,11 @@ with left_col:
         t("agenda.start_next"), type="primary", key="agenda_next", width="stretch"
     ):
         agenda.start(wid, now.next["id"])
+        if now.next["round_kind"]:  # its live round too, as its section would open it first
+            try:
+                agenda.open_round(wid, now.next, lang())
+            except ValidationError as err:
+                st.session_state["agenda_round_problem"] = error_text(err)
         if now.next["kind"] == "section" and st.session_state.get("agenda_follow", True):
             open_block(now.next)
         st.rerun()
@@ -104,11 +113,13 @@ with right_col:
 st.subheader(t("agenda.plan_title", format=t(f"agenda.format_{settings['format']}")))
 planned = agenda.schedule(found, settings["day_start"])
 kinds = {k: t(f"agenda.kind_{k}") for k in agenda.KINDS}
+round_names_all = {r: t(f"agenda.round_{r}") for r in agenda.ROUNDS}
 data = pd.DataFrame({
     t("agenda.col_day"): [str(p["day"]) for p in planned],
     t("agenda.col_plan"): [f"{p['start']}–{p['end']}" if p["kind"] != "day" else "" for p in planned],
     t("agenda.col_block"): [("▶ " if now.block and p["id"] == now.block["id"] else "") + p["title"] for p in planned],
-    t("agenda.col_kind"): [target_name(p["target"]) if p["kind"] == "section" else kinds[p["kind"]] for p in planned],
+    t("agenda.col_kind"): [(target_name(p["target"]) + (f" · {round_names_all[p['round_kind']]}" if p["round_kind"] else ""))
+                           if p["kind"] == "section" else kinds[p["kind"]] for p in planned],
     t("agenda.col_minutes"): [str(p["minutes"]) if p["kind"] != "day" else "" for p in planned],
     t("agenda.col_actual"): [f"{p['actual_start'] or ''}–{p['actual_end'] or ''}" if p["actual_start"] else "–" for p in planned],
     t("agenda.col_overrun"): [agenda.overrun_text(p["overrun"]) for p in planned],
@@ -176,22 +187,19 @@ with st.expander(t("agenda.edit_title")):
         goal = st.text_input(
             t("agenda.goal"), value=block["goal"] if block else "", key=f"{key}_goal", max_chars=300
         )
+        rounds = ["", *agenda.ROUNDS]
+        round_names = {r: t(f"agenda.round_{r}") if r else "–" for r in rounds}
+        round_kind = st.selectbox(t("agenda.round"), rounds, format_func=round_names.get, key=f"{key}_round",
+                                  index=rounds.index(block["round_kind"]) if block and block["round_kind"] in rounds else 0)  # fmt: skip
         if st.form_submit_button(
             t("records.save") if block else t("records.add_button"), type="primary"
         ):
             if block:
                 done = attempt(agenda.update_block, wid, block["id"], kind=kind, title=title, minutes=minutes,
-                               goal=goal, target=target, version=block["version"])  # fmt: skip
+                               goal=goal, target=target, round_kind=round_kind, version=block["version"])  # fmt: skip
             else:
-                done = attempt(
-                    agenda.add_block,
-                    wid,
-                    kind=kind,
-                    title=title,
-                    minutes=minutes,
-                    goal=goal,
-                    target=target,
-                )
+                done = attempt(agenda.add_block, wid, kind=kind, title=title, minutes=minutes, goal=goal,
+                               target=target, round_kind=round_kind)  # fmt: skip
             if done:
                 saved(t("records.saved", name=md(title.strip())))
                 st.rerun()

@@ -95,3 +95,31 @@ def test_starting_blocks_records_the_actual_times_and_the_overrun(db_path):
 
 def test_overruns_are_written_with_their_sign():
     assert [agenda.overrun_text(m) for m in (6, -2, 0, None)] == ["+6", "−2", "±0", "–"]
+
+
+def test_a_block_opens_its_round_with_what_its_section_offers_first(db_path):
+    from cemworkshop import touchpoints
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
+    from cemworkshop.rounds.touchpoint_scoring import KIND as SCORING
+
+    ws = workshops.create_workshop("Runden")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tps = [touchpoints.add_touchpoint(ws.id, n, phase_id=phase) for n in ("Website", "Beratung")]
+    agenda.load_format(ws.id, "management_day", "de")
+    found = agenda.blocks(ws.id)
+    assert [b["round_kind"] for b in found if b["round_kind"]] == [
+        "five_rules", "touchpoint_scoring", "ideas", "impact_effort"]  # fmt: skip
+    welcome = found[0]
+    rid = agenda.open_round(ws.id, welcome, "de")
+    assert lifecycle.get_round(rid)["kind"] == FIVE_RULES.name
+    with pytest.raises(ValidationError):  # one round at a time
+        agenda.open_round(ws.id, found[5], "de")
+    lifecycle.close_round(ws.id, rid)
+    rid = agenda.open_round(ws.id, found[5], "de")
+    assert lifecycle.get_round(rid)["kind"] == SCORING.name
+    assert sorted(SCORING.item_ids(rid)) == sorted(tps)  # every touchpoint
+    assert agenda.open_round(ws.id, found[1], "de") is None  # the goals bring no round
+    with pytest.raises(ValidationError):
+        agenda.add_block(ws.id, kind="section", title="X", minutes=5, target="step1:scoring",
+                         round_kind="poker")  # fmt: skip
