@@ -258,6 +258,20 @@ def _optimisation(workshop_id: int, tps: list[int], rng) -> None:
             "status": obstacles.STATUSES[i % 3], "raised_on": f"2026-{1 + i % 11:02d}-15"})  # fmt: skip
 
 
+def _day(workshop_id: int) -> None:
+    """The two-day Advisory Board training as the agenda, its first five blocks run, the sixth
+    running now."""
+    from datetime import datetime, timedelta
+
+    from cemworkshop import agenda
+
+    agenda.load_format(workshop_id, "board_training", "de")
+    at = datetime.now() - timedelta(hours=5)
+    for block in agenda.blocks(workshop_id)[:6]:
+        agenda.start(workshop_id, block["id"], at)
+        at += timedelta(minutes=block["minutes"] + 3)
+
+
 def build(path: Path | str, seed: int = 20261123) -> Large:
     """Create the large workshop in a fresh database file at ``path``."""
     os.environ["CEMWORKSHOP_DB"] = str(path)
@@ -298,6 +312,7 @@ def build(path: Path | str, seed: int = 20261123) -> Large:
     _implementation(ws.id, joined, tps, rng)
     _continuous_cem(ws.id, tps, rng)
     _optimisation(ws.id, tps, rng)
+    _day(ws.id)
     truth = {tp: (rng.uniform(1.5, 5), rng.uniform(1.5, 5)) for tp in tps}
     open_round = 0
     for r in range(ROUNDS):

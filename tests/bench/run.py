@@ -77,6 +77,12 @@ def page_times(db: Path, large) -> list[dict]:
              (5, "pages/step5_optimisation.py", STEP5)]  # fmt: skip
     cases = [
         ("home", "pages/home.py", None, large.facilitator_token),
+        (
+            "run of the day (two-day agenda, a block running)",
+            "pages/agenda.py",
+            None,
+            large.facilitator_token,
+        ),
         *(
             (f"step {n} · {section}", page, (f"step{n}_section", section), large.facilitator_token)
             for n, page, sections in steps
@@ -585,7 +591,8 @@ def report(pages, write, live, reveal, ideas_run, crash, exports) -> str:
         "120 target agreements, a gap round, 100 long worksheets, 60 candidates rated by everyone, "
         "30 measures in the plan, 200 ideas in the database, 600 complaints over a year; "
         "step 5: 100,000 survey answers of 5,000 respondents over four quarters, 40 aggregated "
-        "rows, KPI values with target changes, 100 obstacles.",
+        "rows, KPI values with target changes, 100 obstacles; the two-day training as the agenda, "
+        "a block running.",
         "",
         f"## 1. Page time (AppTest, {RUNS} runs after one warm-up, ms)",
         "",
