@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from cemworkshop import innovation, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
-from tests.browser.st import click, fill, keyed, move_on, rating_groups, submit, tap
+from tests.browser.st import click, fill, keyed, move_on, rating_groups, settle, submit, tap
 
 # The six success factors in the method's order: personalised, flexible, brand style,
 # cross-channel, effortless, involving.
@@ -54,6 +54,7 @@ def test_three_phones_rate_the_innovation_check_and_the_means_fill_the_heat_tabl
         expect(phone.get_by_text("2 von 2 Bildschirmen vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
     click(page, "round_reveal")
+    settle(page)  # a click during the reveal's rerun could be lost
     click(page, "round_close")
     expect(keyed(page, "live_round_bar")).to_have_count(0)
     rnd = lifecycle.list_rounds(ws.id, "innovation_check")[0]

@@ -60,6 +60,7 @@ def test_three_phones_rate_the_gap_and_the_ranking_follows(strict_server, new_pa
         expect(phone.get_by_text("2 von 2 Touchpoints vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
     click(page, "round_reveal")
+    settle(page)  # a click during the reveal's rerun could be lost
     click(page, "round_close")
     expect(keyed(page, "live_round_bar")).to_have_count(0)
     # Reklamation: (5+5+4)/3 − (2+1+2)/3 = 3.0; Lieferung: (4+5+4)/3 − (1+3+3)/3 = 2.0

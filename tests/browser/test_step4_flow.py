@@ -58,6 +58,7 @@ def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
         expect(phone.get_by_text("2 von 2 Maßnahmen vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
     click(page, "round_reveal")
+    settle(page)  # a click during the reveal's rerun could be lost
     click(page, "round_close")
     expect(keyed(page, "live_round_bar")).to_have_count(0)
 
