@@ -93,12 +93,19 @@ STEP_PAGES = {2: "pages/step2_development.py", 3: "pages/step3_organisation.py",
               4: "pages/step4_implementation.py", 5: "pages/step5_optimisation.py"}  # fmt: skip
 
 
-def open_step(ws_or_token, step: int, section: str | None = None, lang: str | None = None):
-    """A step page as the facilitator sees it (by the workshop's token), at ``section``."""
+def open_page(ws_or_token, page: str, lang: str | None = None) -> AppTest:
+    """A facilitator's page as it opens with the workshop's link (token)."""
     token = ws_or_token if isinstance(ws_or_token, str) else ws_or_token.facilitator_token
     at = make_app(token=token, lang=lang)
     at.run()
-    at.switch_page(STEP_PAGES[step]).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_step(ws_or_token, step: int, section: str | None = None, lang: str | None = None):
+    """A step page as the facilitator sees it (by the workshop's token), at ``section``."""
+    at = open_page(ws_or_token, STEP_PAGES[step], lang)
     if section:
         at.segmented_control(key=f"step{step}_section").set_value(section).run()
     assert not at.exception, at.exception

@@ -4,15 +4,11 @@ times); the next block started opens its section; editing the agenda writes what
 import pytest
 
 from cemworkshop import agenda, workshops
-from tests.app.conftest import make_app, shown, submit
+from tests.app.conftest import open_page, shown, submit
 
 
 def agenda_page(token, lang=None):
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/agenda.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(token, "pages/agenda.py", lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -5,15 +5,11 @@ import pytest
 
 from cemworkshop import workshops
 from cemworkshop.exchange.tables import TABLES
-from tests.app.conftest import make_app, texts
+from tests.app.conftest import open_page, texts
 
 
 def export_page(token, lang=None):
-    at = make_app(token=token, lang=lang)
-    at.run()
-    at.switch_page("pages/export.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(token, "pages/export.py", lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
