@@ -246,8 +246,12 @@ class Now:
     next: dict | None  # the next block not yet started (days and breaks included)
 
 
-def now_and_next(workshop_id: int, now: datetime | None = None) -> Now:
-    found = blocks(workshop_id)
+def now_and_next(
+    workshop_id: int, now: datetime | None = None, found: list[dict] | None = None
+) -> Now:
+    """The block running, its time left and the next — of ``found``, the blocks a page has read
+    already (read here without them)."""
+    found = blocks(workshop_id) if found is None else found
     running = next((b for b in found if b["started_at"] and not b["ended_at"]), None)
     after = found[found.index(running) + 1 :] if running else found
     upcoming = next((b for b in after if not b["started_at"]), None)

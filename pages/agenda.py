@@ -39,7 +39,7 @@ def open_block(block: dict) -> None:
 @st.fragment(run_every=1)
 @survives_storage_problems
 def clock() -> None:
-    now = agenda.now_and_next(wid, datetime.now())
+    now = agenda.now_and_next(wid, datetime.now(), found)
     if now.block is None:
         st.info(t("agenda.nothing_running"))
         return

@@ -143,3 +143,17 @@ def move_on(page: Page) -> bool:
     expect(progress).not_to_have_text(before)
     settle(page)
     return False
+
+
+def join_phones(new_page, phone_url: str, join_code: str, names) -> dict:
+    """A phone (390×844, its own browser context) per name, joined to the workshop under that
+    name: name → page."""
+    phones = {}
+    for name in names:
+        phone = new_page(390, 844)
+        phone.goto(f"{phone_url}/join?code={join_code}")
+        fill(phone, "join_name", name)
+        submit(phone, "Beitreten")
+        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
+        phones[name] = phone
+    return phones

@@ -7,7 +7,16 @@ from playwright.sync_api import expect
 
 from cemworkshop import innovation, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
-from tests.browser.st import click, fill, keyed, move_on, rating_groups, settle, submit, tap
+from tests.browser.st import (
+    click,
+    join_phones,
+    keyed,
+    move_on,
+    rating_groups,
+    settle,
+    submit,
+    tap,
+)
 
 # The six success factors in the method's order: personalised, flexible, brand style,
 # cross-channel, effortless, involving.
@@ -25,14 +34,7 @@ def test_three_phones_rate_the_innovation_check_and_the_means_fill_the_heat_tabl
     montage = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
     innovation.choose(ws.id, [montage])
 
-    phones = {}
-    for name in ANSWERS:
-        phone = new_page(390, 844)
-        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones[name] = phone
+    phones = join_phones(new_page, server.phone_url, ws.join_code, ANSWERS)
 
     page = new_page()
     page.goto(f"{server.host_url}/step2_development?t={ws.facilitator_token}")

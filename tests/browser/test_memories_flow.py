@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from cemworkshop import ideas, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
-from tests.browser.st import fill, keyed, settle, submit
+from tests.browser.st import join_phones, keyed, settle, submit
 
 IDEAS = {
     "Anna": ["Kaffee und Kuchen bei der Montage", "Foto der fertigen Küche zum Abschied"],
@@ -30,14 +30,7 @@ def test_four_phones_brainstorm_merge_and_vote_blind_until_revealed(
     phase = touchpoints.phases(ws.id)[2]["id"]
     touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
 
-    phones = {}
-    for name in IDEAS:
-        phone = new_page(390, 844)
-        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones[name] = phone
+    phones = join_phones(new_page, server.phone_url, ws.join_code, IDEAS)
 
     page = new_page()
     page.goto(f"{server.host_url}/step2_development?t={ws.facilitator_token}")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from cemworkshop import agenda, store, strategy, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
-from tests.browser.st import fill, keyed, settle, submit
+from tests.browser.st import join_phones, keyed, settle
 
 
 def test_three_blocks_of_the_day_with_presenter_and_two_phones_following(
@@ -20,14 +20,9 @@ def test_three_blocks_of_the_day_with_presenter_and_two_phones_following(
     ws = workshops.create_workshop("Management-Tag", company="Lindner GmbH")
     agenda.load_format(ws.id, "management_day", "de")
     strategy.show_on_presenter(ws.id, "agenda")
-    phones = []
-    for name in ("Anna", "Ben"):
-        phone = new_page(390, 844)
-        phone.goto(f"{strict_server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones.append(phone)
+    phones = list(
+        join_phones(new_page, strict_server.phone_url, ws.join_code, ("Anna", "Ben")).values()
+    )
     presenter = new_page()
     presenter.goto(f"{strict_server.host_url}/presenter?t={ws.facilitator_token}")
     expect(presenter.get_by_role("heading", name="Tagesablauf")).to_be_visible()

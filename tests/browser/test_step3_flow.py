@@ -9,7 +9,17 @@ from playwright.sync_api import expect
 from cemworkshop import store, touchpoints, worksheets, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.expectation_gap import KIND as GAP
-from tests.browser.st import answer_all, choose, click, fill, keyed, settle, submit, submit_form_of
+from tests.browser.st import (
+    answer_all,
+    choose,
+    click,
+    fill,
+    join_phones,
+    keyed,
+    settle,
+    submit,
+    submit_form_of,
+)
 
 # Per phone: expectation, experience for Reklamation, then for Lieferung (journey order: both
 # in the same phase, Reklamation added first).
@@ -32,14 +42,7 @@ def test_three_phones_rate_the_gap_and_the_ranking_follows(strict_server, new_pa
     rek = touchpoints.add_touchpoint(ws.id, "Reklamation", phase_id=phase)
     lie = touchpoints.add_touchpoint(ws.id, "Lieferung", phase_id=phase)
 
-    phones = {}
-    for name in ANSWERS:
-        phone = new_page(390, 844)
-        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones[name] = phone
+    phones = join_phones(new_page, server.phone_url, ws.join_code, ANSWERS)
 
     page = new_page()
     open_section(page, server, ws, "Erwartungsabgleich", "expectations")

@@ -9,7 +9,17 @@ from playwright.sync_api import expect
 from cemworkshop import complaints, continuous, priorities, store, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
-from tests.browser.st import click, fill, keyed, move_on, rating_groups, settle, submit, tap
+from tests.browser.st import (
+    click,
+    fill,
+    join_phones,
+    keyed,
+    move_on,
+    rating_groups,
+    settle,
+    submit,
+    tap,
+)
 
 # Per phone, per measure (in the order added): impact, effort; "?" = can't say.
 ANSWERS = {"Anna": ["52", "25"], "Ben": ["41", "3?"], "Cem": ["52", "14"]}
@@ -25,14 +35,7 @@ def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
     quick = priorities.add_candidate(ws.id, "Rückruf in zwei Stunden")
     slow = priorities.add_candidate(ws.id, "Neues CRM-System")
 
-    phones = {}
-    for name in ANSWERS:
-        phone = new_page(390, 844)
-        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones[name] = phone
+    phones = join_phones(new_page, server.phone_url, ws.join_code, ANSWERS)
 
     page = new_page()
     page.goto(f"{server.host_url}/step4_implementation?t={ws.facilitator_token}")

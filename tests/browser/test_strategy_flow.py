@@ -10,13 +10,12 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from tests.browser.st import (
     click,
-    fill,
+    join_phones,
     keyed,
     move_on,
     rating_groups,
     section,
     segment,
-    submit,
     tap,
 )
 
@@ -35,14 +34,7 @@ def test_three_phones_rate_the_five_rules_and_the_projector_shows_the_strategy(
     strategy.save_texts(ws.id, guiding_value="Verlässlichkeit", experience_motive="Ohne Nachhaken")
     kpis.save_kpi(ws.id, "NPS", unit="Punkte", baseline=18, target=35)
 
-    phones = {}
-    for name in ANSWERS:
-        phone = new_page(390, 844)
-        phone.goto(f"{server.phone_url}/join?code={ws.join_code}")
-        fill(phone, "join_name", name)
-        submit(phone, "Beitreten")
-        expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
-        phones[name] = phone
+    phones = join_phones(new_page, server.phone_url, ws.join_code, ANSWERS)
 
     page = new_page()
     page.goto(f"{server.host_url}/step1_definition?t={ws.facilitator_token}")
