@@ -119,7 +119,11 @@ def _ready(rnd: dict, participant_id: int) -> None:
             st.error(error_text(err))
 
 
-def _dot(round_id: int, participant_id: int, item_id: int, have: int, step: int) -> None:
+def _dot(kind: str, round_id: int, participant_id: int, item_id: int, step: int) -> None:
+    """on_click of "+" or "−": one dot more or fewer than stored now. Read at the click, not
+    from the drawing: a quick second tap can arrive before the phone was drawn anew, and
+    must add a second dot rather than repeat the first."""
+    have = kind_of(kind).answers(round_id, participant_id).get(item_id, {}).get("dots", 0)
     try:
         lifecycle.submit(
             round_id,
@@ -157,13 +161,13 @@ def dots_form(rnd: dict, participant_id: int) -> None:
                 st.button(
                     "−", key=f"p_less_{subject['item_id']}", help=t("vote.less"),
                     disabled=have == 0, on_click=_dot,
-                    args=(rid, participant_id, subject["item_id"], have, -1),
+                    args=(rnd["kind"], rid, participant_id, subject["item_id"], -1),
                 )  # fmt: skip
                 st.markdown(f"**{'●' * have}{'○' * (limits['cap'] - have)}**  {have}")
                 st.button(
                     "+", key=f"p_more_{subject['item_id']}", help=t("vote.more"),
                     disabled=have >= limits["cap"] or left == 0, type="primary", on_click=_dot,
-                    args=(rid, participant_id, subject["item_id"], have, 1),
+                    args=(rnd["kind"], rid, participant_id, subject["item_id"], 1),
                 )  # fmt: skip
     _ready(rnd, participant_id)
 
