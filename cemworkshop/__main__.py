@@ -1,8 +1,9 @@
 """Start CEM Workshop: ``python -m cemworkshop [streamlit options]`` (what ``make run`` calls).
 
-It is ``streamlit run app.py`` with one thing told to Streamlit before the first browser
-connects: the app navigates with ``st.navigation``. This is the one module of the package
-that imports Streamlit, and the one place that touches a private Streamlit attribute.
+It is ``streamlit run cemworkshop/server.py`` (``app.py`` with the phones' ``/_cem/live``
+route) with one thing told to Streamlit before the first browser connects: the app navigates
+with ``st.navigation``. With ``server.py``, the one module of the package that imports
+Streamlit, and the one place that touches a private Streamlit attribute.
 """
 
 import gc
@@ -12,6 +13,7 @@ from pathlib import Path
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+SERVER = Path(__file__).resolve().parent / "server.py"  # Streamlit's App for app.py, one route more
 
 
 def navigate_with_st_navigation() -> None:
@@ -56,7 +58,7 @@ def prepare_process() -> None:
 def main() -> None:
     navigate_with_st_navigation()
     prepare_process()
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(SERVER), *sys.argv[1:]]
     sys.exit(cli.main())
 
 

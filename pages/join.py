@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from cemworkshop import agenda, continuous, workshops
+from cemworkshop import agenda, live, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
 from pages.common.answer import answer_form, notices
 from pages.common.answer_ideas import bank_idea_form
 from pages.common.device import forget, remember, remembered
 from pages.common.layout import page_header
-from pages.common.problems import survives_storage_problems
+from pages.common.live import follow
 from pages.common.rounds import highlights, person
 from pages.common.session import (
     address,
@@ -18,7 +18,6 @@ from pages.common.session import (
     current,
     leave,
     signed_in,
-    still_valid,
     url_problem,
 )
 from pages.common.text import error_text, md, t
@@ -84,47 +83,20 @@ def _come_back_as_before(code: str) -> None:
         st.rerun()
 
 
-def round_key(workshop_id: int) -> tuple:
-    """What the page shows: the open round, the latest revealed one and the open round's
-    timer (two indexed lookups)."""
-    live = lifecycle.current_round(workshop_id)
-    block = agenda.current(workshop_id)
-    return (
-        live["id"] if live else None,
-        lifecycle.latest_revealed_round(workshop_id),
-        live["ends_at"] if live else None,
-        block["id"] if block else None,  # where the day stands: shown while no round is open
-    )
-
-
-@st.fragment(run_every=1)
-@survives_storage_problems
-def follow_facilitator(workshop_id: int, participant_id: int) -> None:
-    """Polls the workshop; when a round opens, closes or is revealed, the page redraws itself."""
-    if not still_valid():
-        st.rerun(scope="app")  # the workshop was deleted: back to the join page
-    state["p_last_seen"] = lifecycle.mark_seen(participant_id, state.get("p_last_seen"))
-    lifecycle.close_when_due(workshop_id)  # a round set to close at 0:00 (writes only then)
-    if round_key(workshop_id) != state.get("p_round_key"):
-        st.rerun(scope="app")
-    if continuous.settings(workshop_id)["ideas_open"] != state.get("p_ideas_open"):
-        st.rerun(scope="app")  # the facilitator opened or closed the ideas database
-
-
 def participant_page() -> None:
     workshop = workshops.get_workshop(session.workshop_id)
     me = workshops.participant(session.participant_id)
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
     remember(workshop["join_code"], session.token)
-    state["p_round_key"] = round_key(workshop["id"])
-    state["p_ideas_open"] = continuous.settings(workshop["id"])["ideas_open"]
-    follow_facilitator(workshop["id"], session.participant_id)
+    state["p_round_key"] = key = live.phone_key(workshop["id"])
+    state["p_ideas_open"] = key[4]
+    follow(session.token, live.version(key))  # reruns this page when the room changes
     notices()
-    live = lifecycle.current_round(workshop["id"])
-    if live:
-        state["p_last_round"] = live["id"]
-        countdown(live)
-        answer_form(live, session.participant_id)
+    rnd = lifecycle.current_round(workshop["id"])
+    if rnd:
+        state["p_last_round"] = rnd["id"]
+        countdown(rnd)
+        answer_form(rnd, session.participant_id)
     else:
         ended = state.pop("p_last_round", None)
         if ended:
@@ -141,7 +113,7 @@ def participant_page() -> None:
             st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
             highlights(rnd)
     if state["p_ideas_open"]:
-        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=not live)
+        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=not rnd)
     with st.expander(t("join.settings")):
         with st.form("rename_me", border=False):
             new_name = st.text_input(t("join.name"), value=me["name"], key="me_name")

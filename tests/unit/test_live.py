@@ -1,0 +1,122 @@
+"""What a phone asks once a second (/_cem/live): the reply changes exactly when the phone's
+page must redraw, is shared by every phone of a workshop, and says "gone" to a lost token."""
+
+from __future__ import annotations
+
+import pytest
+
+from cemworkshop import agenda, continuous, live, store, workshops
+from cemworkshop.rounds import lifecycle
+from tests.unit.helpers import open_scoring, score, workshop_with_touchpoints
+
+
+@pytest.fixture
+def room(db_path):
+    live.forget()
+    ws, tps = workshop_with_touchpoints()
+    anna = workshops.join(ws.join_code, "Anna")
+    yield ws, tps, anna
+    live.forget()
+
+
+def test_the_reply_changes_when_a_round_opens_is_revealed_or_the_ideas_open(room):
+    ws, tps, anna = room
+    replies = [live.answer(anna.token)]
+    rid = open_scoring(ws.id, tps)
+    replies.append(live.answer(anna.token))
+    score(rid, anna.participant_id, {tps[0]: {"importance": 4, "performance": 2}})
+    assert live.answer(anna.token) == replies[-1]  # her own score: nothing for the page to redraw
+    lifecycle.close_round(ws.id, rid)
+    replies.append(live.answer(anna.token))
+    lifecycle.reveal_round(ws.id, rid)
+    replies.append(live.answer(anna.token))
+    continuous.allow_phone_ideas(ws.id, True)
+    replies.append(live.answer(anna.token))
+    assert all(
+        a != b for a, b in zip(replies, replies[1:], strict=False)
+    )  # each step redraws the page
+    assert replies[2] == replies[0]  # closed again: as before the round (the page says it ended)
+    assert replies[-1] == live.version(live.phone_key(ws.id))  # what the page is drawn with
+
+
+def test_a_running_agenda_block_changes_the_reply(room):
+    ws, _, anna = room
+    block = agenda.add_block(ws.id, kind="talk", title="Begrüßung", minutes=10)
+    before = live.answer(anna.token)
+    agenda.start(ws.id, block)
+    assert live.answer(anna.token) != before
+
+
+def test_a_deleted_workshop_or_an_unknown_token_is_gone(room):
+    ws, _, anna = room
+    assert live.answer("not-a-token") == live.GONE
+    assert live.answer("") == live.GONE
+    assert live.answer(ws.facilitator_token) == live.GONE  # only phones ask
+    assert live.answer(anna.token) != live.GONE
+    workshops.delete_workshop(ws.id)
+    live.forget()  # the token's lookup is trusted for TOKEN_TTL seconds
+    assert live.answer(anna.token) == live.GONE
+
+
+def test_asking_marks_the_phone_present_but_writes_at_most_every_20_seconds(room):
+    ws, _, anna = room
+    before = store.value("SELECT last_seen FROM participants WHERE id = ?", [anna.participant_id])
+    live.answer(anna.token)
+    seen = store.value("SELECT last_seen FROM participants WHERE id = ?", [anna.participant_id])
+    assert seen and seen != before
+    live.answer(anna.token)
+    assert (
+        store.value("SELECT last_seen FROM participants WHERE id = ?", [anna.participant_id])
+        == seen
+    )
+
+
+def test_a_round_set_to_close_at_zero_closes_when_a_phone_asks(room):
+    ws, tps, anna = room
+    rid = open_scoring(ws.id, tps)
+    lifecycle.set_timer(ws.id, rid, 1, close_at_end=True)
+    with store.transaction() as db:  # its minute has run out
+        db.execute("UPDATE rounds SET ends_at = '2020-01-01T00:00:00.000000Z' WHERE id = ?", [rid])
+    live.answer(anna.token)
+    assert lifecycle.current_round(ws.id) is None
+
+
+def test_a_held_question_is_answered_when_the_version_changes_once_for_all_phones(
+    room, monkeypatch
+):
+    """The server's watcher: phones waiting on one workshop share one look per tick and are
+    all woken by a change; without a change they get their own version back after HOLD."""
+    import asyncio
+
+    from cemworkshop import server
+
+    ws, tps, anna = room
+    looks = []
+    real = live.versions
+    monkeypatch.setattr(live, "versions", lambda ids: looks.append(list(ids)) or real(ids))
+    monkeypatch.setattr(server, "TICK", 0.01)
+    seen = live.workshop_version(ws.id)
+
+    async def room_changes():
+        watcher = server.Watcher()
+        phones = [asyncio.create_task(watcher.wait(ws.id, seen, seen)) for _ in range(5)]
+        await asyncio.sleep(0.05)
+        assert not any(p.done() for p in phones)  # nothing changed: held
+        open_scoring(ws.id, tps)
+        replies = await asyncio.wait_for(asyncio.gather(*phones), 2)
+        watcher.task.cancel()
+        return replies
+
+    replies = asyncio.run(room_changes())
+    assert set(replies) == {live.workshop_version(ws.id)} and replies[0] != seen
+    assert looks and all(ids == [ws.id] for ids in looks)  # one look for five phones
+
+    monkeypatch.setattr(server, "HOLD", 0.05)
+
+    async def nothing_happens():
+        watcher = server.Watcher()
+        reply = await watcher.wait(ws.id, replies[0], replies[0])
+        watcher.task.cancel()
+        return reply, dict(watcher.waiting), dict(watcher.versions)
+
+    assert asyncio.run(nothing_happens()) == (replies[0], {}, {})  # and nothing left behind
