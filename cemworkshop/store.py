@@ -18,6 +18,7 @@ commits once or not at all.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import sqlite3
@@ -110,15 +111,24 @@ def _open(path: Path) -> Database:
     return db
 
 
+@functools.lru_cache(maxsize=256)
+def _resolved(path: str) -> str:
+    """The file behind ``path`` (symlinks followed), worked out once: every query asks."""
+    return str(Path(path).resolve())
+
+
 def connect(path: Path | str | None = None) -> Database:
     """This thread's connection to ``path`` (default: :func:`db_path`), migrated once per process."""
-    path = Path(path) if path else db_path()
-    key = str(path.resolve())
+    raw = os.fspath(
+        path or getattr(_local, "path", None) or os.environ.get("CEMWORKSHOP_DB") or DEFAULT_PATH
+    )  # as db_path(), without building a Path for every query
+    key = _resolved(raw)
     cache = getattr(_local, "dbs", None)
     if cache is None:
         cache = _local.dbs = {}
     db = cache.get(key)
     if db is None:
+        path = Path(raw)
         with _translated(path):
             db = _open(path)
             if key not in _migrated:

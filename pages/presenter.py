@@ -55,7 +55,7 @@ def what_is_shown() -> tuple:
     return (*shown, people, besides)
 
 
-@st.fragment(run_every=1)
+@st.fragment(run_every=0.5)  # one screen: a look twice a second keeps a tap within 1 s of it
 @survives_storage_problems
 def watch() -> None:
     if not still_valid():
