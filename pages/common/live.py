@@ -38,7 +38,11 @@ export default function (component) {
         const reply = await fetch(live.data.url + "&seen=" + encodeURIComponent(seen),
                                   { cache: "no-store" });
         const now = reply.ok ? (await reply.text()).trim() : null;
-        if (now === null) {
+        if (reply.status === 404) {
+          // served by plain `streamlit run app.py`, without the route: redraw every 2 s
+          live.trigger("changed", "poll " + Date.now());
+          pause = 2 * live.data.every;
+        } else if (now === null) {
           pause = live.data.every;
         } else if (now === live.data.seen) {
           live.pending = null;  // held until nothing changed for a while: ask again
