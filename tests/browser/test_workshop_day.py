@@ -207,3 +207,33 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
     (backup,) = [d for d in arrived if d.suggested_filename.endswith(".db")]
     with open(backup.path(), "rb") as f:
         assert f.read(16) == b"SQLite format 3\x00"  # the whole database, a real SQLite file
+
+
+def test_a_phone_follows_the_room_by_its_held_question_and_leaves_a_deleted_workshop(
+    strict_server, new_page, monkeypatch
+):
+    """Phones ask /_cem/live instead of rerunning every second: a round opened on the laptop
+    appears, and a deleted workshop sends the phone back to the join page, without a reload."""
+    from cemworkshop import touchpoints
+    from cemworkshop.rounds import lifecycle
+    from cemworkshop.rounds.touchpoint_scoring import KIND
+
+    db_for(strict_server, monkeypatch)
+    ws = workshops.create_workshop("Gehalten")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tp = touchpoints.add_touchpoint(ws.id, "Beratung", phase_id=phase)
+    anna = workshops.join(ws.join_code, "Anna")
+    gone = new_page().request.get(f"{strict_server.host_url}/_cem/live?t=unbekannt")
+    assert gone.ok and gone.text() == "gone"
+    phone = new_page(390, 844)
+    asked = []
+    phone.on("request", lambda r: asked.append(r.url) if "/_cem/live" in r.url else None)
+    phone.goto(f"{strict_server.phone_url}/join?t={anna.token}")
+    expect(phone.get_by_text("Gerade läuft keine Runde")).to_be_visible()
+    lifecycle.open_round(ws.id, KIND.name, touchpoint_ids=[tp], title="Erste Runde")
+    expect(phone.get_by_role("heading", name="Erste Runde")).to_be_visible(timeout=5_000)
+    assert asked and all(f"t={anna.token}" in u for u in asked)
+    workshops.delete_workshop(ws.id)
+    expect(phone.get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible(
+        timeout=10_000
+    )
