@@ -11,6 +11,7 @@ One module for every screen, table, chart tooltip and export that shows a number
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -34,13 +35,24 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["de"])
 
 
+# Babel parses its pattern and locale on every call (tens of µs); a page writes the same few
+# values hundreds of times per rerun, so each writing is kept (typed: 1 and 1.0 apart).
+_memo = functools.lru_cache(maxsize=8192, typed=True)
+
+
 def number(value: float | int, lang: str, decimals: int = 1, *, fixed: bool = False) -> str:
     """A number with up to ``decimals`` places (exactly that many with ``fixed``: 4,0) and the
     language's separators."""
+    return _number(value, lang, decimals, fixed)
+
+
+@_memo
+def _number(value: float | int, lang: str, decimals: int, fixed: bool) -> str:
     pattern = "#,##0" + ("." + ("0" if fixed else "#") * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+@_memo
 def percent(value_pct: float, lang: str, decimals: int = 1) -> str:
     """``value_pct`` given in percent (12.5 → '12,5 %' / '12.5%')."""
     # exact decimals: 11.2 stays 11,2 %, not 11,199999999999999 %
@@ -48,6 +60,7 @@ def percent(value_pct: float, lang: str, decimals: int = 1) -> str:
     return format_percent(rounded, locale=_locale(lang), decimal_quantization=False)
 
 
+@_memo
 def money(value: float, lang: str) -> str:
     """Whole euros: '1.200 €' / '€1,200' (negative amounts with a minus sign)."""
     text = format_currency(
@@ -60,6 +73,7 @@ def money(value: float, lang: str) -> str:
     return ("−" if value < 0 else "") + text
 
 
+@_memo
 def day(value: str | date | datetime, lang: str) -> str:
     """A date: '24.11.2026' in German, ISO '2026-11-24' in English."""
     when = date.fromisoformat(str(value)[:10]) if isinstance(value, str) else value

@@ -271,12 +271,15 @@ def agreements(workshop_id: int) -> list[dict]:
     )
 
 
-def agreements_by(workshop_id: int, key: str) -> dict[str, list[dict]]:
-    """The agreements grouped per person or team (``key="holder"``) or per KPI (``"kpi"``)."""
+def agreements_by(
+    workshop_id: int, key: str, rows: list[dict] | None = None
+) -> dict[str, list[dict]]:
+    """The agreements grouped per person or team (``key="holder"``) or per KPI (``"kpi"``);
+    ``rows``: ``agreements(workshop_id)`` already read."""
     if key not in ("holder", "kpi"):
         raise ValueError(key)
     found: dict[str, list[dict]] = {}
-    rows = agreements(workshop_id)
+    rows = agreements(workshop_id) if rows is None else rows
     if key == "kpi":
         rows = sorted(rows, key=lambda r: (r["kpi"].casefold(), r["holder"].casefold()))
     for r in rows:

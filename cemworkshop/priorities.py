@@ -90,6 +90,18 @@ def candidates(workshop_id: int) -> list[dict]:
     return found
 
 
+def candidate_titles(workshop_id: int) -> dict[int, str]:
+    """``{measure id: title}`` of every candidate, in the order of :func:`candidates` (for a
+    choice of measure: one light query instead of every column)."""
+    return {
+        r["id"]: r["title"]
+        for r in store.rows(
+            "SELECT id, title FROM measures WHERE workshop_id = ? ORDER BY dots DESC, id",
+            [workshop_id],
+        )
+    }
+
+
 def _check(db, workshop_id: int, touchpoint_id, kpi_id) -> None:
     check_owned(db, "touchpoints", workshop_id, touchpoint_id)
     check_owned(db, "kpis", workshop_id, kpi_id)

@@ -161,15 +161,17 @@ def benchmark_position(workshop_id: int) -> dict[str, list[tuple[str, float]]]:
     """Where the benchmark says the company leads and lags: ``{"leads": [(criterion, gap)],
     "lags": [...]}``, the largest lead and the largest lag first (gap to the best competitor).
     What the differentiation can build on, and what it must not promise."""
-    table = competitors.comparison(
-        competitors.criteria(workshop_id),
-        competitors.companies(workshop_id),
-        competitors.scores(workshop_id),
-    )
-    if table.empty:
-        return {"leads": [], "lags": []}
-    own = table[table["own"]]
-    gaps = list(zip(own["criterion"], own["gap"].astype(float), strict=True))
+    comps = competitors.companies(workshop_id)
+    values = competitors.scores(workshop_id)
+    own = next((c for c in comps if c["is_own"]), None)
+    gaps = []  # the own row of competitors.comparison per criterion, without its table
+    for crit in competitors.criteria(workshop_id) if own else []:
+        mine = values.get((crit["id"], own["id"]))
+        rivals = [values.get((crit["id"], c["id"])) for c in comps if not c["is_own"]]
+        rivals = [v for v in rivals if v is not None]
+        if mine is not None and rivals:
+            gaps.append((crit["name"], float(mine - max(rivals))))
+    gaps.sort(key=lambda x: (x[1], x[0]))  # as comparison() orders its rows
     return {
         "leads": sorted(((c, g) for c, g in gaps if g > 0), key=lambda x: -x[1]),
         "lags": sorted(((c, g) for c, g in gaps if g < 0), key=lambda x: x[1]),

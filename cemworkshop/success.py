@@ -13,6 +13,7 @@ The arithmetic is ``metrics.barometer``'s.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,13 +37,7 @@ def step1_scores(workshop_id: int) -> dict[int, dict]:
     """Per touchpoint of step 1's newest closed scoring round: ``importance, performance, gap,
     quadrant`` (empty without such a round)."""
     _, found = latest_closed_analysis(workshop_id)
-    if found is None:
-        return {}
-    return {
-        int(r.touchpoint_id): {"importance": r.importance, "performance": r.performance,
-                               "gap": r.gap, "quadrant": r.quadrant}
-        for r in found.summary.itertuples()
-    }  # fmt: skip
+    return {} if found is None else dict(found.by_touchpoint)
 
 
 # ---- the quality index -------------------------------------------------------------------
@@ -265,36 +260,51 @@ def before_after(periods: list[str], start: str, today: str) -> tuple[str | None
     """Of ``periods`` (with a value, oldest first): the newest that ended before ``start``, the
     newest that began on or after it — or, if none did yet, the one it began in (``partly``
     True) — and nothing after a start that lies ahead of ``today``."""
-    bounds = {p: calc.period_bounds(p) for p in periods}
-    before = [p for p in periods if bounds[p][1].isoformat() < start]
+    bounds = {p: _iso_bounds(p) for p in periods}
+    before = [p for p in periods if bounds[p][1] < start]
     if start > today:
         return (before[-1] if before else None), None, False
-    after = [p for p in periods if bounds[p][0].isoformat() >= start]
+    after = [p for p in periods if bounds[p][0] >= start]
     if after:
         return (before[-1] if before else None), after[-1], False
-    within = [p for p in periods if bounds[p][0].isoformat() < start <= bounds[p][1].isoformat()]
+    within = [p for p in periods if bounds[p][0] < start <= bounds[p][1]]
     return (before[-1] if before else None), (within[-1] if within else None), bool(within)
 
 
-def loop_measures(workshop_id: int, today: date | None = None) -> list[dict]:
+@functools.lru_cache(maxsize=1024)
+def _iso_bounds(period: str) -> tuple[str, str]:
+    """A period's first and last day as ISO dates (asked for thousands of times per page)."""
+    first, last = calc.period_bounds(period)
+    return first.isoformat(), last.isoformat()
+
+
+def loop_measures(
+    workshop_id: int, today: date | None = None, plan: list[dict] | None = None
+) -> list[dict]:
     """Each measure of the action plan with its KPI's value ``before`` (the newest period that
     ended before the measure's start) and ``after`` (see :func:`before_after`; ``partly``: the
     period the measure began in), the ``effect`` in the KPI's direction (``better`` / ``worse`` /
     ``same``) and, for a KPI from the barometer, whether the change is significant (``mark``);
-    the same for the touchpoint's quality index."""
+    the same for the touchpoint's quality index. ``plan``: ``priorities.plan`` already read."""
     today_iso = (today or date.today()).isoformat()
     series = {s["id"]: s for s in kpi_series(workshop_id)}
     cells = barometer.cells(workshop_id)
     defs = {m["id"]: barometer.definition(m) for m in barometer.metrics(workshop_id)}
     table = index_table(workshop_id)
+    measured_by: dict[int, dict[str, dict]] = {}  # per KPI: its periods with a value
+    ended_by: dict[int, list[str]] = {}  # per touchpoint: its periods with an index
     out = []
-    for row in priorities.plan(workshop_id):
+    for row in priorities.plan(workshop_id) if plan is None else plan:
         entry = {**row, "before": None, "after": None, "partly": False, "effect": None, "mark": "",
                  "index_before": math.nan, "index_after": math.nan}  # fmt: skip
         start = row["start_on"]
         s = series.get(row["kpi_id"])
         if start and s:
-            measured = {p["period"]: p for p in s["points"] if not math.isnan(p["value"])}
+            if s["id"] not in measured_by:
+                measured_by[s["id"]] = {
+                    p["period"]: p for p in s["points"] if not math.isnan(p["value"])
+                }
+            measured = measured_by[s["id"]]
             pre, post, entry["partly"] = before_after(list(measured), start, today_iso)
             entry["before"], entry["after"] = measured.get(pre), measured.get(post)
             if entry["before"] and entry["after"]:
@@ -309,8 +319,9 @@ def loop_measures(workshop_id: int, today: date | None = None) -> list[dict]:
                         entry["mark"] = calc.change(defs[src["metric_id"]], a, b).mark
         tp = row["touchpoint_id"]
         if start and tp:
-            ended = [p for p in table.periods if tp in table.touchpoints.get(p, {})]
-            pre, post, _ = before_after(ended, start, today_iso)
+            if tp not in ended_by:
+                ended_by[tp] = [p for p in table.periods if tp in table.touchpoints.get(p, {})]
+            pre, post, _ = before_after(ended_by[tp], start, today_iso)
             if pre:
                 entry["index_before"] = table.touchpoints[pre][tp]
             if post:
@@ -319,7 +330,7 @@ def loop_measures(workshop_id: int, today: date | None = None) -> list[dict]:
     return out
 
 
-def loop_touchpoints(workshop_id: int) -> list[dict]:
+def loop_touchpoints(workshop_id: int, plan: list[dict] | None = None) -> list[dict]:
     """Each touchpoint with a step-1 score, a measure or an index: its step-1 ``importance,
     performance, gap``, its ``measures`` (title and plan status, or "candidate"), its newest
     ``index`` with its period, and the index of the period before (``index_before``)."""
@@ -328,7 +339,8 @@ def loop_touchpoints(workshop_id: int) -> list[dict]:
     scores = step1_scores(workshop_id)
     table = index_table(workshop_id)
     measures: dict[int, list[dict]] = {}
-    planned = {p["measure_id"]: p["status"] for p in priorities.plan(workshop_id)}
+    plan = priorities.plan(workshop_id) if plan is None else plan
+    planned = {p["measure_id"]: p["status"] for p in plan}
     for m in priorities.candidates(workshop_id):
         if m["touchpoint_id"]:
             measures.setdefault(m["touchpoint_id"], []).append(

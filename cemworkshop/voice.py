@@ -58,7 +58,7 @@ def _live_scores(workshop_id: int) -> dict[int, tuple[float, float]]:
     _, found = latest_closed_analysis(workshop_id)
     if found is None:
         return {}
-    return {int(r.touchpoint_id): (r.importance, r.performance) for r in found.summary.itertuples()}
+    return {tp: (s["importance"], s["performance"]) for tp, s in found.by_touchpoint.items()}
 
 
 def summary(workshop_id: int) -> pd.DataFrame:
@@ -67,16 +67,7 @@ def summary(workshop_id: int) -> pd.DataFrame:
     most feedback first. Summed up by SQLite (one indexed pass), not row by row in Python."""
     cols = ["touchpoint_id", "touchpoint", "count", "rated", "mean", "negative_share", "last",
             "importance", "performance"]  # fmt: skip
-    found = store.rows(
-        """SELECT f.touchpoint_id, t.name AS touchpoint, count(*) AS count,
-                  count(f.rating) AS rated, avg(f.rating) AS mean,
-                  CAST(sum(f.rating <= ?) AS REAL) / count(f.rating) AS negative_share,
-                  max(f.given_on) AS last
-           FROM feedback f JOIN touchpoints t ON t.id = f.touchpoint_id
-           WHERE f.workshop_id = ? GROUP BY f.touchpoint_id
-           ORDER BY count DESC, t.name""",
-        [NEGATIVE, workshop_id],
-    )
+    found = _sums(workshop_id)
     if not found:
         return pd.DataFrame(columns=cols)
     live = _live_scores(workshop_id)
@@ -86,6 +77,26 @@ def summary(workshop_id: int) -> pd.DataFrame:
         for k in ("mean", "negative_share"):
             r[k] = nan if r[k] is None else r[k]
     return pd.DataFrame(found, columns=cols)
+
+
+def _sums(workshop_id: int, touchpoint_id: int | None = None) -> list[dict]:
+    return store.rows(
+        """SELECT f.touchpoint_id, t.name AS touchpoint, count(*) AS count,
+                  count(f.rating) AS rated, avg(f.rating) AS mean,
+                  CAST(sum(f.rating <= ?) AS REAL) / count(f.rating) AS negative_share,
+                  max(f.given_on) AS last
+           FROM feedback f JOIN touchpoints t ON t.id = f.touchpoint_id
+           WHERE f.workshop_id = ? AND (? IS NULL OR f.touchpoint_id = ?)
+           GROUP BY f.touchpoint_id ORDER BY count DESC, t.name""",
+        [NEGATIVE, workshop_id, touchpoint_id, touchpoint_id],
+    )
+
+
+def touchpoint_summary(workshop_id: int, touchpoint_id: int) -> dict | None:
+    """One touchpoint's line of :func:`summary` without step 1's scores (None: no feedback);
+    ``mean`` and ``negative_share`` None where nothing was rated."""
+    found = _sums(workshop_id, touchpoint_id)
+    return found[0] if found else None
 
 
 def trend(workshop_id: int, touchpoint_id: int | None = None) -> pd.DataFrame:

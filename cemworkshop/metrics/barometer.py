@@ -21,6 +21,7 @@ otherwise "≈". The tests come from statsmodels and scipy, not from hand-writte
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -338,8 +339,9 @@ def period_of(day: str, granularity: str) -> str:
     return f"{year}-Q{(month + 2) // 3}" if granularity == "quarter" else f"{year}-{month:02d}"
 
 
+@functools.lru_cache(maxsize=1024)
 def period_bounds(period: str) -> tuple[date, date]:
-    """First and last day of a period label."""
+    """First and last day of a period label (a few labels, asked for thousands of times)."""
     year = int(period[:4])
     if "Q" in period:
         first_month = 3 * (int(period[-1]) - 1) + 1

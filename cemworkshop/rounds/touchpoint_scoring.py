@@ -14,6 +14,7 @@ Results: the importance–performance matrix, the moments of truth and the sprea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -46,6 +47,16 @@ class Analysis:
     crosshair: str  # metrics.ipa.CROSSHAIRS: where the quadrants' lines sit
     lines: tuple[float, float]  # (performance, importance) of the crosshair
     diagonal: bool  # draw importance = performance
+
+    @cached_property
+    def by_touchpoint(self) -> dict[int, dict]:
+        """``{touchpoint_id: {importance, performance, gap, quadrant}}`` from the summary, made
+        once per analysis (later steps read it on every rerun). Read-only, like the rest."""
+        return {
+            int(r.touchpoint_id): {"importance": r.importance, "performance": r.performance,
+                                   "gap": r.gap, "quadrant": r.quadrant}
+            for r in self.summary.itertuples()
+        }  # fmt: skip
 
 
 def chart_text(lang: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cemworkshop.journey_graph import PHASE_COLOURS, GraphSpec
+from pages.common.charts import kept
 from pages.common.text import md
 
 # Streamlit's badge colours nearest to the journey graph's phase colours, in the same order.
@@ -22,7 +23,15 @@ def phase_legend(phases: list[dict], lead: str) -> str:
 def render(spec: GraphSpec) -> str | None:
     """Draw the graph in the page; returns the id of the node clicked last, or None."""
     # Imported here: agraph declares its component on import, which must happen in the server.
-    from streamlit_agraph import Config, Edge, Node, agraph
+    from streamlit_agraph import agraph
+
+    nodes, edges, config = kept("graph.agraph", lambda: _agraph_input(spec), spec)
+    return agraph(nodes=nodes, edges=edges, config=config)
+
+
+def _agraph_input(spec: GraphSpec) -> tuple[list, list, object]:
+    """agraph's nodes, edges and config for a spec (made once per spec; agraph only reads them)."""
+    from streamlit_agraph import Config, Edge, Node
 
     nodes = []
     for n in spec.nodes:
@@ -39,4 +48,4 @@ def render(spec: GraphSpec) -> str | None:
     ]
     config = Config(**spec.config)
     config.width = "100%"
-    return agraph(nodes=nodes, edges=edges, config=config)
+    return nodes, edges, config

@@ -17,15 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from cemworkshop import formats
+from cemworkshop import formats, i18n
 from cemworkshop.records import RecordList
 from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
+from pages.common.charts import kept
 from pages.common.forms import opened_version, saved, saved_with_version
-from pages.common.tables import table
-from pages.common.text import day, error_text, lang, md, moment, money, number, t
+from pages.common.tables import desk_grid, table
+from pages.common.text import day, error_text, lang, md, number, t
 
 NEW = -1
 
@@ -43,27 +45,35 @@ class Field:
     in_form: bool = True  # False: shown in the table only (a flag the list sets otherwise)
 
 
-def shown(field: Field, value, names: dict | None = None) -> str:
-    """A stored value as the table shows it, in the reader's language."""
+def shown(field: Field, value, names: dict | None = None, language: str | None = None) -> str:
+    """A stored value as the table shows it, in the reader's language (``language``: already
+    looked up, for a whole column)."""
     if value is None or value == "":
         return "–"
     if field.kind == "flag":
         return "★" if value else ""
+    language = language or lang()
     if field.kind == "day":
-        return day(value)
+        return formats.day(value, language)
     if field.kind == "stamp":  # a stored UTC time: shown in local time
-        return moment(value)
+        return formats.moment(value, language)
     if field.kind == "amount":
-        return money(value)
+        return formats.money(value, language)
     if field.kind == "whole":
-        return number(value, 0)
+        return formats.number(value, language, 0)
     if field.kind == "number":
-        return number(value, 2)
+        return formats.number(value, language, 2)
     if field.kind == "choice":
-        return t(f"{field.prefix}{value}")
+        return i18n.translate(f"{field.prefix}{value}", language)
     if field.kind == "ref":
         return (names or {}).get(value, "–")
     return str(value)
+
+
+def column(field: Field, rows: list[dict], names: dict | None = None) -> list[str]:
+    """A field's cells for ``rows``, as the table shows them."""
+    language = lang()
+    return [shown(field, r[field.key], names, language) for r in rows]
 
 
 def _widget(field: Field, k: str, start, names: dict | None):
@@ -132,10 +142,16 @@ def record_list(
     Returns the row picked, if any."""
     rows = records.rows(workshop_id) if rows is None else rows
     names = names or {}
-    data = pd.DataFrame(
-        {t(f.label): [shown(f, r[f.key], names.get(f.key)) for r in rows] for f in fields}
-    )
-    table(Table("", "", data, empty=t(empty)), big=False, wrap=wrap)
+    if wrap or not rows:
+        cells = {t(f.label): column(f, rows, names.get(f.key)) for f in fields}
+        table(Table("", "", pd.DataFrame(cells), empty=t(empty)), big=False, wrap=wrap)
+    else:  # the grid straight from the columns, made once per rows, names and language
+        grid = kept(
+            "records.grid",
+            lambda: pa.table({t(f.label): column(f, rows, names.get(f.key)) for f in fields}),
+            rows, fields, names, lang(),
+        )  # fmt: skip
+        desk_grid(grid, {})
     by_id = {r["id"]: r for r in rows}
     options = [NEW, *by_id] if allow_new else list(by_id)
     if not options:

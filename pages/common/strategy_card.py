@@ -13,10 +13,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import kpis, strategy
+from cemworkshop import formats, kpis, strategy
 from cemworkshop.rounds.base import Table
 from pages.common.tables import table
-from pages.common.text import day, number, t
+from pages.common.text import lang, t
 
 CARD_STYLE = """<style>
 .cem-card { border: 2px solid #1c6dd0; border-radius: 12px; padding: 1rem 1.25rem; }
@@ -67,10 +67,13 @@ def card(workshop_id: int, *, big: bool) -> None:
     )
 
 
-def kpi_block(workshop_id: int) -> Table:
+def kpi_block(workshop_id: int, found: list[dict] | None = None) -> Table:
     """The KPI list as a table block: name, unit, direction, baseline, target, date, owner;
-    a target on the wrong side of its baseline carries a warning sign."""
-    found = kpis.kpis(workshop_id)
+    a target on the wrong side of its baseline carries a warning sign. ``found``: the KPIs
+    (``kpis.kpis``) already read."""
+    found = kpis.kpis(workshop_id) if found is None else found
+    language = lang()
+    arrows = {d: t(f"kpi.arrow_{d}") for d in kpis.DIRECTIONS}
     names = [
         ("⚠ " if kpis.against_direction(k) else "") + k["name"] + (f" ({k['unit']})" if k["unit"] else "")
         for k in found
@@ -78,10 +81,10 @@ def kpi_block(workshop_id: int) -> Table:
     data = pd.DataFrame(
         {
             t("kpi.name"): names,
-            t("kpi.direction_short"): [t(f"kpi.arrow_{k['direction']}") for k in found],
-            t("field.baseline"): [kpi_value(k["baseline"]) for k in found],
-            t("field.target"): [kpi_value(k["target"]) for k in found],
-            t("field.target_date"): [day(k["target_date"]) if k["target_date"] else "–" for k in found],
+            t("kpi.direction_short"): [arrows[k["direction"]] for k in found],
+            t("field.baseline"): [kpi_value(k["baseline"], language) for k in found],
+            t("field.target"): [kpi_value(k["target"], language) for k in found],
+            t("field.target_date"): [formats.day(k["target_date"], language) if k["target_date"] else "–" for k in found],
             t("field.owner"): [k["owner"] or "–" for k in found],
         }
     )  # fmt: skip
@@ -94,14 +97,17 @@ def kpi_block(workshop_id: int) -> Table:
     )
 
 
-def kpi_table(workshop_id: int, *, big: bool, title: bool = True) -> None:
+def kpi_table(
+    workshop_id: int, *, big: bool, title: bool = True, found: list[dict] | None = None
+) -> None:
     """The KPI list; ``title=False`` where the section's heading already names it."""
-    block = kpi_block(workshop_id)
+    found = kpis.kpis(workshop_id) if found is None else found
+    block = kpi_block(workshop_id, found)
     table(block if title else replace(block, title=""), big=big)
-    if any(kpis.against_direction(k) for k in kpis.kpis(workshop_id)):
+    if any(kpis.against_direction(k) for k in found):
         st.caption(t("kpi.against_note"))
 
 
-def kpi_value(value: float | None) -> str:
+def kpi_value(value: float | None, language: str | None = None) -> str:
     """A baseline or target as this language writes it, '–' when not set."""
-    return "–" if value is None else number(value, 2)
+    return "–" if value is None else formats.number(value, language or lang(), 2)

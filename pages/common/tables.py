@@ -7,12 +7,19 @@ on the desk a grid; numbers in the reader's format, an empty number as the block
 from __future__ import annotations
 
 import html
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
+from cemworkshop import formats
 from cemworkshop.rounds.base import Table
-from pages.common.text import lang, number
+from pages.common.charts import kept
+from pages.common.text import lang
 
 # The desk's wrapping table: every column readable in full, long text wrapped at spaces.
 DESK_STYLE = """<style>
@@ -39,33 +46,99 @@ def table(block: Table, *, big: bool, wrap: bool = False) -> None:
     if block.data.empty:
         st.info(block.empty)
         return
+    language = lang()
+    # made once per table, language and form: a result table is asked for again on every
+    # rerun of every page that shows it
+    inputs = (block.data, block.columns, block.missing, language)
+    if big:  # the projector: real text at 22 px, not a grid at 14 px
+        st.html(kept("tables.projector", lambda: _projector_html(block, language), *inputs))
+    elif wrap:
+        st.html(kept("tables.wrap", lambda: _wrapping_html(block, language), *inputs))
+    else:
+        shown = kept("tables.grid", lambda: grid(_shown(block, language)), *inputs)
+        desk_grid(shown, block.columns)
+
+
+def _projector_html(block: Table, language: str) -> str:
+    return _html_table(_shown(block, language), block.columns, language=language)
+
+
+def _wrapping_html(block: Table, language: str) -> str:
+    body = _html_table(_shown(block, language), block.columns, "desk", language)
+    return f'{DESK_STYLE}<div class="desk-wrap">{body}</div>'
+
+
+def _shown(block: Table, language: str) -> pd.DataFrame:
+    """The block's data with its numbers the way the reader's language writes them."""
     shown = block.data.copy()
-    for col, how in block.columns.items():  # numbers the way the reader's language writes them
+    for col, how in block.columns.items():
         if how == "number":
             empty = block.missing.get(col, "–")
-            shown[col] = [empty if pd.isna(v) else number(v, fixed=True) for v in shown[col]]
-    if big:  # the projector: real text at 22 px, not a grid at 14 px
-        st.html(_html_table(shown, block.columns))
-        return
-    if wrap:
-        st.html(
-            f'{DESK_STYLE}<div class="desk-wrap">{_html_table(shown, block.columns, "desk")}</div>'
-        )
-        return
+            shown[col] = [
+                empty if pd.isna(v) else formats.number(v, language, fixed=True) for v in shown[col]
+            ]
+    return shown
+
+
+def desk_grid(data: pa.Table | pd.DataFrame, columns: dict[str, str]) -> None:
+    """The desk's grid of a table; ``columns`` as in ``Table`` (numbers, figures, checks)."""
     st.dataframe(
-        shown,
+        data,
         hide_index=True,
         width="stretch",
         column_config={
             col: st.column_config.TextColumn(width=90)
             if how in ("number", "figure")  # figure: a number already written as text
             else st.column_config.CheckboxColumn(width=80)
-            for col, how in block.columns.items()
+            for col, how in columns.items()
         },
     )
 
 
-def _html_table(data, columns: dict[str, str], kind: str = "projector") -> str:
+T = TypeVar("T")
+_built: OrderedDict[Hashable, tuple[object, object]] = OrderedDict()
+_built_lock = threading.Lock()
+
+
+def built_from(source: object, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, kept while ``source`` is the very same object: for what a page makes from
+    rows the domain shares unchanged until they change (``complaints.complaints``). ``key``
+    names what is built (page, language, filter); the value is shared: do not change it."""
+    with _built_lock:
+        found = _built.get(key)
+    if found is not None and found[0] is source:
+        return found[1]  # type: ignore[return-value]
+    value = build()
+    with _built_lock:
+        _built[key] = (source, value)  # holding ``source`` keeps its identity unique
+        _built.move_to_end(key)
+        while len(_built) > 16:
+            _built.popitem(last=False)
+    return value
+
+
+def grid(data: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """``data`` as an Arrow table for ``st.dataframe(…, hide_index=True)``: the same cells, built
+    from plain columns (Streamlit's own pandas conversion costs about half a millisecond per
+    table on every rerun). Columns other than text, numbers and flags are passed on as they are."""
+    names = list(data.columns)
+    if len(set(names)) != len(names) or not all(isinstance(c, str) for c in names):
+        return data
+    arrays = []
+    for col in data.columns:
+        values = data[col]
+        if values.dtype.kind not in "biufO" and not pd.api.types.is_string_dtype(values.dtype):
+            return data
+        try:
+            arrays.append(pa.array(values.tolist(), from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return data  # mixed values: Streamlit's conversion writes them as text
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _html_table(
+    data, columns: dict[str, str], kind: str = "projector", language: str | None = None
+) -> str:
     """A table for the projector (or the desk's wrapping one); every cell escaped."""
     text_cols = [c for c in data.columns if c not in columns and c != "#"]
     wide = text_cols[0] if text_cols else None  # the names get the room, numbers keep theirs
@@ -80,18 +153,21 @@ def _html_table(data, columns: dict[str, str], kind: str = "projector") -> str:
         return f' class="{" ".join(kinds)}"' if kinds else ""
 
     head = "".join(f"<th{css(c)}>{html.escape(str(c))}</th>" for c in data.columns)
+    opening = [f"<td{css(c)}>" for c in data.columns]  # each column's cell, written once
+    marks = {n: ("⚠" if columns[c] == "warn" else "✔") for n, c in enumerate(data.columns)
+             if columns.get(c) in ("check", "warn")}  # fmt: skip
+    escape = html.escape
     rows = []
-    for record in data.itertuples(index=False):
-        cells = []
-        for col, value in zip(data.columns, record, strict=True):
-            how = columns.get(col)
-            if how in ("check", "warn"):
-                mark = ("⚠" if how == "warn" else "✔") if value else ""
-                cells.append(f'<td class="mark">{mark}</td>')
-            else:
-                cells.append(f"<td{css(col)}>{html.escape(str(value))}</td>")
+    # plain lists, not the frame's rows: iterating text columns cell by cell is slow
+    for record in zip(*(data[c].tolist() for c in data.columns), strict=True):
+        cells = [
+            f'<td class="mark">{marks[n] if value else ""}</td>'
+            if n in marks
+            else f"{opening[n]}{escape(str(value))}</td>"
+            for n, value in enumerate(record)
+        ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<table class="{kind}" lang="{lang()}"><thead><tr>{head}</tr></thead>'
+        f'<table class="{kind}" lang="{language or lang()}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

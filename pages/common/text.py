@@ -12,6 +12,7 @@ from cemworkshop.validation import ValidationError
 from pages.common.session import current
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
+_ESCAPED = str.maketrans({ch: "\\" + ch for ch in MARKDOWN_SPECIAL})
 
 
 def t(key: str, **params) -> str:
@@ -41,7 +42,7 @@ def error_text(err: ValidationError) -> str:
 
 def md(text: str) -> str:
     """User text made safe for ``st.markdown``: every Markdown character escaped."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    return str(text).translate(_ESCAPED)
 
 
 def money(value: float) -> str:

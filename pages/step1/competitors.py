@@ -10,6 +10,7 @@ from cemworkshop.charts.competitors import comparison_chart
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
+from pages.common.charts import chart_spec
 from pages.common.forms import attempt, saved
 from pages.common.text import error_text, lang, md, moment, number, t
 
@@ -101,6 +102,7 @@ def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
 
 def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
     values = competitors.scores(workshop_id)
+    shown = {v: "–" if v is None else number(v) for v in SCALE}.get  # written once, not per cell
     with st.form("competitors_scores"):
         heads = st.columns([2, *[1] * len(comps)])
         for col, comp in zip(heads[1:], comps, strict=True):
@@ -114,7 +116,7 @@ def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
                 entered[(crit["id"], comp["id"])] = col.selectbox(
                     md(f"{crit['name']} · {comp['name']}"), SCALE,
                     index=SCALE.index(stored) if stored in SCALE else 0,
-                    format_func=lambda v: "–" if v is None else number(v),
+                    format_func=shown,
                     key=f"competitors_{crit['id']}_{comp['id']}", label_visibility="collapsed",
                 )  # fmt: skip
         if st.form_submit_button(t("competitors.save_scores"), type="primary") and attempt(
@@ -128,7 +130,8 @@ def _chart(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
     if table.empty:
         st.info(t("competitors.chart_empty"))
         return
-    st.altair_chart(comparison_chart(table, chart_text(lang()), lang=lang()), width="stretch")
+    spec = chart_spec(comparison_chart, table, text=chart_text(lang()), lang=lang())
+    st.vega_lite_chart(spec, width="stretch")
     lags = table[(table["own"]) & (table["gap"] < 0)]
     if not lags.empty:
         st.markdown(t("competitors.lags", names=", ".join(md(n) for n in lags["criterion"])))

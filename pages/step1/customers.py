@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from cemworkshop import customers, formats
 from cemworkshop.charts.customers import segment_chart
 from cemworkshop.validation import ValidationError
+from pages.common.charts import chart_spec
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
 from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
@@ -41,7 +42,7 @@ def _segment_list(segs: list[dict]) -> None:
         return
     st.caption(t("seg.total", total=formats.percent(sum(sg["share_pct"] for sg in segs), lang())))
     st.dataframe(
-        pd.DataFrame(
+        pa.table(
             {
                 t("seg.name"): [sg["name"] for sg in segs],
                 t("field.share_pct"): [number(sg["share_pct"]) for sg in segs],
@@ -57,7 +58,7 @@ def _segment_list(segs: list[dict]) -> None:
         "value": t("field.value_per_year"),
         "segment": t("seg.name"),
     }
-    st.altair_chart(segment_chart(segs, text, lang=lang()), width="stretch")
+    st.vega_lite_chart(chart_spec(segment_chart, segs, text=text, lang=lang()), width="stretch")
 
 
 def _segment_form(workshop_id: int, segment: dict | None) -> None:

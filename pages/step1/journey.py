@@ -6,6 +6,7 @@ import streamlit as st
 
 from cemworkshop import journey, journey_graph, touchpoints
 from cemworkshop.validation import ValidationError
+from pages.common.charts import kept
 from pages.common.forms import saved
 from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
@@ -25,7 +26,8 @@ def render(workshop: dict) -> None:
     st.markdown(phase_legend(phases, t("graph.legend")) + " · " + t("graph.dashed_indirect"))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
-        spec = journey_graph.graph_spec(tps, paths, phases)
+        spec = kept("journey.graph", lambda: journey_graph.graph_spec(tps, paths, phases),
+                    tps, paths, phases)  # fmt: skip
         clicked = journey_graph.touchpoint_for_click(draw_graph(spec), tps)
         if clicked and clicked != state.get("graph_last_click"):
             state[touchpoint_editor.SELECTED] = clicked

@@ -82,21 +82,22 @@ def _goals(workshop_id: int) -> None:
     st.subheader(t("strategy.goals_title"))
     st.caption(t("strategy.goals_intro", top=strategy.TOP))
     found = strategy.goals(workshop_id)
+    said = {k: t(f"strategy.{k}") for k in ("top", "up", "down")}  # once, not once per goal
     for rank, goal in enumerate(found, start=1):
         gid = goal["id"]
         # one row on every screen, a phone's too (columns would stack into four rows)
         with st.container(horizontal=True, vertical_alignment="center", key=f"goal_row_{gid}"):
             st.markdown(f"**{rank}.** {md(goal_name(goal))}", width="stretch")
             top = st.checkbox(
-                t("strategy.top"), value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
+                said["top"], value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
             )
             up = st.button(
                 "", icon=":material/arrow_upward:", key=f"goal_up_{gid}", disabled=rank == 1,
-                help=t("strategy.up"),
+                help=said["up"],
             )  # fmt: skip
             down = st.button(
                 "", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
-                disabled=rank == len(found), help=t("strategy.down"),
+                disabled=rank == len(found), help=said["down"],
             )  # fmt: skip
             drop = goal["key"] is None and st.button(
                 "", icon=":material/delete:", key=f"goal_drop_{gid}",
@@ -171,7 +172,7 @@ def _kpis(workshop_id: int) -> None:
     st.subheader(t("kpi.title"))
     st.caption(t("kpi.intro"))
     found = kpis.kpis(workshop_id)
-    kpi_table(workshop_id, big=False, title=False)
+    kpi_table(workshop_id, big=False, title=False, found=found)
     names = {k["id"]: k["name"] for k in found}
     choice_col, _ = st.columns([2, 3])
     chosen = choice_col.selectbox(

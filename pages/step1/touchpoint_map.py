@@ -10,6 +10,7 @@ from cemworkshop.charts.ipa import experience_curve
 from cemworkshop.metrics import ipa
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND, chart_text, latest_closed_round
+from pages.common.charts import chart_spec, kept
 from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
 from pages.common.text import day, lang, md, t
@@ -78,13 +79,14 @@ def render(workshop: dict) -> None:
             for e in journey.edges(wid)
             if e["source_id"] in shown_ids and e["target_id"] in shown_ids
         ]
-        spec = journey_graph.graph_spec(
-            shown,
-            paths,
-            touchpoints.phases(wid),
-            colours={tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()},
-            marked=frozenset(int(i) for i in found.moments["touchpoint_id"]),
-        )
+        phases = touchpoints.phases(wid)
+        colours = {tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()}
+        marked = frozenset(int(i) for i in found.moments["touchpoint_id"])
+        spec = kept(
+            "map.graph",
+            lambda: journey_graph.graph_spec(shown, paths, phases, colours=colours, marked=marked),
+            shown, paths, phases, colours, sorted(marked),
+        )  # fmt: skip
         clicked = journey_graph.touchpoint_for_click(draw_graph(spec), shown)
     with side_col:
         _touchpoint_figures(found.summary, clicked, bands)
@@ -95,9 +97,8 @@ def render(workshop: dict) -> None:
     else:
         curve = found.summary[found.summary["touchpoint_id"].isin(shown_ids)]
         if not curve.empty:
-            st.altair_chart(
-                experience_curve(curve, chart_text(lang()), lang=lang()), width="stretch"
-            )
+            spec = chart_spec(experience_curve, curve, text=chart_text(lang()), lang=lang())
+            st.vega_lite_chart(spec, width="stretch")
 
 
 def _touchpoint_figures(summary, clicked: int | None, bands: dict[int, str]) -> None:

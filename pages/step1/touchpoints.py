@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from cemworkshop import touchpoints
@@ -41,19 +42,17 @@ def _touchpoint_list(tps: list[dict]) -> None:
         st.info(t("tp.empty"))
         return
     kinds = touchpoint_editor.kind_labels()
-    table = pd.DataFrame(
-        [
-            {
-                t("tp.name"): tp["name"],
-                t("tp.phase"): tp["phase"],
-                t("tp.channel"): tp["channel"],
-                t("tp.kind"): kinds[bool(tp["is_direct"])],
-                t("tp.department_short"): tp["department"],
-                t("tp.preferred_short"): bool(tp["customer_preferred"]),
-                t("tp.served_short"): bool(tp["company_served"]),
-            }
-            for tp in tps
-        ]
+    # the grid straight from its columns, each header translated once (not once per row)
+    table = pa.table(
+        {
+            t("tp.name"): [tp["name"] for tp in tps],
+            t("tp.phase"): [tp["phase"] for tp in tps],
+            t("tp.channel"): [tp["channel"] for tp in tps],
+            t("tp.kind"): [kinds[bool(tp["is_direct"])] for tp in tps],
+            t("tp.department_short"): [tp["department"] for tp in tps],
+            t("tp.preferred_short"): [bool(tp["customer_preferred"]) for tp in tps],
+            t("tp.served_short"): [bool(tp["company_served"]) for tp in tps],
+        }
     )
     st.dataframe(
         table,

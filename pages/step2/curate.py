@@ -11,19 +11,28 @@ from pages.common.forms import attempt, attempt_versioned, opened_version, saved
 from pages.common.text import md, t
 
 
-def _label(idea: dict) -> str:
-    mark = f" ({t('memories.hidden')})" if idea["hidden"] else ""
-    return f"{idea['text'][:90]} · {idea['touchpoint']}{mark}"
+def _labels(found: list[dict]) -> dict[int, str]:
+    """Each idea as a choice shows it: its start, its touchpoint, whether it is hidden."""
+    mark = f" ({t('memories.hidden')})"
+    return {
+        i["id"]: f"{i['text'][:90]} · {i['touchpoint']}{mark if i['hidden'] else ''}" for i in found
+    }
 
 
-def edit(workshop_id: int, rnd: dict) -> None:
-    found = ideas.visible(rnd["id"])
+def edit(workshop_id: int, rnd: dict, found: list[dict]) -> None:
+    """``found``: the round's ideas (``ideas.visible``), read once by the page."""
     if not found:
         return
-    with st.expander(t("memories.edit_title"), key=f"memories_edit_box_{rnd['id']}"):
+    # drawn only while open (a rerun on opening), like the other tools on every idea
+    box = st.expander(
+        t("memories.edit_title"), key=f"memories_edit_box_{rnd['id']}", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         by_id = {i["id"]: i for i in found}
         chosen = st.selectbox(
-            t("memories.idea"), list(by_id), format_func=lambda i: _label(by_id[i]),
+            t("memories.idea"), list(by_id), format_func=_labels(found).get,
             key=f"memories_edit_choice_{rnd['id']}",
         )  # fmt: skip
         idea = by_id[chosen]
@@ -44,15 +53,20 @@ def edit(workshop_id: int, rnd: dict) -> None:
             st.rerun()
 
 
-def merge(workshop_id: int, rnd: dict) -> None:
-    found = [i for i in ideas.visible(rnd["id"]) if not i["hidden"]]
+def merge(workshop_id: int, rnd: dict, found: list[dict]) -> None:
+    found = [i for i in found if not i["hidden"]]
     if len(found) < 2:
         return
     by_id = {i["id"]: i for i in found}
-    with st.expander(t("memories.merge_title"), key=f"memories_merge_box_{rnd['id']}"):
+    box = st.expander(
+        t("memories.merge_title"), key=f"memories_merge_box_{rnd['id']}", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         with st.form(f"memories_merge_{rnd['id']}", border=False):
             chosen = st.multiselect(
-                t("memories.merge_choose"), list(by_id), format_func=lambda i: _label(by_id[i]),
+                t("memories.merge_choose"), list(by_id), format_func=_labels(found).get,
                 placeholder=t("widget.choose"), key=f"memories_merge_ideas_{rnd['id']}",
             )  # fmt: skip
             title = st.text_input(
@@ -66,8 +80,8 @@ def merge(workshop_id: int, rnd: dict) -> None:
                     st.rerun()
 
 
-def suggestions(workshop_id: int, rnd: dict) -> None:
-    found = {i["id"]: i for i in ideas.visible(rnd["id"])}
+def suggestions(workshop_id: int, rnd: dict, found: list[dict]) -> None:
+    found = {i["id"]: i for i in found}
     key = f"memories_suggest_{rnd['id']}"
     with st.expander(t("memories.suggest_title"), key=f"{key}_box"):
         st.caption(t("memories.suggest_help"))
@@ -91,14 +105,20 @@ def suggestions(workshop_id: int, rnd: dict) -> None:
                     st.rerun()
 
 
-def groups(workshop_id: int, rnd: dict) -> None:
+def groups(workshop_id: int, rnd: dict, found: list[dict]) -> None:
+    texts = {i["id"]: i["text"] for i in found}
     found = ideas.groups(rnd["id"])
     if not found:
         return
-    texts = {i["id"]: i["text"] for i in ideas.visible(rnd["id"])}
-    with st.expander(
-        t("memories.groups_title", count=len(found)), key=f"memories_groups_box_{rnd['id']}"
-    ):
+    # drawn only while open (a rerun on opening): with a hundred groups the forms and buttons
+    # inside cost more than the rest of the page
+    box = st.expander(
+        t("memories.groups_title", count=len(found)), key=f"memories_groups_box_{rnd['id']}",
+        on_change="rerun",
+    )  # fmt: skip
+    if not box.open:
+        return
+    with box:
         for group in found:
             with st.form(f"memories_group_{group['id']}", border=True):
                 title = st.text_input(

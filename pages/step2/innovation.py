@@ -4,7 +4,7 @@ rated live by the room) and the heat table with the weakest cells first."""
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from cemworkshop import innovation, touchpoints
@@ -22,19 +22,20 @@ HALF_POINTS = [x / 2 for x in range(2, 11)]  # 1, 1.5 … 5
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("innovation.intro"))
-    _choose(wid)
     chosen = innovation.chosen(wid)
+    _choose(wid, chosen)
     if not chosen:
         st.info(t("innovation.none_chosen"))
         return
-    _heat(wid, chosen)
-    _edit(wid, chosen)
+    values = innovation.scores(wid)
+    _heat(wid, chosen, values)
+    _edit(wid, chosen, values)
     _live(wid, chosen)
 
 
-def _choose(workshop_id: int) -> None:
+def _choose(workshop_id: int, chosen: list[dict]) -> None:
     names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
-    now = [c["touchpoint_id"] for c in innovation.chosen(workshop_id)]
+    now = [c["touchpoint_id"] for c in chosen]
     with st.form("innovation_choose"):
         picked = st.multiselect(
             t("innovation.chosen"), list(names), default=now or prioritised_touchpoints(workshop_id)[:6],
@@ -48,7 +49,7 @@ def _choose(workshop_id: int) -> None:
             st.rerun()
 
 
-def _edit(workshop_id: int, chosen: list[dict]) -> None:
+def _edit(workshop_id: int, chosen: list[dict], values: dict) -> None:
     """One touchpoint at a time: its potential, brand promise and every criterion (1–5 in
     half points, empty = not rated), saved together."""
     st.subheader(t("innovation.edit_title"))
@@ -58,12 +59,11 @@ def _edit(workshop_id: int, chosen: list[dict]) -> None:
         t("innovation.touchpoint"), list(names), format_func=names.get, key="innovation_edit_tp"
     )
     now = next(c for c in chosen if c["touchpoint_id"] == tp)
-    values = innovation.scores(workshop_id)
     labels = criterion_labels(lang())
     depths, points = [None, 1, 2, 3, 4, 5], [None, *HALF_POINTS]
-
-    def shown(v) -> str:
-        return t("innovation.not_rated") if v is None else number(v, 1)
+    # every option's label written once, not once per select box and option
+    shown = {v: t("innovation.not_rated") if v is None else number(v, 1)
+             for v in (*depths, *points)}.get  # fmt: skip
 
     k = f"innovation_edit_{tp}"
     with st.form(k):
@@ -77,10 +77,11 @@ def _edit(workshop_id: int, chosen: list[dict]) -> None:
             format_func=shown, key=f"{k}_event",
         )  # fmt: skip
         promises = [None, *innovation.PROMISE]
+        promise_names = {p: t("innovation.not_rated") if p is None else t(f"innovation.promise_{p}")
+                         for p in promises}  # fmt: skip
         promise = promise_col.selectbox(
             t("innovation.brand_promise"), promises, index=promises.index(now["brand_promise"]),
-            format_func=lambda p: t("innovation.not_rated") if p is None else t(f"innovation.promise_{p}"),
-            key=f"{k}_promise",
+            format_func=promise_names.get, key=f"{k}_promise",
         )  # fmt: skip
         entered = {}
         for title, criteria in ((t("innovation.qualities"), innovation.QUALITIES),
@@ -101,23 +102,23 @@ def _edit(workshop_id: int, chosen: list[dict]) -> None:
             st.rerun()
 
 
-def _heat(workshop_id: int, chosen: list[dict]) -> None:
+def _heat(workshop_id: int, chosen: list[dict], values: dict) -> None:
     promise = {p: t(f"innovation.promise_{p}") for p in innovation.PROMISE}
     st.dataframe(
-        pd.DataFrame(
+        pa.table(
             {
-                t("innovation.touchpoint"): [c["name"] for c in chosen],
-                t("field.offer_depth"): [c["offer_depth"] or "–" for c in chosen],
-                t("field.event_depth"): [c["event_depth"] or "–" for c in chosen],
+                t("innovation.touchpoint"): [str(c["name"]) for c in chosen],
+                t("field.offer_depth"): [str(c["offer_depth"] or "–") for c in chosen],
+                t("field.event_depth"): [str(c["event_depth"] or "–") for c in chosen],
                 t("innovation.brand_promise"): [
-                    promise.get(c["brand_promise"], "–") for c in chosen
+                    str(promise.get(c["brand_promise"], "–")) for c in chosen
                 ],
             }
-        ).astype(str),
+        ),
         hide_index=True,
         width="stretch",
     )
-    table = innovation.heat(workshop_id)
+    table = innovation.heat(workshop_id, values)
     if table.empty:
         st.info(t("innovation.no_values"))
         return

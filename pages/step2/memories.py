@@ -41,13 +41,15 @@ def render(workshop: dict) -> None:
     rnd = lifecycle.get_round(chosen)
     board, tools = st.columns([3, 2], gap="large")
     with board:
-        _board(rnd)
+        found = _board(rnd)  # the ideas it drew (a full run returns what the fragment read)
     with tools:
         _round_controls(wid, rnd)
-        curate.edit(wid, rnd)
-        curate.merge(wid, rnd)
-        curate.suggestions(wid, rnd)
-        curate.groups(wid, rnd)
+        if found is None:  # the board could not read them (and says why)
+            found = ideas.visible(rnd["id"])
+        curate.edit(wid, rnd, found)
+        curate.merge(wid, rnd, found)
+        curate.suggestions(wid, rnd, found)
+        curate.groups(wid, rnd, found)
         _start_vote(wid, rnd)
 
 
@@ -90,12 +92,13 @@ def _new_round(workshop_id: int) -> None:
 
 @st.fragment(run_every=2)
 @survives_storage_problems
-def _board(rnd: dict) -> None:
+def _board(rnd: dict) -> list[dict] | None:
     """Every idea as it arrives (refreshed every two seconds while the round is open), by
-    touchpoint; groups under their title, hidden ones struck through."""
+    touchpoint; groups under their title, hidden ones struck through. Returns the ideas read
+    (the page's tools use them on a full run; a fragment's own rerun drops them)."""
     rnd = lifecycle.get_round(rnd["id"])
     if rnd is None:
-        return
+        return None
     found = ideas.visible(rnd["id"])
     shown = [i for i in found if not i["hidden"]]
     figures(IDEAS.live_figures(rnd, lang()))
@@ -103,25 +106,27 @@ def _board(rnd: dict) -> None:
         countdown(rnd)
     if not found:
         st.info(t("memories.no_ideas"))
-        return
+        return found
     by_touchpoint: dict[str, list[dict]] = {}
     for idea in found:
         by_touchpoint.setdefault(idea["touchpoint"] or "–", []).append(idea)
+    group, hidden = t("memories.group"), t("memories.hidden")  # once, not once per idea
     for name, items in by_touchpoint.items():
         st.markdown(f"##### {md(name)} · {sum(not i['hidden'] for i in items)}")
         lines, seen_groups = [], set()
         for idea in items:
             if idea["group_id"] and idea["group_id"] not in seen_groups:
                 seen_groups.add(idea["group_id"])
-                lines.append(f"- **{md(idea['group_title'])}** ({t('memories.group')})")
+                lines.append(f"- **{md(idea['group_title'])}** ({group})")
             prefix = "    - " if idea["group_id"] else "- "
             text = md(idea["text"])
             if idea["hidden"]:
-                text = f":gray[~~{text}~~ ({t('memories.hidden')})]"
+                text = f":gray[~~{text}~~ ({hidden})]"
             author = f" — _{md(idea['author'])}_" if rnd["show_authors"] and idea["author"] else ""
             lines.append(f"{prefix}{text}{author}")
         st.markdown("\n".join(lines))
     st.caption(t("memories.board_note", shown=len(shown), hidden=len(found) - len(shown)))
+    return found
 
 
 def _round_controls(workshop_id: int, rnd: dict) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cemworkshop import formats, voice
 from cemworkshop.charts.voice import social_map
+from pages.common.charts import chart_spec
 from pages.common.text import day, lang, md, number, t
 
 
@@ -24,7 +25,7 @@ def render(workshop: dict) -> None:
             k: t(f"social.chart_{k}")
             for k in ("mean", "negative", "count", "touchpoint", "channel")
         }
-        st.altair_chart(social_map(found, text, lang=lang()), width="stretch")
+        st.vega_lite_chart(chart_spec(social_map, found, text=text, lang=lang()), width="stretch")
         st.caption(t("social.reading"))
     st.dataframe(
         pd.DataFrame(

@@ -5,6 +5,7 @@ per channel of how feedback flows into the VoC programme."""
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from cemworkshop import formats, voice
@@ -34,26 +35,27 @@ def render(workshop: dict) -> None:
     _plan(wid)
 
 
-def _value(v, decimals=1) -> str:
-    return "–" if pd.isna(v) else number(v, decimals, fixed=True)
+def _value(v, language: str, decimals=1) -> str:
+    return "–" if pd.isna(v) else formats.number(v, language, decimals, fixed=True)
 
 
 def _summary(sums: pd.DataFrame) -> None:
     st.subheader(t("voice.summary_title"))
     st.caption(t("voice.summary_help"))
+    language = lang()
     st.dataframe(
-        pd.DataFrame(
+        pa.table(
             {
-                t("voice.touchpoint"): sums["touchpoint"],
-                t("voice.count"): sums["count"].astype(str),
-                t("voice.mean"): [_value(v) for v in sums["mean"]],
+                t("voice.touchpoint"): sums["touchpoint"].tolist(),
+                t("voice.count"): [str(n) for n in sums["count"]],
+                t("voice.mean"): [_value(v, language) for v in sums["mean"]],
                 t("voice.negative"): [
-                    "–" if pd.isna(v) else formats.percent(v * 100, lang(), 0)
+                    "–" if pd.isna(v) else formats.percent(v * 100, language, 0)
                     for v in sums["negative_share"]
                 ],
-                t("voice.importance"): [_value(v) for v in sums["importance"]],
-                t("voice.performance"): [_value(v) for v in sums["performance"]],
-                t("voice.last"): [day(v) for v in sums["last"]],
+                t("voice.importance"): [_value(v, language) for v in sums["importance"]],
+                t("voice.performance"): [_value(v, language) for v in sums["performance"]],
+                t("voice.last"): [formats.day(v, language) for v in sums["last"]],
             }
         ),
         hide_index=True,

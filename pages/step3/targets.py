@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from cemworkshop import kpis, organisation
+from cemworkshop import formats, kpis, organisation
 from cemworkshop.organisation import AGREEMENT_STATUSES, AGREEMENTS
-from cemworkshop.rounds.base import Table
 from pages.common.navigation import STEP1
 from pages.common.records import Field, record_list, shown
-from pages.common.tables import table
-from pages.common.text import md, number, t
+from pages.common.tables import desk_grid
+from pages.common.text import lang, md, t
 
 FIELDS = [
     Field("holder", "field.holder", width=2, placeholder="org.holder_example"),
@@ -50,29 +49,32 @@ def _views(workshop_id: int, rows: list[dict]) -> None:
         t("org.view"), ["holder", "kpi"], default="holder", key="targets_view",
         format_func={v: t(f"org.view_{v}") for v in ("holder", "kpi")}.get,
     ) or "holder"  # fmt: skip
-    status = FIELDS[-1]
-    for name, group in organisation.agreements_by(workshop_id, how).items():
-        other = "kpi" if how == "holder" else "holder"
+    status, due = FIELDS[-1], FIELDS[3]
+    language = lang()
+    other = "kpi" if how == "holder" else "holder"
+    labels = {k: t(k) for k in (f"field.{other}", "org.baseline", "org.agreed_target",
+                                "field.due_on", "field.status")}  # fmt: skip
+    figures = {labels["org.baseline"]: "figure", labels["org.agreed_target"]: "figure"}
+    for name, group in organisation.agreements_by(workshop_id, how, rows).items():
         first = group[0]
         head = md(name)
         if how == "kpi":
             head += " · " + t(
-                "org.kpi_line", baseline=_n(first["baseline"]), target=_n(first["kpi_target"]),
-                unit=md(first["unit"] or ""),
+                "org.kpi_line", baseline=_n(first["baseline"], language=language),
+                target=_n(first["kpi_target"], language=language), unit=md(first["unit"] or ""),
             )  # fmt: skip
         st.markdown(f"**{head}**")
-        data = pd.DataFrame(
-            {
-                t(f"field.{'kpi' if other == 'kpi' else 'holder'}"): [r[other] for r in group],
-                t("org.baseline"): [_n(r["baseline"], r["unit"]) for r in group],
-                t("org.agreed_target"): [_n(r["target"], r["unit"]) for r in group],
-                t("field.due_on"): [shown(FIELDS[3], r["due_on"]) for r in group],
-                t("field.status"): [shown(status, r["status"]) for r in group],
-            }
-        )
-        table(Table("", "", data, columns={t("org.baseline"): "figure",
-                                           t("org.agreed_target"): "figure"}), big=False)  # fmt: skip
+        data = {
+            labels[f"field.{other}"]: [r[other] for r in group],
+            labels["org.baseline"]: [_n(r["baseline"], r["unit"], language) for r in group],
+            labels["org.agreed_target"]: [_n(r["target"], r["unit"], language) for r in group],
+            labels["field.due_on"]: [shown(due, r["due_on"], language=language) for r in group],
+            labels["field.status"]: [shown(status, r["status"], language=language) for r in group],
+        }
+        desk_grid(pa.table(data), figures)
 
 
-def _n(value, unit: str = "") -> str:
-    return "–" if value is None else f"{number(value, 2)} {unit}".strip()
+def _n(value, unit: str = "", language: str | None = None) -> str:
+    return (
+        "–" if value is None else f"{formats.number(value, language or lang(), 2)} {unit}".strip()
+    )

@@ -30,15 +30,13 @@ PRINT_STYLE = """<style>
 def voice_beside(workshop_id: int, touchpoint_id: int) -> None:
     """The touchpoint's feedback from step 2 and its gap from the Erwartungsabgleich."""
     st.markdown(f"**{t('sheet.voc_title')}**")
-    found = voice.summary(workshop_id)
-    row = found[found["touchpoint_id"] == touchpoint_id]
-    if row.empty:
+    r = voice.touchpoint_summary(workshop_id, touchpoint_id)
+    if r is None:
         st.caption(t("sheet.no_voc"))
     else:
-        r = row.iloc[0]
         st.markdown(t("sheet.voc_line", count=int(r["count"]),
-                      mean="–" if r["mean"] != r["mean"] else number(r["mean"], 1),
-                      negative="–" if r["negative_share"] != r["negative_share"]
+                      mean="–" if r["mean"] is None else number(r["mean"], 1),
+                      negative="–" if r["negative_share"] is None
                       else number(100 * r["negative_share"], 0),
                       last=day(r["last"])))  # fmt: skip
         for c in voice.comments(workshop_id, touchpoint_id, limit=3):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import worksheets
+from cemworkshop import formats, worksheets
 from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt, opened_version, saved, saved_with_version
 from pages.common.tables import table
-from pages.common.text import error_text, md, moment, t
+from pages.common.text import error_text, lang, md, moment, t
 from pages.step3.worksheet_parts import print_view, voice_beside
 
 
@@ -46,6 +46,7 @@ def render(workshop: dict) -> None:
 
 
 def _overview(rows: list[dict]) -> None:
+    language = lang()
     data = pd.DataFrame(
         {
             t("org.touchpoint"): [("★ " if r["prioritised"] else "") + r["touchpoint"] for r in rows],
@@ -54,7 +55,9 @@ def _overview(rows: list[dict]) -> None:
             t("sheet.ideas"): [str(r["ideas"]) for r in rows],
             t("sheet.measures"): [str(r["measures"]) for r in rows],
             t("sheet.updated"): [
-                f"{moment(r['updated_at'])} · {r['updated_by'] or '–'}" if r["updated_at"] else "–"
+                f"{formats.moment(r['updated_at'], language)} · {r['updated_by'] or '–'}"
+                if r["updated_at"]
+                else "–"
                 for r in rows
             ],
         }

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from cemworkshop import complaints, formats, priorities, touchpoints
-from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
 from pages.common.forms import attempt, saved
-from pages.common.tables import table
+from pages.common.tables import built_from, desk_grid
 from pages.common.text import lang, local_moment, md, t
 from pages.step4 import complaint_import
 
@@ -36,11 +35,26 @@ def render(workshop: dict) -> None:
     status = st.multiselect(t("field.status"), list(complaints.STEPS), format_func=names.get,
                             key="compl_filter", placeholder=t("plan.all"))  # fmt: skip
     rows = [c for c in found if not status or c["status"] in status]
+    language = lang()
+    if rows:
+        shown = built_from(found, ("complaints", wid, language, tuple(status)),
+                           lambda: _grid(rows, names, language))  # fmt: skip
+        desk_grid(shown, {})
+    else:
+        st.info("")  # as an empty table block shows (no complaint in the filter)
+    labels = built_from(found, ("complaint_labels", wid, language, tuple(status)), lambda: {
+        c["id"]: f"{c['ref']} · {names[c['status']]} · {c['description'][:60]}" for c in rows
+    })  # fmt: skip
+    _advance(wid, rows, names, labels)
+
+
+def _grid(rows: list[dict], names: dict, language: str) -> pa.Table:
+    """The log as the grid shows it (made once per change of the log, filter and language)."""
     yes_no = {1: t("compl.yes"), 0: t("compl.no"), None: "–"}
-    data = pd.DataFrame(
+    return pa.table(
         {
             "ID": [c["ref"] for c in rows],
-            t("compl.received"): [local_moment(c["received_at"]) for c in rows],
+            t("compl.received"): [_moment(c["received_at"], language) for c in rows],
             t("compl.channel"): [c["channel"] or "–" for c in rows],
             t("compl.touchpoint"): [c["touchpoint"] or "–" for c in rows],
             t("compl.cause"): [c["cause"] or "–" for c in rows],
@@ -52,8 +66,11 @@ def render(workshop: dict) -> None:
             t("compl.description"): [c["description"] for c in rows],
         }
     )  # fmt: skip
-    table(Table("", "", data), big=False)
-    _advance(wid, rows, names)
+
+
+def _moment(stamp: str, language: str) -> str:
+    """``local_moment`` for a whole column: the language looked up once."""
+    return f"{formats.day(stamp[:10], language)} {stamp[11:16]}".strip()
 
 
 def _log_form(workshop_id: int) -> None:
@@ -123,9 +140,8 @@ def _log(workshop_id: int, *, received_at: str, **values) -> None:
     complaints.log(workshop_id, received_at=when, **values)
 
 
-def _advance(workshop_id: int, rows: list[dict], names: dict) -> None:
+def _advance(workshop_id: int, rows: list[dict], names: dict, labels: dict) -> None:
     st.subheader(t("compl.next_title"))
-    labels = {c["id"]: f"{c['ref']} · {names[c['status']]} · {c['description'][:60]}" for c in rows}
     picked = st.selectbox(t("compl.pick"), list(labels), format_func=labels.get, key="compl_pick")
     c = next(r for r in rows if r["id"] == picked)
     stamps = [f"{names[s]}: {local_moment(c[complaints.STAMPS[s]]) if c[complaints.STAMPS[s]] else '–'}"
@@ -156,7 +172,7 @@ def _advance(workshop_id: int, rows: list[dict], names: dict) -> None:
         ) and attempt(complaints.advance, workshop_id, c["id"], nxt):
             saved(t("compl.moved", step=names[nxt]))
             st.rerun()
-    measures = {m["id"]: m["title"] for m in priorities.candidates(workshop_id)}
+    measures = priorities.candidate_titles(workshop_id)
     options = [None, *measures]
     m_labels = {None: t("records.none"), **measures}
     chosen = st.selectbox(t("compl.measure"), options, format_func=m_labels.get, key=f"compl_measure_{c['id']}",

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from cemworkshop import priorities, profitability
+from cemworkshop import formats, priorities, profitability
 from cemworkshop.charts.plan import STATUS_COLOURS, timeline_chart
 from cemworkshop.priorities import PLAN, STATUSES
 from cemworkshop.rounds.base import Figure
 from pages.common.charts import chart_spec
 from pages.common.layout import figures
 from pages.common.records import Field, record_list
-from pages.common.text import lang, md, money, number, t
+from pages.common.text import lang, md, money, t
 
 FIELDS = [
     Field("title", "plan.measure", in_form=False),
@@ -113,15 +113,16 @@ def _kpis(rows: list[dict]) -> None:
     if not with_kpi:
         return
     st.subheader(t("plan.kpi_title"))
+    language = lang()
     st.dataframe(
-        pd.DataFrame(
+        pa.table(
             {
                 t("plan.measure"): [r["title"] for r in with_kpi],
                 t("plan.kpi"): [r["kpi"] for r in with_kpi],
-                t("plan.baseline"): [_n(r["baseline"], r["unit"]) for r in with_kpi],
-                t("plan.kpi_target"): [_n(r["kpi_target"], r["unit"]) for r in with_kpi],
+                t("plan.baseline"): [_n(r["baseline"], r["unit"], language) for r in with_kpi],
+                t("plan.kpi_target"): [_n(r["kpi_target"], r["unit"], language) for r in with_kpi],
                 t("plan.strategy_target"): [
-                    _n(r["kpi_strategy_target"], r["unit"]) for r in with_kpi
+                    _n(r["kpi_strategy_target"], r["unit"], language) for r in with_kpi
                 ],
                 t("field.success_criterion"): [r["success_criterion"] or "–" for r in with_kpi],
             }
@@ -131,5 +132,5 @@ def _kpis(rows: list[dict]) -> None:
     )
 
 
-def _n(value, unit) -> str:
-    return "–" if value is None else f"{number(value, 2)} {unit or ''}".strip()
+def _n(value, unit, language: str) -> str:
+    return "–" if value is None else f"{formats.number(value, language, 2)} {unit or ''}".strip()

@@ -12,11 +12,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import barometer, formats, success, touchpoints
+from cemworkshop import barometer, formats, i18n, success, touchpoints
 from cemworkshop.rounds.base import Table
 from pages.common.forms import attempt, saved
 from pages.common.tables import table
-from pages.common.text import day, lang, md, number, t
+from pages.common.text import lang, md, number, t
 
 COLOURS = {"met": "#2e7d32", "nearly": "#f9a825", "missed": "#c62828", None: "#bdbdbd"}
 BACKGROUNDS = {"met": "#e8f5e9", "nearly": "#fff8e1", "missed": "#ffebee"}
@@ -27,10 +27,10 @@ def dot(judgement: str | None) -> str:
     return f'<span class="light" style="background:{COLOURS[judgement]}"></span>'
 
 
-def value_unit(value, unit: str, decimals: int = 2) -> str:
+def value_unit(value, unit: str, decimals: int = 2, language: str | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{number(value, decimals)} {unit or ''}".strip()
+    return f"{formats.number(value, language or lang(), decimals)} {unit or ''}".strip()
 
 
 def render(workshop: dict) -> None:
@@ -52,7 +52,7 @@ def render(workshop: dict) -> None:
         _enter_value(wid, series)
     with right:
         _change_target(wid, series)
-    _source_form(wid, series)
+    _source_form(wid, series, metrics, tps)
     _history(wid)
 
 
@@ -70,7 +70,10 @@ def _table(series: list[dict], periods: list[str], metrics: dict, tps: dict) -> 
     """KPIs × periods: each value on the colour of its judgement, the target valid then below
     it, a significant change marked; words beside colours (readable without colour, too)."""
     esc = html.escape
+    language = lang()
+    said = {j: esc(t(f"kpi5.{j}") if j else "–") for j in (*BACKGROUNDS, None)}
     head = "".join(f'<th style="text-align:right">{esc(p)}</th>' for p in periods)
+    sources = {}  # the same few sources for many KPIs: each sentence written once
     rows = []
     for s in series:
         by = {p["period"]: p for p in s["points"]}
@@ -82,16 +85,22 @@ def _table(series: list[dict], periods: list[str], metrics: dict, tps: dict) -> 
                 continue
             j = point["judgement"]
             mark = f" {point['mark']}" if point.get("mark") in ("▲", "▼") else ""
+            target_then = i18n.translate(
+                "kpi5.target_then", language, value=value_unit(point["target"], "", 1, language)
+            )
             cells.append(
                 f'<td class="cell" style="background:{BACKGROUNDS.get(j, "transparent")}">'
-                f"{esc(value_unit(point['value'], '', 1))}{mark}"
-                f'<span class="small">{dot(j)} {esc(t(f"kpi5.{j}") if j else "–")} · '
-                f"{esc(t('kpi5.target_then', value=value_unit(point['target'], '', 1)))}</span></td>"
+                f"{esc(value_unit(point['value'], '', 1, language))}{mark}"
+                f'<span class="small">{dot(j)} {said[j]} · '
+                f"{esc(target_then)}</span></td>"
             )  # fmt: skip
+        key = tuple(sorted(s["source"].items())) if s["source"] else None
+        if key not in sources:
+            sources[key] = esc(_source_text(s, metrics, tps))
         rows.append(
             f"<tr><td><b>{esc(s['name'])}</b><span class='small'>{esc(s['unit'] or '')}</span></td>"
-            f"<td><span class='small'>{esc(_source_text(s, metrics, tps))}</span></td>{''.join(cells)}"
-            f'<td class="cell">{esc(value_unit(s["target"], s["unit"], 1))}</td></tr>'
+            f"<td><span class='small'>{sources[key]}</span></td>{''.join(cells)}"
+            f'<td class="cell">{esc(value_unit(s["target"], s["unit"], 1, language))}</td></tr>'
         )  # fmt: skip
     return (
         f'<table class="kpi5"><thead><tr><th>KPI</th><th>{esc(t("kpi5.source"))}</th>{head}'
@@ -172,12 +181,10 @@ def _save_target(workshop_id: int, kpi: int, value: str, reason: str, since: str
     success.change_target(workshop_id, kpi, target, reason, on=on)
 
 
-def _source_form(workshop_id: int, series: list[dict]) -> None:
+def _source_form(workshop_id: int, series: list[dict], metrics: dict, tps: dict) -> None:
     with st.expander(t("kpi5.source_title")):
         st.caption(t("kpi5.source_help"))
         names = {s["id"]: s["name"] for s in series}
-        metrics = {m["id"]: m["name"] for m in barometer.metrics(workshop_id)}
-        tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
         with st.form("kpi5_source", border=False):
             a, b, c, d = st.columns(4)
             kpi = a.selectbox("KPI", list(names), format_func=names.get, key="kpi5_src_kpi")
@@ -197,12 +204,13 @@ def _source_form(workshop_id: int, series: list[dict]) -> None:
 def _history(workshop_id: int) -> None:
     found = success.target_changes(workshop_id)
     st.subheader(t("kpi5.history_title"))
+    language, no_reason = lang(), t("kpi5.no_reason")
     data = pd.DataFrame({
-        t("field.changed_on"): [day(c["changed_on"]) for c in found],
+        t("field.changed_on"): [formats.day(c["changed_on"], language) for c in found],
         "KPI": [c["kpi"] for c in found],
-        t("kpi5.old"): [value_unit(c["old_value"], c["unit"]) for c in found],
-        t("kpi5.new"): [value_unit(c["new_value"], c["unit"]) for c in found],
-        t("field.reason"): [c["reason"] or t("kpi5.no_reason") for c in found],
+        t("kpi5.old"): [value_unit(c["old_value"], c["unit"], 2, language) for c in found],
+        t("kpi5.new"): [value_unit(c["new_value"], c["unit"], 2, language) for c in found],
+        t("field.reason"): [c["reason"] or no_reason for c in found],
     })  # fmt: skip
     table(
         Table("", t("kpi5.history_help"), data, empty=t("kpi5.history_empty")), big=False, wrap=True

@@ -38,7 +38,7 @@ def render(workshop: dict) -> None:
     picked = record_list(
         "obst", OBSTACLES, wid, FIELDS, rows=rows, title=lambda r: r["description"][:80],
         names={"touchpoint_id": {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(wid)},
-               "measure_id": {m["id"]: m["title"] for m in priorities.candidates(wid)}},
+               "measure_id": priorities.candidate_titles(wid)},
         add_label="obst.add", empty="obst.empty", wrap=True,
     )  # fmt: skip
     if picked:
