@@ -23,6 +23,7 @@ import itertools
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,7 +99,9 @@ def _open(path: Path) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     if (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK):
         raise StorageError("read_only", path=str(path))
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=True)
+    # Used by one thread at a time; a connection whose thread has ended is taken over by the
+    # next thread that needs one (see _adopt), hence no same-thread check.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
     # Autocommit at the driver level: transactions are begun only by transaction() below.
     conn.isolation_level = None
     conn.row_factory = sqlite3.Row
@@ -128,6 +131,10 @@ def connect(path: Path | str | None = None) -> Database:
         cache = _local.dbs = {}
     db = cache.get(key)
     if db is None:
+        db = _adopt(key)
+        if db is not None:
+            cache[key] = db
+            return db
         path = Path(raw)
         with _translated(path):
             db = _open(path)
@@ -144,12 +151,42 @@ def connect(path: Path | str | None = None) -> Database:
                             raise
                         _migrated.add(key)
         cache[key] = db
+        with _owners_lock:
+            _owners.setdefault(key, []).append([weakref.ref(threading.current_thread()), db])
+    return db
+
+
+# Streamlit runs every rerun in a thread of its own: opening a connection each time (about a
+# millisecond with its pragmas) was a third of a bare page's time. A connection outlives its
+# thread and passes to the next thread asking for the same file.
+_owners: dict[str, list[list]] = {}  # file → [[weakref to its thread, Database], …]
+_owners_lock = threading.Lock()
+
+
+def _adopt(key: str) -> Database | None:
+    """A connection to ``key`` whose thread has ended, now this thread's; or None."""
+    me = threading.current_thread()
+    with _owners_lock:
+        for entry in _owners.get(key, ()):
+            thread = entry[0]()
+            if thread is None or not thread.is_alive():
+                entry[0] = weakref.ref(me)
+                db = entry[1]
+                break
+        else:
+            return None
+    if db.conn.in_transaction:  # its thread ended inside one (it cannot have committed)
+        db.conn.execute("ROLLBACK")
     return db
 
 
 def close_thread_connections() -> None:
     """Close this thread's connections (tests and the benchmark use it between runs)."""
-    for db in getattr(_local, "dbs", {}).values():
+    mine = list(getattr(_local, "dbs", {}).values())
+    with _owners_lock:
+        for key, entries in list(_owners.items()):
+            _owners[key] = [e for e in entries if all(e[1] is not db for db in mine)]
+    for db in mine:
         db.conn.close()
     _local.dbs = {}
 
