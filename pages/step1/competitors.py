@@ -16,6 +16,9 @@ from pages.common.text import error_text, lang, md, moment, number, t
 
 # The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
 SCALE = [None, *(x / 2 for x in range(2, 11))]
+# Up to this many cells the grid shows every company at once. Each choice costs Streamlit a copy
+# of the session's state, so a grid of 300 took 300 ms a rerun; larger grids show one company.
+GRID_CELLS = 60
 
 
 def render(workshop: dict) -> None:
@@ -103,6 +106,12 @@ def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
 def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
     values = competitors.scores(workshop_id)
     shown = {v: "–" if v is None else number(v) for v in SCALE}.get  # written once, not per cell
+    if len(comps) * len(crits) > GRID_CELLS:  # a large benchmark: one company at a time
+        st.caption(t("competitors.one_at_a_time", companies=len(comps), criteria=len(crits)))
+        names = {c["id"]: c["name"] for c in comps}
+        pick = st.selectbox(t("competitors.score_which"), list(names), format_func=names.get,
+                            key="competitors_grid_company")  # fmt: skip
+        comps = [c for c in comps if c["id"] == pick]
     with st.form("competitors_scores"):
         heads = st.columns([2, *[1] * len(comps)])
         for col, comp in zip(heads[1:], comps, strict=True):
@@ -113,12 +122,14 @@ def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
             cols[0].markdown(md(crit["name"]))
             for col, comp in zip(cols[1:], comps, strict=True):
                 stored = values.get((crit["id"], comp["id"]))
-                entered[(crit["id"], comp["id"])] = col.selectbox(
-                    md(f"{crit['name']} · {comp['name']}"), SCALE,
-                    index=SCALE.index(stored) if stored in SCALE else 0,
-                    format_func=shown,
-                    key=f"competitors_{crit['id']}_{comp['id']}", label_visibility="collapsed",
-                )  # fmt: skip
+                # The key sits on a container, not on the selectbox: Streamlit copies the whole
+                # session state for every keyed selectbox, and a grid of 300 took 300 ms that way.
+                with col.container(key=f"competitors_{crit['id']}_{comp['id']}"):
+                    entered[(crit["id"], comp["id"])] = st.selectbox(
+                        md(f"{crit['name']} · {comp['name']}"), SCALE,
+                        index=SCALE.index(stored) if stored in SCALE else 0,
+                        format_func=shown, label_visibility="collapsed",
+                    )  # fmt: skip
         if st.form_submit_button(t("competitors.save_scores"), type="primary") and attempt(
             competitors.set_scores, workshop_id, entered
         ):

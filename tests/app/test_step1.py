@@ -353,6 +353,29 @@ def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
     assert names == {tps[0]["name"], tps[14]["name"]}
 
 
+def test_a_large_benchmark_is_scored_one_company_at_a_time_keeping_the_others(db_path):
+    """Over 60 cells the grid shows one company (a picker above it); saving it leaves the
+    other companies' scores as they were."""
+    from cemworkshop import competitors
+
+    ws = workshops.create_workshop("Großer Vergleich", company="Lindner GmbH")
+    crits = [competitors.add_criterion(ws.id, f"Kriterium {i}") for i in range(8)]
+    for i in range(8):
+        competitors.add_competitor(ws.id, f"Wettbewerber {i}")
+    own, first, *_ = (c["id"] for c in competitors.companies(ws.id))
+    competitors.set_scores(ws.id, {(crits[0], first): 3.0})
+    at = step1(ws, "competitors")
+    assert "9 Unternehmen × 8 Kriterien" in texts(at)
+    cells = {box.label: box for box in at.selectbox if "·" in box.label}
+    assert len(cells) == 8 and all(k.endswith("· Lindner GmbH") for k in cells)
+    cells["Kriterium 0 · Lindner GmbH"].set_value(4.5)
+    submit(at, "competitors_scores")
+    assert competitors.scores(ws.id) == {(crits[0], own): 4.5, (crits[0], first): 3.0}
+    at.selectbox(key="competitors_grid_company").set_value(first).run()
+    cells = {box.label: box for box in at.selectbox if "·" in box.label}
+    assert cells["Kriterium 0 · Wettbewerber 0"].value == 3.0
+
+
 def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_path):
     from cemworkshop import competitors
     from cemworkshop.rounds.competitor_scoring import KIND as COMPETITOR_SCORING
@@ -369,8 +392,11 @@ def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_p
     submit(at, "competitors_add_criterion")
     (crit,) = competitors.criteria(ws.id)
     own, rival = (c["id"] for c in competitors.companies(ws.id))
-    at.selectbox(key=f"competitors_{crit['id']}_{own}").set_value(2.5)
-    at.selectbox(key=f"competitors_{crit['id']}_{rival}").set_value(4.0)
+    cells = {
+        box.label: box for box in at.selectbox
+    }  # the grid's cells, named "criterion · company"
+    cells["Erreichbarkeit · Lindner GmbH"].set_value(2.5)
+    cells["Erreichbarkeit · Küchen König"].set_value(4.0)
     submit(at, "competitors_scores")
     assert not at.exception
     assert competitors.scores(ws.id) == {(crit["id"], own): 2.5, (crit["id"], rival): 4.0}
