@@ -157,3 +157,13 @@ def join_phones(new_page, phone_url: str, join_code: str, names) -> dict:
         expect(phone.get_by_text(f"Sie nehmen als {name} teil.")).to_be_visible()
         phones[name] = phone
     return phones
+
+
+def reveal_and_close(page: Page) -> None:
+    """In the live-round bar: reveal the results, wait until the bar shows them revealed (as
+    the facilitator would look), then close the round and wait until the bar is gone."""
+    click(page, "round_reveal")
+    expect(keyed(page, "round_reveal")).to_have_count(0, timeout=10_000)
+    settle(page)
+    click(page, "round_close")
+    expect(keyed(page, "live_round_bar")).to_have_count(0, timeout=10_000)

@@ -8,12 +8,11 @@ from playwright.sync_api import expect
 from cemworkshop import innovation, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from tests.browser.st import (
-    click,
     join_phones,
     keyed,
     move_on,
     rating_groups,
-    settle,
+    reveal_and_close,
     submit,
     tap,
 )
@@ -55,10 +54,7 @@ def test_three_phones_rate_the_innovation_check_and_the_means_fill_the_heat_tabl
     for phone in phones.values():
         expect(phone.get_by_text("2 von 2 Bildschirmen vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
-    click(page, "round_reveal")
-    settle(page)  # a click during the reveal's rerun could be lost
-    click(page, "round_close")
-    expect(keyed(page, "live_round_bar")).to_have_count(0)
+    reveal_and_close(page)
     rnd = lifecycle.list_rounds(ws.id, "innovation_check")[0]
     page.get_by_role("button", name="Mittelwerte der Live-Bewertung übernehmen").click()
     expect(page.get_by_text("6 Werte übernommen.")).to_be_visible()

@@ -12,10 +12,10 @@ from cemworkshop.rounds.expectation_gap import KIND as GAP
 from tests.browser.st import (
     answer_all,
     choose,
-    click,
     fill,
     join_phones,
     keyed,
+    reveal_and_close,
     settle,
     submit,
     submit_form_of,
@@ -62,10 +62,7 @@ def test_three_phones_rate_the_gap_and_the_ranking_follows(strict_server, new_pa
     for phone in phones.values():
         expect(phone.get_by_text("2 von 2 Touchpoints vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
-    click(page, "round_reveal")
-    settle(page)  # a click during the reveal's rerun could be lost
-    click(page, "round_close")
-    expect(keyed(page, "live_round_bar")).to_have_count(0)
+    reveal_and_close(page)
     # Reklamation: (5+5+4)/3 − (2+1+2)/3 = 3.0; Lieferung: (4+5+4)/3 − (1+3+3)/3 = 2.0
     expect(page.get_by_text("Quelle: Live-Bewertung")).to_be_visible()
     ranking = page.locator("[data-testid='stDataFrame']").first

@@ -10,12 +10,12 @@ from cemworkshop import complaints, continuous, priorities, store, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from tests.browser.st import (
-    click,
     fill,
     join_phones,
     keyed,
     move_on,
     rating_groups,
+    reveal_and_close,
     settle,
     submit,
     tap,
@@ -60,10 +60,7 @@ def test_three_phones_rate_impact_and_effort_to_a_ranked_list_and_the_plan(
     for phone in phones.values():
         expect(phone.get_by_text("2 von 2 Maßnahmen vollständig bewertet")).to_be_visible()
     expect(page.get_by_text("3 von 3 sind fertig.")).to_be_visible(timeout=5_000)
-    click(page, "round_reveal")
-    settle(page)  # a click during the reveal's rerun could be lost
-    click(page, "round_close")
-    expect(keyed(page, "live_round_bar")).to_have_count(0)
+    reveal_and_close(page)
 
     # Quick win: impact median 5, effort 2; the CRM: impact 2, effort median of 5 and 4 = 4.5.
     ranking = priorities.ranking(ws.id)
