@@ -165,6 +165,18 @@ class Room:
         store.close_thread_connections()
 
 
+async def _browsers(p, url: str, facilitator_token: str):
+    """The projector's Chromium with the presenter open at 1280×720, and the phones' Chromium
+    at the lowest priority."""
+    browser = await _launch(p, low=False)
+    phone_browser = await _launch(p, low=True)
+    presenter = await (
+        await browser.new_context(viewport={"width": 1280, "height": 720})
+    ).new_page()
+    await presenter.goto(f"{url}/presenter?t={facilitator_token}")
+    return browser, phone_browser, presenter
+
+
 async def _open_phones(browser, url: str, tokens: list[str]) -> list:
     gate = asyncio.Semaphore(8)  # two cores: a few page loads at a time
 
@@ -341,13 +353,8 @@ async def _session(tmp: Path) -> dict:
     result: dict = {"steps": steps}
     try:
         async with async_playwright() as p:
-            browser = await _launch(p, low=False)
-            phone_browser = await _launch(p, low=True)
-            presenter = await (
-                await browser.new_context(viewport={"width": 1280, "height": 720})
-            ).new_page()
             url = srv_box[0].host_url
-            await presenter.goto(f"{url}/presenter?t={room.ws.facilitator_token}")
+            browser, phone_browser, presenter = await _browsers(p, url, room.ws.facilitator_token)
             await presenter.get_by_text("Raum").first.wait_for(timeout=120_000)
             pid = srv_box[0].proc.pid
             await asyncio.sleep(2)
@@ -418,12 +425,9 @@ async def _size_session(server_dir: Path, large) -> list[float]:
     srv = start_server(server_dir)
     try:
         async with async_playwright() as p:
-            browser = await _launch(p, low=False)
-            phone_browser = await _launch(p, low=True)
-            presenter = await (
-                await browser.new_context(viewport={"width": 1280, "height": 720})
-            ).new_page()
-            await presenter.goto(f"{srv.host_url}/presenter?t={large.facilitator_token}")
+            browser, phone_browser, presenter = await _browsers(
+                p, srv.host_url, large.facilitator_token
+            )
             await presenter.get_by_test_id("stApp").wait_for(timeout=120_000)
             phones = await _open_phones(phone_browser, srv.host_url, tokens)
             lifecycle.open_round(
