@@ -1,9 +1,9 @@
 """Start CEM Workshop: ``python -m cemworkshop [streamlit options]`` (what ``make run`` calls).
 
-It is ``streamlit run cemworkshop/server.py`` (``app.py`` with the phones' ``/_cem/live``
+It is ``streamlit run pages/server.py`` (``app.py`` with the phones' ``/_cem/live``
 route) with one thing told to Streamlit before the first browser connects: the app navigates
-with ``st.navigation``. With ``server.py``, the one module of the package that imports
-Streamlit, and the one place that touches a private Streamlit attribute.
+with ``st.navigation``. The one module of the package that imports Streamlit, and the one
+place that touches a private Streamlit attribute.
 """
 
 import gc
@@ -13,7 +13,7 @@ from pathlib import Path
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-SERVER = Path(__file__).resolve().parent / "server.py"  # Streamlit's App for app.py, one route more
+SERVER = APP.parent / "pages" / "server.py"  # Streamlit's App for app.py, one route more
 
 
 def navigate_with_st_navigation() -> None:

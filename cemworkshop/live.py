@@ -5,7 +5,7 @@
 
 A phone's page is drawn with ``version(phone_key(…))`` and mounts a small script
 (``pages/common/live.py``) that asks ``/_cem/live`` with that version; the server
-(``cemworkshop/server.py``) holds the question until the version differs or 20 s have passed,
+(``pages/server.py``) holds the question until the version differs or 20 s have passed,
 and the page reruns only on a difference. A Streamlit rerun costs the server about 3 ms even
 when nothing changed — a hundred phones polling by rerun would take a third of a core —
 while a held question costs nothing until it is answered: the server works out the version

@@ -6,7 +6,7 @@ the script asks again), and only then does the page rerun.
 
 Why not ``st.fragment(run_every=1)``: each such rerun costs the server about 3 ms even when
 nothing changed; a hundred phones would take a third of a core doing nothing. A held
-question costs nothing while it waits (``cemworkshop/server.py``). The script is a Streamlit
+question costs nothing while it waits (``pages/server.py``). The script is a Streamlit
 component (v2, no iframe) with nothing to show.
 """
 

@@ -303,7 +303,7 @@ def watcher_cost(tmp: Path) -> list[dict]:
     from cemworkshop import agenda, live, store, touchpoints, workshops
     from cemworkshop.rounds import lifecycle
     from cemworkshop.rounds.touchpoint_scoring import KIND
-    from cemworkshop.server import TICK
+    from pages.server import TICK
 
     store.close_thread_connections()
     ids = []

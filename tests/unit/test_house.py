@@ -24,8 +24,7 @@ def test_the_domain_package_imports_no_streamlit():
             m for m in imported_modules(path) if m.split(".")[0].startswith("streamlit")
         )
         for path in PACKAGE.rglob("*.py")
-        # the launcher starts Streamlit and its server adds the phones' route; nothing else does
-        if path.name not in ("__main__.py", "server.py")
+        if path.name != "__main__.py"  # the launcher starts Streamlit, nothing else does
     }
     assert {p: m for p, m in offenders.items() if m} == {}
     assert len(offenders) > 25

@@ -88,7 +88,7 @@ def test_a_held_question_is_answered_when_the_version_changes_once_for_all_phone
     all woken by a change; without a change they get their own version back after HOLD."""
     import asyncio
 
-    from cemworkshop import server
+    from pages import server
 
     ws, tps, anna = room
     looks = []

@@ -1,8 +1,9 @@
 """The web server: Streamlit serving ``app.py``, and one route of our own, ``/_cem/live``.
 
-``python -m cemworkshop`` runs ``streamlit run cemworkshop/server.py``; Streamlit finds the
+``python -m cemworkshop`` runs ``streamlit run pages/server.py``; Streamlit finds the
 ``st.App`` below (its public way to add routes) and serves it with uvicorn in this process.
-Besides ``__main__``, the one module of the package that imports Streamlit.
+It lives with the pages because it is Streamlit's side of the house: the domain
+(``cemworkshop.live``) says what a phone follows, this file only serves it.
 
 ``/_cem/live?t=<token>&seen=<version>`` is a phone's standing question "has anything I show
 changed?" (``cemworkshop.live``). It is answered at once when the workshop's version differs
