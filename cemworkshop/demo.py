@@ -61,6 +61,24 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+class DemoFiles:
+    """Where the loaders below read the demo's rows and files: ``data/demo/``. The benchmark's
+    scaled demo (``tests/bench/scaled.py``) hands them one that reads several tagged copies."""
+
+    def read(self, name: str) -> list[dict]:
+        return _read(name)
+
+    def data(self, name: str) -> bytes:
+        return (DEMO_DIR / name).read_bytes()
+
+    def names(self, name: str) -> list[str]:
+        """``name`` as it stands in every copy the rows were read from: here, once."""
+        return [name]
+
+
+FILES = DemoFiles()
+
+
 def load_demo() -> int:
     """Create the demo workshop with touchpoints, journey, 8 participants and a revealed round."""
     with store.transaction():
@@ -133,11 +151,11 @@ def _load() -> int:
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
     _strategy(ws.id)
-    _innovation(ws.id, by_name)
-    _voice(ws.id)
-    _organisation(ws.id, by_name)
-    _plan(ws.id)
-    _continuous(ws.id, by_name)
+    _innovation(FILES, ws.id, by_name)
+    _voice(FILES, ws.id)
+    _organisation(FILES, ws.id, by_name)
+    _plan(FILES, ws.id)
+    _continuous(FILES, ws.id, by_name)
     _optimisation(ws.id, by_name)
     _day(ws.id, meta["language"])
     with store.transaction() as db:
@@ -219,9 +237,9 @@ def _memories(workshop_id: int, people: dict[str, int], by_name: dict[str, int])
     ideas.to_measures(workshop_id, vote, top=5)
 
 
-def _innovation(workshop_id: int, by_name: dict[str, int]) -> None:
+def _innovation(src: DemoFiles, workshop_id: int, by_name: dict[str, int]) -> None:
     """Step 2's innovation check for five moments of truth, entered by the facilitator."""
-    rows = _read("innovation.csv")
+    rows = src.read("innovation.csv")
     innovation.choose(workshop_id, [by_name[r["touchpoint"]] for r in rows])
     for r in rows:
         tp = by_name[r["touchpoint"]]
@@ -232,13 +250,13 @@ def _innovation(workshop_id: int, by_name: dict[str, int]) -> None:
         innovation.set_scores(workshop_id, {(tp, c): float(r[c]) for c in innovation.CRITERIA})
 
 
-def _voice(workshop_id: int) -> None:
+def _voice(src: DemoFiles, workshop_id: int) -> None:
     """Step 2's voice of the customer: half a year of feedback, and the plan per channel."""
-    plan = plan_feedback(workshop_id, (DEMO_DIR / "feedback.csv").read_bytes())
+    plan = plan_feedback(workshop_id, src.data("feedback.csv"))
     if plan.rejected or plan.unmatched:
         raise RuntimeError(f"demo feedback: {plan.rejected} {plan.unmatched}")
     import_feedback(workshop_id, plan)
-    for line in _read("voc_plan.csv"):
+    for line in src.read("voc_plan.csv"):
         voice.save_plan(
             workshop_id, line["channel"], owner=line["owner"], frequency=line["frequency"],
             next_step=line["next_step"],
@@ -284,23 +302,24 @@ def _impact_round(workshop_id: int, people: dict[str, int], by_name: dict[str, i
     lifecycle.reveal_round(workshop_id, rid)
 
 
-def _plan(workshop_id: int) -> None:
+def _plan(src: DemoFiles, workshop_id: int) -> None:
     """Step 4: each candidate's KPI, expected effect and confidence; eight measures in the
     action plan with dates, owners and budgets (one overdue, one undated, one blocked)."""
     kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
     found = {m["title"]: m for m in priorities.candidates(workshop_id)}
-    for c in _read("candidates.csv"):
+    for c in src.read("candidates.csv"):
         m = found[c["title"]]
         priorities.update_candidate(
             workshop_id, m["id"], title=m["title"], touchpoint_id=m["touchpoint_id"],
             kpi_id=kpi_ids.get(c["kpi"]), expected_effect=c["expected_effect"],
             confidence=int(c["confidence"]),
         )  # fmt: skip
-    priorities.set_override(
-        workshop_id, found["Lieferung live verfolgen"]["id"], "effort", 5,
-        "Braucht eine Schnittstelle zur Tourenplanung des Speditionspartners",
-    )  # fmt: skip
-    rows = _read("plan.csv")
+    for title in src.names("Lieferung live verfolgen"):
+        priorities.set_override(
+            workshop_id, found[title]["id"], "effort", 5,
+            "Braucht eine Schnittstelle zur Tourenplanung des Speditionspartners",
+        )  # fmt: skip
+    rows = src.read("plan.csv")
     priorities.select(workshop_id, [found[r["measure"]]["id"] for r in rows])
     plan_ids = {p["measure_id"]: p["id"] for p in priorities.plan(workshop_id)}
     for r in rows:
@@ -311,11 +330,11 @@ def _plan(workshop_id: int) -> None:
         priorities.PLAN.save(workshop_id, values, record_id=plan_ids[found[r["measure"]]["id"]])
 
 
-def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
+def _continuous(src: DemoFiles, workshop_id: int, by_name: dict[str, int]) -> None:
     """Step 4's continuous CEM: eight ideas along the pipeline (one rejected with its reason,
     one a candidate measure), 40 complaints over six months imported as a ticket system writes
     them, the customers per month, three reward programmes."""
-    for i in _read("ideas_bank.csv"):
+    for i in src.read("ideas_bank.csv"):
         made = continuous.add_idea(
             workshop_id, i["text"], touchpoint_id=by_name.get(i["touchpoint"]), source=i["source"],
             programme=i["programme"], submitter=i["submitter"],
@@ -326,14 +345,14 @@ def _continuous(workshop_id: int, by_name: dict[str, int]) -> None:
             continuous.to_measure(workshop_id, made)
     for name in complaints.DEFAULT_CAUSES:
         complaints.add_cause(workshop_id, name)
-    plan = plan_complaints(workshop_id, (DEMO_DIR / "complaints.csv").read_bytes())
+    plan = plan_complaints(workshop_id, src.data("complaints.csv"))
     if plan.rejected or plan.unmatched:
         raise RuntimeError(f"demo complaints: {plan.rejected} {plan.unmatched}")
     import_complaints(workshop_id, plan)
-    for c in _read("customers.csv"):
+    for c in src.read("customers.csv"):
         complaints.set_customers(workshop_id, c["month"], int(c["customers"]))
     kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
-    for r in _read("rewards.csv"):
+    for r in src.read("rewards.csv"):
         continuous.REWARDS.save(
             workshop_id, {**r, "cost": float(r["cost"]), "kpi_id": kpi_ids.get(r["kpi"])}
         )
@@ -393,37 +412,37 @@ def _optimisation(workshop_id: int, by_name: dict[str, int]) -> None:
             obstacles.to_idea(workshop_id, made)
 
 
-def _organisation(workshop_id: int, by_name: dict[str, int]) -> None:
+def _organisation(src: DemoFiles, workshop_id: int, by_name: dict[str, int]) -> None:
     """Step 3: the advisory board, communication, trainings, empowerment, target agreements
     and three worksheets with their first ideas (two already candidate measures)."""
-    for m in _read("board.csv"):
+    for m in src.read("board.csv"):
         organisation.save_member(workshop_id, m["name"], role=m["role"],
                                  department=m["department"], responsibility=m["responsibility"])  # fmt: skip
-    meta = _read("organisation.csv")[0]
+    meta = src.read("organisation.csv")[0]
     organisation.save_charter(workshop_id, meta["charter"], meta["rhythm"], meta["next_meeting"])
-    for c in _read("communication.csv"):
+    for c in src.read("communication.csv"):
         organisation.COMMUNICATION.save(workshop_id, c)
-    for tr in _read("trainings.csv"):
+    for tr in src.read("trainings.csv"):
         organisation.TRAININGS.save(
             workshop_id,
             {**tr, "touchpoint_id": by_name.get(tr["touchpoint"]), "people": int(tr["people"])},
         )
-    for e in _read("empowerment.csv"):
+    for e in src.read("empowerment.csv"):
         organisation.EMPOWERMENT.save(
             workshop_id, {"touchpoint_id": by_name[e["touchpoint"]], "decision": e["decision"],
                           "up_to": float(e["up_to"]) if e["up_to"] else None},
         )  # fmt: skip
     kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
-    for a in _read("agreements.csv"):
+    for a in src.read("agreements.csv"):
         organisation.AGREEMENTS.save(
             workshop_id, {**a, "kpi_id": kpi_ids[a["kpi"]], "target": float(a["target"])}
         )
-    for sh in _read("worksheets.csv"):
+    for sh in src.read("worksheets.csv"):
         worksheets.save(
             workshop_id, by_name[sh["touchpoint"]], owner=sh["owner"], ist=sh["ist"],
             soll=sh["soll"], experiences=sh["experiences"], by=sh["by"], version=0,
         )  # fmt: skip
-    for idea in _read("worksheet_ideas.csv"):
+    for idea in src.read("worksheet_ideas.csv"):
         made = worksheets.add_idea(workshop_id, by_name[idea["touchpoint"]], idea["text"])
         if idea["measure"] == "yes":
             worksheets.to_measure(workshop_id, made)

@@ -29,7 +29,7 @@ import io
 import os
 import random
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from tests.bench.large_workshop import Large, table_counts
@@ -127,6 +127,10 @@ class Copies:
                     out.append(made)
         return out
 
+    def names(self, name: str) -> list[str]:
+        """``name`` as each copy calls it."""
+        return [tag(name, copy) for copy in range(self.factor)]
+
     def data(self, name: str) -> bytes:
         """The file of every copy, as an import reads it (same header and delimiter)."""
         header, delimiter, _ = self._file(name)
@@ -192,6 +196,7 @@ def _load(d: Copies) -> Large:
     from cemworkshop import (
         competitors,
         customers,
+        demo,
         journey,
         profitability,
         touchpoints,
@@ -260,13 +265,13 @@ def _load(d: Copies) -> Large:
         values = {k: float(v) for k, v in sc.items() if k != "name"}
         profitability.save_scenario(ws.id, sc["name"], profitability.check_inputs(**values))
     _strategy(d, ws.id)
-    _innovation(d, ws.id, by_name)
-    _voice(d, ws.id)
-    _organisation(d, ws.id, by_name)
-    _plan(d, ws.id)
-    _continuous(d, ws.id, by_name)
+    demo._innovation(d, ws.id, by_name)  # the same loaders as the demo, reading the copies
+    demo._voice(d, ws.id)
+    demo._organisation(d, ws.id, by_name)
+    demo._plan(d, ws.id)
+    demo._continuous(d, ws.id, by_name)
     _optimisation(d, ws.id, by_name)
-    _day(ws.id, meta["language"])
+    demo._day(ws.id, meta["language"])
     return Large(ws.id, ws.facilitator_token, [j.token for j in joined.values()], round_id)
 
 
@@ -394,120 +399,6 @@ def _strategy(d: Copies, workshop_id: int) -> None:
         )  # fmt: skip
 
 
-def _innovation(d: Copies, workshop_id: int, by_name: dict[str, int]) -> None:
-    from cemworkshop import innovation
-
-    rows = d.read("innovation.csv")
-    innovation.choose(workshop_id, [by_name[r["touchpoint"]] for r in rows])
-    for r in rows:
-        tp = by_name[r["touchpoint"]]
-        innovation.set_potential(workshop_id, tp, offer_depth=int(r["offer_depth"]),
-                                 event_depth=int(r["event_depth"]), brand_promise=r["brand_promise"])  # fmt: skip
-        innovation.set_scores(workshop_id, {(tp, c): float(r[c]) for c in innovation.CRITERIA})
-
-
-def _voice(d: Copies, workshop_id: int) -> None:
-    from cemworkshop import voice
-    from cemworkshop.exchange.feedback import import_feedback, plan_feedback
-
-    plan = plan_feedback(workshop_id, d.data("feedback.csv"))
-    if plan.rejected or plan.unmatched:
-        raise RuntimeError(f"feedback: {plan.rejected[:3]} {plan.unmatched}")
-    import_feedback(workshop_id, plan)
-    for line in d.read("voc_plan.csv"):
-        voice.save_plan(workshop_id, line["channel"], owner=line["owner"],
-                        frequency=line["frequency"], next_step=line["next_step"])  # fmt: skip
-
-
-def _organisation(d: Copies, workshop_id: int, by_name: dict[str, int]) -> None:
-    from cemworkshop import kpis, organisation, worksheets
-
-    for m in d.read("board.csv"):
-        organisation.save_member(workshop_id, m["name"], role=m["role"],
-                                 department=m["department"], responsibility=m["responsibility"])  # fmt: skip
-    meta = d.read("organisation.csv")[0]
-    organisation.save_charter(workshop_id, meta["charter"], meta["rhythm"], meta["next_meeting"])
-    for c in d.read("communication.csv"):
-        organisation.COMMUNICATION.save(workshop_id, c)
-    for tr in d.read("trainings.csv"):
-        organisation.TRAININGS.save(
-            workshop_id,
-            {**tr, "touchpoint_id": by_name.get(tr["touchpoint"]), "people": int(tr["people"])},
-        )
-    for e in d.read("empowerment.csv"):
-        organisation.EMPOWERMENT.save(workshop_id, {
-            "touchpoint_id": by_name[e["touchpoint"]], "decision": e["decision"],
-            "up_to": float(e["up_to"]) if e["up_to"] else None})  # fmt: skip
-    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
-    for a in d.read("agreements.csv"):
-        organisation.AGREEMENTS.save(
-            workshop_id, {**a, "kpi_id": kpi_ids[a["kpi"]], "target": float(a["target"])}
-        )
-    for sh in d.read("worksheets.csv"):
-        worksheets.save(workshop_id, by_name[sh["touchpoint"]], owner=sh["owner"], ist=sh["ist"],
-                        soll=sh["soll"], experiences=sh["experiences"], by=sh["by"], version=0)  # fmt: skip
-    for idea in d.read("worksheet_ideas.csv"):
-        made = worksheets.add_idea(workshop_id, by_name[idea["touchpoint"]], idea["text"])
-        if idea["measure"] == "yes":
-            worksheets.to_measure(workshop_id, made)
-
-
-def _plan(d: Copies, workshop_id: int) -> None:
-    from cemworkshop import kpis, priorities
-
-    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
-    found = {m["title"]: m for m in priorities.candidates(workshop_id)}
-    for c in d.read("candidates.csv"):
-        m = found[c["title"]]
-        priorities.update_candidate(
-            workshop_id, m["id"], title=m["title"], touchpoint_id=m["touchpoint_id"],
-            kpi_id=kpi_ids.get(c["kpi"]), expected_effect=c["expected_effect"],
-            confidence=int(c["confidence"]),
-        )  # fmt: skip
-    for copy in range(d.factor):
-        priorities.set_override(
-            workshop_id, found[tag("Lieferung live verfolgen", copy)]["id"], "effort", 5,
-            "Braucht eine Schnittstelle zur Tourenplanung des Speditionspartners",
-        )  # fmt: skip
-    rows = d.read("plan.csv")
-    priorities.select(workshop_id, [found[r["measure"]]["id"] for r in rows])
-    plan_ids = {p["measure_id"]: p["id"] for p in priorities.plan(workshop_id)}
-    for r in rows:
-        values = {k: v for k, v in r.items() if k != "measure"}
-        for k in ("budget", "kpi_target"):
-            values[k] = float(values[k]) if values[k] else None
-        values["percent_done"] = int(values["percent_done"])
-        priorities.PLAN.save(workshop_id, values, record_id=plan_ids[found[r["measure"]]["id"]])
-
-
-def _continuous(d: Copies, workshop_id: int, by_name: dict[str, int]) -> None:
-    from cemworkshop import complaints, continuous, kpis
-    from cemworkshop.exchange.complaints import import_complaints, plan_complaints
-
-    for i in d.read("ideas_bank.csv"):
-        made = continuous.add_idea(
-            workshop_id, i["text"], touchpoint_id=by_name.get(i["touchpoint"]), source=i["source"],
-            programme=i["programme"], submitter=i["submitter"],
-        )  # fmt: skip
-        if i["status"] != "new":
-            continuous.move_idea(workshop_id, made, i["status"], reason=i["reject_reason"])
-        if i["measure"] == "yes":
-            continuous.to_measure(workshop_id, made)
-    for name in complaints.DEFAULT_CAUSES:
-        complaints.add_cause(workshop_id, name)
-    plan = plan_complaints(workshop_id, d.data("complaints.csv"))
-    if plan.rejected or plan.unmatched:
-        raise RuntimeError(f"complaints: {plan.rejected[:3]} {plan.unmatched}")
-    import_complaints(workshop_id, plan)
-    for c in d.read("customers.csv"):
-        complaints.set_customers(workshop_id, c["month"], int(c["customers"]))
-    kpi_ids = {k["name"]: k["id"] for k in kpis.kpis(workshop_id)}
-    for r in d.read("rewards.csv"):
-        continuous.REWARDS.save(
-            workshop_id, {**r, "cost": float(r["cost"]), "kpi_id": kpi_ids.get(r["kpi"])}
-        )
-
-
 def _optimisation(d: Copies, workshop_id: int, by_name: dict[str, int]) -> None:
     from cemworkshop import barometer, kpis, obstacles, priorities, success
     from cemworkshop.exchange.measurements import import_measurements, plan_measurements
@@ -540,20 +431,6 @@ def _optimisation(d: Copies, workshop_id: int, by_name: dict[str, int]) -> None:
             **o, "touchpoint_id": by_name.get(o["touchpoint"]), "measure_id": measures.get(o["measure"])})  # fmt: skip
         if o["to_idea"] == "yes":
             obstacles.to_idea(workshop_id, made)
-
-
-def _day(workshop_id: int, lang: str) -> None:
-    """The management day's agenda, run with the demo's actual times, every block ended."""
-    from cemworkshop import agenda
-
-    agenda.load_format(workshop_id, "management_day", lang)
-    at = datetime(2026, 11, 24, 9, 0)
-    for block, minutes in zip(
-        agenda.blocks(workshop_id), (26, 18, 30, 15, 50, 58, 40, 55, 45, 15, 28), strict=True
-    ):
-        agenda.start(workshop_id, block["id"], at)
-        at += timedelta(minutes=minutes)
-    agenda.finish(workshop_id, at)
 
 
 def demo_counts() -> dict[str, int]:

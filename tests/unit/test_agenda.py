@@ -54,13 +54,20 @@ def test_a_new_day_starts_the_clock_again(db_path):
     assert agenda.totals(agenda.blocks(ws.id), "09:00")["days"] == 2
 
 
+def _welcome_scoring_break(workshop_id: int, *, welcome: int) -> tuple[int, int, int]:
+    """A welcome of ``welcome`` minutes, the scoring section (45) and a break (15)."""
+    return (
+        agenda.add_block(workshop_id, kind="talk", title="Begrüßung", minutes=welcome),
+        agenda.add_block(
+            workshop_id, kind="section", title="Bewertung", minutes=45, target="step1:scoring"
+        ),
+        agenda.add_block(workshop_id, kind="break", title="Pause", minutes=15),
+    )
+
+
 def test_blocks_are_reordered_added_and_refused_with_reasons(db_path):
     ws = workshops.create_workshop("Frei")
-    a = agenda.add_block(ws.id, kind="talk", title="Begrüßung", minutes=10)
-    b = agenda.add_block(
-        ws.id, kind="section", title="Bewertung", minutes=45, target="step1:scoring"
-    )
-    c = agenda.add_block(ws.id, kind="break", title="Pause", minutes=15)
+    a, b, c = _welcome_scoring_break(ws.id, welcome=10)
     agenda.move(ws.id, c, -1)
     assert [x["id"] for x in agenda.blocks(ws.id)] == [a, c, b]
     agenda.move(ws.id, a, -1)  # already first: stays
@@ -75,11 +82,7 @@ def test_blocks_are_reordered_added_and_refused_with_reasons(db_path):
 
 def test_starting_blocks_records_the_actual_times_and_the_overrun(db_path):
     ws = workshops.create_workshop("Lauf")
-    a = agenda.add_block(ws.id, kind="talk", title="Begrüßung", minutes=20)
-    b = agenda.add_block(
-        ws.id, kind="section", title="Bewertung", minutes=45, target="step1:scoring"
-    )
-    c = agenda.add_block(ws.id, kind="break", title="Pause", minutes=15)
+    a, b, c = _welcome_scoring_break(ws.id, welcome=20)
     agenda.start(ws.id, a, datetime(2026, 11, 30, 9, 2))
     now = agenda.now_and_next(ws.id, datetime(2026, 11, 30, 9, 12))
     assert (now.block["id"], now.seconds_left, now.next["id"]) == (a, 10 * 60, b)
