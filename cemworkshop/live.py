@@ -1,9 +1,9 @@
 """What a phone follows between its own taps, asked for without a Streamlit rerun.
 
-    >>> phone_key(workshop_id)   # what a phone's page shows: open round, reveal, timer, block, ideas
+    >>> phone_view(workshop_id)  # what a phone's page shows: open round, reveal, timer, block, ideas
     >>> answer(token)            # the reply to GET /_cem/live?t=<token>: a short text
 
-A phone's page is drawn with ``version(phone_key(…))`` and mounts a small script
+A phone's page is drawn from ``phone_view(…)`` with its ``version(view.key())`` and mounts a small script
 (``pages/common/live.py``) that asks ``/_cem/live`` with that version; the server
 (``pages/server.py``) holds the question until the version differs or 20 s have passed,
 and the page reruns only on a difference. A Streamlit rerun costs the server about 3 ms even
@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from dataclasses import dataclass
 
 from cemworkshop import agenda, continuous, workshops
 from cemworkshop.rounds import lifecycle
@@ -34,20 +35,42 @@ _tokens: dict[str, tuple[float, workshops.Access | None]] = {}
 _seen: dict[int, str | None] = {}
 
 
-def phone_key(workshop_id: int) -> tuple:
-    """What a phone's page shows (six indexed lookups): whether the workshop is still there,
-    the open round, the newest revealed one, the open round's end time, the agenda block
-    running, whether phones may send ideas."""
-    live = lifecycle.current_round(workshop_id)
-    block = agenda.current(workshop_id)
-    return (
-        live["id"] if live else None,
-        lifecycle.latest_revealed_round(workshop_id),
-        live["ends_at"] if live else None,
-        block["id"] if block else None,
-        continuous.settings(workshop_id)["ideas_open"],
-        workshops.get_workshop(workshop_id) is not None,
+@dataclass(frozen=True)
+class PhoneView:
+    """What a phone's page shows between rounds and in them."""
+
+    round: dict | None  # the open round
+    revealed: int | None  # the newest round whose results were revealed
+    block: dict | None  # the agenda block running
+    ideas_open: bool  # whether phones may send ideas
+    exists: bool  # whether the workshop is still there
+
+    def key(self) -> tuple:
+        return (
+            self.round["id"] if self.round else None,
+            self.revealed,
+            self.round["ends_at"] if self.round else None,
+            self.block["id"] if self.block else None,
+            self.ideas_open,
+            self.exists,
+        )
+
+
+def phone_view(workshop_id: int) -> PhoneView:
+    """Six indexed lookups: the page draws from it, and its key is what phones follow."""
+    return PhoneView(
+        round=lifecycle.current_round(workshop_id),
+        revealed=lifecycle.latest_revealed_round(workshop_id),
+        block=agenda.current(workshop_id),
+        ideas_open=continuous.settings(workshop_id)["ideas_open"],
+        exists=workshops.get_workshop(workshop_id) is not None,
     )
+
+
+def phone_key(workshop_id: int) -> tuple:
+    """What a phone's page shows, as a key: the open round and its end time, the newest
+    revealed round, the agenda block running, the ideas switch, the workshop still there."""
+    return phone_view(workshop_id).key()
 
 
 def version(key: tuple) -> str:

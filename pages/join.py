@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cemworkshop import agenda, live, workshops
+from cemworkshop import live, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
 from pages.common.answer import answer_form, notices
@@ -88,11 +88,10 @@ def participant_page() -> None:
     me = workshops.participant(session.participant_id)
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
     remember(workshop["join_code"], session.token)
-    state["p_round_key"] = key = live.phone_key(workshop["id"])
-    state["p_ideas_open"] = key[4]
-    follow(session.token, live.version(key))  # reruns this page when the room changes
+    view = live.phone_view(workshop["id"])
+    follow(session.token, live.version(view.key()))  # reruns this page when the room changes
     notices()
-    rnd = lifecycle.current_round(workshop["id"])
+    rnd = view.round
     if rnd:
         state["p_last_round"] = rnd["id"]
         countdown(rnd)
@@ -101,19 +100,19 @@ def participant_page() -> None:
         ended = state.pop("p_last_round", None)
         if ended:
             _round_ended(ended)
-        block = agenda.current(workshop["id"])
+        block = view.block
         if block:
             st.markdown(f"### {t('join.now', title=md(block['title']))}")
             if block["goal"]:
                 st.caption(md(block["goal"]))
         st.info(t("join.waiting"))
-        revealed = state["p_round_key"][1]
+        revealed = view.revealed
         if revealed:
             rnd = lifecycle.get_round(revealed)
             st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
             highlights(rnd)
-    if state["p_ideas_open"]:
-        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=not rnd)
+    if view.ideas_open:
+        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=view.round is None)
     with st.expander(t("join.settings")):
         with st.form("rename_me", border=False):
             new_name = st.text_input(t("join.name"), value=me["name"], key="me_name")

@@ -7,8 +7,6 @@ on the desk a grid; numbers in the reader's format, an empty number as the block
 from __future__ import annotations
 
 import html
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -18,6 +16,7 @@ import streamlit as st
 
 from cemworkshop import formats
 from cemworkshop.rounds.base import Table
+from cemworkshop.shared import SharedCache
 from pages.common.charts import kept
 from pages.common.text import lang
 
@@ -96,25 +95,15 @@ def desk_grid(data: pa.Table | pd.DataFrame, columns: dict[str, str]) -> None:
 
 
 T = TypeVar("T")
-_built: OrderedDict[Hashable, tuple[object, object]] = OrderedDict()
-_built_lock = threading.Lock()
+_built = SharedCache(size=16)
 
 
 def built_from(source: object, key: Hashable, build: Callable[[], T]) -> T:
     """``build()``, kept while ``source`` is the very same object: for what a page makes from
     rows the domain shares unchanged until they change (``complaints.complaints``). ``key``
     names what is built (page, language, filter); the value is shared: do not change it."""
-    with _built_lock:
-        found = _built.get(key)
-    if found is not None and found[0] is source:
-        return found[1]  # type: ignore[return-value]
-    value = build()
-    with _built_lock:
-        _built[key] = (source, value)  # holding ``source`` keeps its identity unique
-        _built.move_to_end(key)
-        while len(_built) > 16:
-            _built.popitem(last=False)
-    return value
+    # The entry holds ``source``: while it is kept, no other object can have its id.
+    return _built.get((key, id(source)), lambda: (source, build()))[1]  # type: ignore[return-value]
 
 
 def grid(data: pd.DataFrame) -> pa.Table | pd.DataFrame:
