@@ -21,7 +21,9 @@ SIZES = {"projector": (1280, 720), "phone": (390, 844)}
 
 
 def _settle(page) -> None:
-    page.wait_for_load_state("networkidle")
+    """Loaded, and the script's run finished. Not "networkidle": a phone always holds one
+    question to /_cem/live open, so its network is never idle."""
+    page.wait_for_load_state("load")
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         timeout=30_000
     )
@@ -200,7 +202,8 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     _settle(phone)
     capture(phone, out / f"47-phone-waiting-phone-{lang}.png")
     agenda.finish(demo["id"])
-    # The phone follows by itself (it polls every second): wait for the results' list.
+    # The phone follows by itself: the block's heading goes, the results' list stays.
+    phone.get_by_text(block["title"]).first.wait_for(state="detached", timeout=15_000)
     phone.locator("[data-testid='stMarkdownContainer'] li").first.wait_for(timeout=15_000)
     _settle(phone)
     capture(phone, out / f"42-phone-results-phone-{lang}.png")
