@@ -35,7 +35,9 @@ def pct(values: list[float], q: float) -> float:
 # --- 1. page time -----------------------------------------------------------------------
 
 
-def page_times(db: Path, large) -> list[dict]:
+def page_times(db: Path, large, only: list[str] | None = None) -> list[dict]:
+    """Every page's rerun time on the large workshop; ``only``: the pages whose label holds
+    one of these texts (``python -m tests.bench.run pages memories voice``)."""
     os.environ["CEMWORKSHOP_DB"] = str(db)
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
@@ -95,6 +97,8 @@ def page_times(db: Path, large) -> list[dict]:
     ]
     rows = [{"page": "floor: one-line page", "times": floor_times}]
     for label, page, section, token in cases:
+        if only and not any(o in label for o in only):
+            continue
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.query_params["t"] = token
         at.run()
@@ -552,11 +556,43 @@ def report(pages, write, room_run, sizes, exports, parallel) -> str:
     return "\n".join(lines)
 
 
+def pages_only(only: list[str]) -> None:
+    """Time some pages on the large workshop, kept between calls in a folder of the system's
+    temporary files (built anew when the builder changed): for work on one section."""
+    from tests.bench import large_workshop
+
+    stamp = int(Path(large_workshop.__file__).stat().st_mtime)
+    db = Path(tempfile.gettempdir()) / f"cem-bench-large-{stamp}.db"
+    facts = db.with_suffix(".json")
+    if not facts.exists():
+        print("building the large workshop …", flush=True)
+        db.unlink(missing_ok=True)
+        large = large_workshop.build(db)
+        facts.write_text(json.dumps(dataclasses.asdict(large)))
+    large = large_workshop.Large(**json.loads(facts.read_text()))
+    with tempfile.TemporaryDirectory() as tmpdir:  # the pages write (presence, joins): a copy
+        copy = Path(tmpdir) / "large.db"
+        src = sqlite3.connect(db)
+        dst = sqlite3.connect(copy)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        rows = page_times(copy, large, only or None)
+    for r in rows:
+        print(
+            f"{r['page']:<55} median {r['median']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+            f"  {r['ratio']:5.1f} × floor"
+        )
+
+
 def main() -> None:
     os.environ["CEMWORKSHOP_NO_DEMO"] = "1"
     sys.path.insert(0, str(ROOT))
     if sys.argv[1:2] == ["growth"]:
         _growth_child(int(sys.argv[2]), sys.argv[3])
+        return
+    if sys.argv[1:2] == ["pages"]:
+        pages_only(sys.argv[2:])
         return
     from tests.bench import large_workshop, room
 
