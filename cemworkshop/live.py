@@ -2,6 +2,7 @@
 
     >>> phone_view(workshop_id)  # what a phone's page shows: open round, reveal, timer, block, ideas
     >>> answer(token)            # the reply to GET /_cem/live?t=<token>: a short text
+    >>> answer(token, PRESENTER) # the projector's: GET /_cem/live?t=<facilitator token>&s=presenter
 
 A phone's page is drawn from ``phone_view(…)`` with its ``version(view.key())`` and mounts a small script
 (``pages/common/live.py``) that asks ``/_cem/live`` with that version; the server
@@ -24,11 +25,12 @@ import threading
 import time
 from dataclasses import dataclass
 
-from cemworkshop import agenda, continuous, workshops
+from cemworkshop import agenda, continuous, strategy, workshops
 from cemworkshop.rounds import lifecycle
 
 TOKEN_TTL = 5.0  # seconds a token's lookup is trusted (a removed participant: within 5 s)
 GONE = "gone"
+PHONE, PRESENTER = "phone", "presenter"  # the screens that follow the room
 
 _lock = threading.Lock()
 _tokens: dict[str, tuple[float, workshops.Access | None]] = {}
@@ -73,38 +75,63 @@ def phone_key(workshop_id: int) -> tuple:
     return phone_view(workshop_id).key()
 
 
+def presenter_key(workshop_id: int) -> tuple:
+    """What the projector shows, as a key: the newest round with its state and its version
+    (bumped by every answer, so each tap redraws the count), the people present, what the
+    facilitator put on the screen instead (strategy card, KPIs, agenda), and the facilitator's
+    link (replaced: the screen loses its rights at once). Four indexed lookups."""
+    rnd = lifecycle.latest_round(workshop_id)
+    shown = (
+        None
+        if rnd is None
+        else (rnd["id"], rnd["status"], rnd["revealed"], rnd["version"], rnd["ends_at"])
+    )
+    people = workshops.participant_count(workshop_id)
+    rights = workshops.facilitator_generation(workshop_id)
+    return (shown, people, strategy.presenter_state(workshop_id), rights)
+
+
+KEYS = {PHONE: phone_key, PRESENTER: presenter_key}
+
+
 def version(key: tuple) -> str:
     """A short text standing for ``key``: equal keys, equal texts."""
     return hashlib.blake2s(repr(key).encode(), digest_size=8).hexdigest()
 
 
-def workshop_version(workshop_id: int) -> str:
-    """The version of what the workshop's phones show now; first closes a round whose timer
-    ran out when it was set to close at 0:00 (writes only then)."""
+def workshop_version(workshop_id: int, screen: str = PHONE) -> str:
+    """The version of what ``screen`` (the workshop's phones or its projector) shows now;
+    first closes a round whose timer ran out when it was set to close at 0:00 (writes only
+    then)."""
     lifecycle.close_when_due(workshop_id)
-    return version(phone_key(workshop_id))
+    return version(KEYS[screen](workshop_id))
 
 
-def versions(workshop_ids: list[int]) -> dict[int, str]:
-    return {w: workshop_version(w) for w in workshop_ids}
+def versions(watched: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """The version of each (workshop, screen) in ``watched``."""
+    return {(w, screen): workshop_version(w, screen) for w, screen in watched}
 
 
-def present(token: str) -> int | None:
-    """The workshop of the phone with ``token``, marked present (``last_seen``, written every
-    20 s at most); None when the token no longer grants a participant's place."""
+def present(token: str, screen: str = PHONE) -> int | None:
+    """The workshop of the phone (or projector) with ``token``; a phone's participant is
+    marked present (``last_seen``, written every 20 s at most). None when the token no longer
+    grants that screen: a participant's place for a phone, the facilitator's for a projector."""
+    role = "facilitator" if screen == PRESENTER else "participant"
     now = time.monotonic()
     with _lock:
         hit = _tokens.get(token)
     if hit and now - hit[0] < TOKEN_TTL:
         access = hit[1]
     else:
-        access = workshops.access_for_token(token, expected="participant")
+        access = workshops.access_for_token(token, expected=role)
         with _lock:
             if len(_tokens) > 10_000:  # tokens of long-gone phones
                 _tokens.clear()
             _tokens[token] = (now, access)
-    if access is None or access.role != "participant":
+    if access is None or access.role != role:
         return None
+    if screen == PRESENTER:
+        return access.workshop_id
     pid = access.participant_id
     seen = lifecycle.mark_seen(pid, _seen.get(pid))
     with _lock:
@@ -112,10 +139,20 @@ def present(token: str) -> int | None:
     return access.workshop_id
 
 
-def answer(token: str) -> str:
-    """The reply to one phone's question asked now: its workshop's version, or ``gone``."""
-    workshop_id = present(token)
-    return GONE if workshop_id is None else workshop_version(workshop_id)
+def hosted(workshop_id: str) -> int | None:
+    """The workshop the host's projector (on the machine itself, without a token) asks for,
+    if it exists."""
+    text = str(workshop_id or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    found = workshops.get_workshop(int(text))
+    return found["id"] if found else None
+
+
+def answer(token: str, screen: str = PHONE) -> str:
+    """The reply to one question asked now: the version of what ``screen`` shows, or ``gone``."""
+    workshop_id = present(token, screen)
+    return GONE if workshop_id is None else workshop_version(workshop_id, screen)
 
 
 def forget() -> None:

@@ -191,6 +191,25 @@ def close_thread_connections() -> None:
     _local.dbs = {}
 
 
+_watch: dict[str, sqlite3.Connection] = {}
+_watch_lock = threading.Lock()
+
+
+def data_version(path: Path | str | None = None) -> int:
+    """A number that changes whenever anything is committed to the database, by any
+    connection of any process (SQLite's ``PRAGMA data_version`` on a connection of its own
+    that never writes); costs microseconds, so a watcher can ask it many times a second."""
+    key = _resolved(os.fspath(path or db_path()))
+    with _watch_lock:
+        conn = _watch.get(key)
+        if conn is None:
+            conn = _watch[key] = sqlite3.connect(
+                key, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+            )
+        with _translated():
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 @contextlib.contextmanager
 def transaction(path: Path | str | None = None) -> Iterator[Database]:
     """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).

@@ -270,6 +270,13 @@ def new_facilitator_secrets(workshop_id: int) -> tuple[str, str]:
     return token, pin
 
 
+def facilitator_generation(workshop_id: int) -> str | None:
+    """A text that changes when the facilitator's link and PIN are replaced (browsers signed in
+    with the old ones lose their rights): a screen that follows the room redraws then."""
+    found = store.value("SELECT facilitator_token_hash FROM workshops WHERE id = ?", [workshop_id])
+    return found[:8] if found else None
+
+
 def workshop_by_join_code(code: str | None) -> dict | None:
     """The workshop a join code opens, or None."""
     code = normalise_join_code(code)

@@ -18,6 +18,7 @@ from pages.common.session import (
     current,
     leave,
     signed_in,
+    still_valid,
     url_problem,
 )
 from pages.common.text import error_text, md, t
@@ -88,31 +89,7 @@ def participant_page() -> None:
     me = workshops.participant(session.participant_id)
     page_header(md(workshop["name"]), t("join.you_are", name=md(person(me))), phone=True)
     remember(workshop["join_code"], session.token)
-    view = live.phone_view(workshop["id"])
-    follow(session.token, live.version(view.key()))  # reruns this page when the room changes
-    notices()
-    rnd = view.round
-    if rnd:
-        state["p_last_round"] = rnd["id"]
-        countdown(rnd)
-        answer_form(rnd, session.participant_id)
-    else:
-        ended = state.pop("p_last_round", None)
-        if ended:
-            _round_ended(ended)
-        block = view.block
-        if block:
-            st.markdown(f"### {t('join.now', title=md(block['title']))}")
-            if block["goal"]:
-                st.caption(md(block["goal"]))
-        st.info(t("join.waiting"))
-        revealed = view.revealed
-        if revealed:
-            rnd = lifecycle.get_round(revealed)
-            st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
-            highlights(rnd)
-    if view.ideas_open:
-        bank_idea_form(workshop["id"], session.participant_id, me["name"], open_=view.round is None)
+    room(workshop["id"], me["name"])
     with st.expander(t("join.settings")):
         with st.form("rename_me", border=False):
             new_name = st.text_input(t("join.name"), value=me["name"], key="me_name")
@@ -126,6 +103,42 @@ def participant_page() -> None:
             state["_forget_code"] = workshop["join_code"]
             leave()
             st.rerun()
+
+
+@st.fragment
+def room(workshop_id: int, name: str) -> None:
+    """What follows the room: the open round, or the results and the block running. When the
+    room changes (``follow``) or the phone answers, only this part reruns and is sent again,
+    not the whole page: the server's work and the phone's per change are a fraction."""
+    view = live.phone_view(workshop_id)
+    if not view.exists or not still_valid():
+        st.rerun(scope="app")  # the workshop was deleted or this phone removed: sign out
+    try:
+        notices()
+        rnd = view.round
+        if rnd:
+            state["p_last_round"] = rnd["id"]
+            countdown(rnd)
+            answer_form(rnd, session.participant_id)
+        else:
+            ended = state.pop("p_last_round", None)
+            if ended:
+                _round_ended(ended)
+            block = view.block
+            if block:
+                st.markdown(f"### {t('join.now', title=md(block['title']))}")
+                if block["goal"]:
+                    st.caption(md(block["goal"]))
+            st.info(t("join.waiting"))
+            revealed = view.revealed
+            if revealed:
+                rnd = lifecycle.get_round(revealed)
+                st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
+                highlights(rnd)
+        if view.ideas_open:
+            bank_idea_form(workshop_id, session.participant_id, name, open_=view.round is None)
+    finally:  # last (see pages/common/live), and even when a part failed
+        follow(session.token, live.version(view.key()))  # reruns this part when the room changes
 
 
 def _round_ended(round_id: int) -> None:

@@ -1,24 +1,26 @@
 """Presenter view: the current round, large, for the projector; follows the room by itself.
 On the facilitator's demand it shows the strategy card or the KPI list instead.
 
-A small watcher checks every second whether anything the screen shows has changed (a new
-round, an answer, a reveal, someone joining) and only then redraws the page, so a projector
-showing results does not send its charts again every second.
+Like a phone, the projector follows the room with a held question (``pages/common/live.py``):
+the server answers it as soon as anything the screen shows has changed (a new round, an
+answer, a reveal, someone joining, a revoked link) and only then is the page redrawn, so a
+tap reaches the projector within a tenth of a second of its commit and a projector showing
+results does not send its charts again and again.
 """
 
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import agenda, strategy, workshops
+from cemworkshop import agenda, live, strategy
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Table
 from cemworkshop.rounds.kinds import kind_of
 from pages.common.layout import big_code, figures, projector_style
 from pages.common.links import join_url, qr_png
+from pages.common.live import follow
 from pages.common.navigation import require_facilitator
-from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
-from pages.common.session import still_valid
+from pages.common.session import current
 from pages.common.strategy_card import card, kpi_table
 from pages.common.tables import table
 from pages.common.text import lang, md, t
@@ -44,74 +46,63 @@ wid = workshop["id"]
 projector_style()
 
 
-def what_is_shown() -> tuple:
-    """Everything the presenter's picture depends on, in three indexed lookups."""
+def screen() -> None:
+    """The screen itself: the strategy card, the KPIs or the agenda when the facilitator put
+    them there, else the newest round."""
+    view = strategy.presenter_view(wid)
+    if view != "round":  # the strategy card or the KPIs, as the facilitator asked
+        if view == "strategy":
+            card(wid, big=True)
+        elif view == "agenda":
+            agenda_board(wid)
+        else:
+            kpi_table(wid, big=True)
+        st.divider()
+        if st.button(t("presenter.back_to_round"), key="presenter_back", type="primary"):
+            strategy.show_on_presenter(wid, "round")
+            st.rerun()
+        return
     rnd = lifecycle.latest_round(wid)
-    people = workshops.participant_count(wid)
-    besides = strategy.presenter_state(wid)
-    if rnd is None:
-        return (None, people, besides)
-    shown = (rnd["id"], rnd["status"], rnd["revealed"], rnd["version"], rnd["ends_at"])
-    return (*shown, people, besides)
-
-
-@st.fragment(run_every=0.5)  # one screen: a look twice a second keeps a tap within 1 s of it
-@survives_storage_problems
-def watch() -> None:
-    if not still_valid():
-        st.rerun(scope="app")  # the facilitator link was revoked: this screen loses its rights
-    lifecycle.close_when_due(wid)  # a round set to close at 0:00 (writes only then)
-    if what_is_shown() != st.session_state.get("presenter_shown"):
-        st.rerun(scope="app")
-
-
-st.session_state["presenter_shown"] = what_is_shown()
-watch()
-view = strategy.presenter_view(wid)
-if view != "round":  # the strategy card or the KPIs, as the facilitator asked
-    if view == "strategy":
-        card(wid, big=True)
-    elif view == "agenda":
-        agenda_board(wid)
-    else:
-        kpi_table(wid, big=True)
+    visible = rnd is not None and lifecycle.results_visible(rnd)
+    main, side = st.columns([4, 1], gap="large")
+    with side:
+        st.markdown(f"**{t('presenter.join_here')}**")
+        big_code(workshop["join_code"], size_px=34 if visible else 40)
+        if not visible:
+            st.image(qr_png(join_url(workshop["join_code"])), width=180)
+        if rnd is not None and rnd["status"] == "open":
+            countdown(rnd, big=True)
+    with main:
+        if rnd is None:
+            st.title(md(workshop["name"]))
+            st.markdown(f"## {t('presenter.no_round')}")
+            return
+        title = md(rnd["title"] or t("round.untitled"))
+        (st.header if visible else st.title)(title)
+        submission_status(
+            rnd, big=not visible, caption=t(f"presenter.status_{rnd['status']}"), one_line=visible,
+            names=False,
+        )  # fmt: skip
+        if not visible:  # what the room may know while results are hidden (ideas, dots spent)
+            figures(kind_of(rnd["kind"]).live_figures(rnd, lang()))
+    show_results(rnd, layout="projector")
     st.divider()
-    if st.button(t("presenter.back_to_round"), key="presenter_back", type="primary"):
-        strategy.show_on_presenter(wid, "round")
+    reveal, close, _ = st.columns([2, 2, 3])
+    if rnd["hide_results"] and not rnd["revealed"]:
+        if reveal.button(
+            t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"
+        ):
+            lifecycle.reveal_round(wid, rnd["id"])
+            st.rerun()
+    if rnd["status"] == "open" and close.button(
+        t("round.close"), key="presenter_close", width="stretch"
+    ):
+        lifecycle.close_round(wid, rnd["id"])
         st.rerun()
-    st.stop()
-rnd = lifecycle.latest_round(wid)
-visible = rnd is not None and lifecycle.results_visible(rnd)
-main, side = st.columns([4, 1], gap="large")
-with side:
-    st.markdown(f"**{t('presenter.join_here')}**")
-    big_code(workshop["join_code"], size_px=34 if visible else 40)
-    if not visible:
-        st.image(qr_png(join_url(workshop["join_code"])), width=180)
-    if rnd is not None and rnd["status"] == "open":
-        countdown(rnd, big=True)
-with main:
-    if rnd is None:
-        st.title(md(workshop["name"]))
-        st.markdown(f"## {t('presenter.no_round')}")
-        st.stop()
-    title = md(rnd["title"] or t("round.untitled"))
-    (st.header if visible else st.title)(title)
-    submission_status(
-        rnd, big=not visible, caption=t(f"presenter.status_{rnd['status']}"), one_line=visible,
-        names=False,
-    )  # fmt: skip
-    if not visible:  # what the room may know while results are hidden (ideas, dots spent)
-        figures(kind_of(rnd["kind"]).live_figures(rnd, lang()))
-show_results(rnd, layout="projector")
-st.divider()
-reveal, close, _ = st.columns([2, 2, 3])
-if rnd["hide_results"] and not rnd["revealed"]:
-    if reveal.button(t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"):
-        lifecycle.reveal_round(wid, rnd["id"])
-        st.rerun()
-if rnd["status"] == "open" and close.button(
-    t("round.close"), key="presenter_close", width="stretch"
-):
-    lifecycle.close_round(wid, rnd["id"])
-    st.rerun()
+
+
+seen = live.version(live.presenter_key(wid))  # read first: a change while drawing redraws again
+try:
+    screen()
+finally:  # last (see pages/common/live), and even when the screen failed: it recovers by itself
+    follow(current().token, seen, screen=live.PRESENTER, workshop_id=wid)

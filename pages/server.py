@@ -6,12 +6,14 @@ It lives with the pages because it is Streamlit's side of the house: the domain
 (``cemworkshop.live``) says what a phone follows, this file only serves it.
 
 ``/_cem/live?t=<token>&seen=<version>`` is a phone's standing question "has anything I show
-changed?" (``cemworkshop.live``). It is answered at once when the workshop's version differs
-from ``seen``; otherwise it is held until it does or ``HOLD`` seconds have passed. While
-phones wait, one task works out the version of each watched workshop every ``TICK`` seconds
-(in Starlette's thread pool, with its own database connection) and wakes that workshop's
-phones when it changed. A hundred idle phones thus cost a few lookups a second, not a hundred
-Streamlit reruns.
+changed?" (``cemworkshop.live``); ``&s=presenter`` with the facilitator's token is the
+projector's. It is answered at once when the version differs from ``seen``; otherwise it is
+held until it does or ``HOLD`` seconds have passed. While screens wait, one task looks at the
+database every ``TICK`` seconds (SQLite's data version: has anything been committed?) and,
+when something was, or at least every ``LOOK`` seconds (a timer running out), works out the
+version of each watched workshop's screens (in Starlette's thread pool) and wakes the screens
+whose version changed. A hundred idle phones thus cost a few lookups a second, not a hundred
+Streamlit reruns, and a tap reaches the projector within a tick of its commit.
 """
 
 import asyncio
@@ -30,68 +32,80 @@ from starlette.responses import PlainTextResponse  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
-from cemworkshop import live  # noqa: E402
+from cemworkshop import live, store  # noqa: E402
+from pages.common.session import trust_localhost  # noqa: E402
 
 LIVE_PATH = "/_cem/live"
-TICK = 0.25  # seconds between two looks at the watched workshops
+TICK = 0.05  # seconds between two looks at the database's data version
+LOOK = 0.25  # seconds between two looks at the watched workshops when nothing was committed
 HOLD = 20.0  # seconds a question is held before it is answered "no change"
 
 log = logging.getLogger(__name__)
 
 
+Watched = tuple[int, str]  # (workshop, screen): its phones, or its projector
+
+
 class Watcher:
-    """The versions of the workshops that phones are waiting on, and a wake-up per workshop."""
+    """The versions of the screens that are waiting, and a wake-up per workshop and screen."""
 
     def __init__(self) -> None:
-        self.versions: dict[int, str] = {}
-        self.changed: dict[int, asyncio.Event] = {}
-        self.waiting: Counter[int] = Counter()
+        self.versions: dict[Watched, str] = {}
+        self.changed: dict[Watched, asyncio.Event] = {}
+        self.waiting: Counter[Watched] = Counter()
         self.task: asyncio.Task | None = None
 
-    async def wait(self, workshop_id: int, seen: str, now: str) -> str:
+    async def wait(self, watched: Watched, seen: str, now: str) -> str:
         """The version once it differs from ``seen`` (``now`` is it as just read), or ``seen``
         after ``HOLD`` seconds."""
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._look())
-        if not self.waiting[workshop_id]:
-            self.versions[workshop_id] = now  # the task keeps it from here on
-        self.waiting[workshop_id] += 1
+        if not self.waiting[watched]:
+            self.versions[watched] = now  # the task keeps it from here on
+        self.waiting[watched] += 1
         loop = asyncio.get_running_loop()
         deadline = loop.time() + HOLD
         try:
             while True:
-                current = self.versions.get(workshop_id, now)
+                current = self.versions.get(watched, now)
                 if current != seen:
                     return current
                 left = deadline - loop.time()
                 if left <= 0:
                     return seen
-                event = self.changed.setdefault(workshop_id, asyncio.Event())
+                event = self.changed.setdefault(watched, asyncio.Event())
                 try:
                     await asyncio.wait_for(event.wait(), left)
                 except TimeoutError:
                     return seen
         finally:
-            self.waiting[workshop_id] -= 1
-            if not self.waiting[workshop_id]:
-                del self.waiting[workshop_id]
-                self.versions.pop(workshop_id, None)
+            self.waiting[watched] -= 1
+            if not self.waiting[watched]:
+                del self.waiting[watched]
+                self.versions.pop(watched, None)
 
     async def _look(self) -> None:
+        loop = asyncio.get_running_loop()
+        data, looked = None, 0.0
         while True:
             await asyncio.sleep(TICK)
-            watched = list(self.waiting)
-            if not watched:
+            looking = list(self.waiting)
+            if not looking:
                 continue
             try:
-                found = await run_in_threadpool(live.versions, watched)
+                now = await run_in_threadpool(store.data_version)
+                if now == data and loop.time() - looked < LOOK:
+                    continue
+                data, looked = now, loop.time()
+                found = await run_in_threadpool(live.versions, looking)
             except Exception:  # a locked or replaced database: look again next tick
                 log.exception("live: could not read the workshops' versions")
+                data = None
                 continue
-            for workshop_id, version in found.items():
-                if workshop_id in self.waiting and self.versions.get(workshop_id) != version:
-                    self.versions[workshop_id] = version
-                    event = self.changed.pop(workshop_id, None)
+            for watched, version in found.items():
+                if watched in self.waiting and self.versions.get(watched) != version:
+                    self.versions[watched] = version
+                    event = self.changed.pop(watched, None)
                     if event:
                         event.set()
 
@@ -99,16 +113,26 @@ class Watcher:
 watcher = Watcher()
 
 
+def _host(request: Request) -> bool:
+    """A browser on this machine, which the app trusts as the host (as ``pages/common/session``)."""
+    peer = request.client.host if request.client else None
+    return trust_localhost() and peer in ("127.0.0.1", "::1", "localhost")
+
+
 async def live_answer(request: Request) -> PlainTextResponse:
     token = request.query_params.get("t", "")
     seen = request.query_params.get("seen", "")
-    workshop_id = await run_in_threadpool(live.present, token)
+    screen = live.PRESENTER if request.query_params.get("s") == live.PRESENTER else live.PHONE
+    if not token and screen == live.PRESENTER and _host(request):  # the host's own projector
+        workshop_id = await run_in_threadpool(live.hosted, request.query_params.get("w", ""))
+    else:
+        workshop_id = await run_in_threadpool(live.present, token, screen)
     if workshop_id is None:
         reply = live.GONE
     else:
-        reply = await run_in_threadpool(live.workshop_version, workshop_id)
+        reply = await run_in_threadpool(live.workshop_version, workshop_id, screen)
         if reply == seen:
-            reply = await watcher.wait(workshop_id, seen, reply)
+            reply = await watcher.wait((workshop_id, screen), seen, reply)
     return PlainTextResponse(reply, headers={"Cache-Control": "no-store"})
 
 

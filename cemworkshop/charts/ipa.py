@@ -119,7 +119,9 @@ def _spots(summary: pd.DataFrame) -> pd.DataFrame:
                 "raters": int(group["raters"].max()),
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["importance", "performance", "quadrant", "nr_label", "numbers", "touchpoint"]
+    columns += ["label", "gap", "moment", "raters"]
+    return pd.DataFrame(rows, columns=columns)  # no dot yet (importance only): no dots
 
 
 def matrix_numbers(summary: pd.DataFrame) -> dict[int, int]:
@@ -174,7 +176,7 @@ def ipa_matrix(
         text_box(r.label, *_pixels(r.x, r.y, narrowest, plot_h), size, r.align, r.baseline)
         for r in corners.itertuples()
     ]
-    wanted = dots[dots["moment"]].sort_values("gap", ascending=False).index.tolist()
+    wanted = dots[dots["moment"].astype(bool)].sort_values("gap", ascending=False).index.tolist()
     places = place_names(
         dots, wanted, width=narrowest, height=plot_h, big=big, obstacles=corner_boxes
     )

@@ -1,13 +1,20 @@
-"""A phone follows the room without rerunning: a small script asks ``/_cem/live`` with the
-version the page was drawn with; the server answers when it differs (or after 20 s: then
-the script asks again), and only then does the page rerun.
+"""A phone or the projector follows the room without polling by rerun: a small script asks
+``/_cem/live`` with the version the page was drawn with; the server answers when it differs
+(or after 20 s: then the script asks again), and only then does the page rerun.
 
-    >>> follow(token, version(phone_key(workshop_id)))
+    >>> follow(token, version(phone_key(workshop_id)))                    # a phone
+    >>> follow(token, version(presenter_key(workshop_id)), screen=PRESENTER, workshop_id=…)  # the projector
 
 Why not ``st.fragment(run_every=1)``: each such rerun costs the server about 3 ms even when
 nothing changed; a hundred phones would take a third of a core doing nothing. A held
 question costs nothing while it waits (``pages/server.py``). The script is a Streamlit
 component (v2, no iframe) with nothing to show.
+
+Mount it **last** on the page, with the version read **first**: a change while the page is
+drawn then redraws it again, and the next redraw is asked for only once this one is sent.
+Mounted early, a quick run of changes (taps at a projector) asks for a rerun while the last
+one still draws; Streamlit then stops that run and starts again, and the screen can fall
+seconds behind.
 """
 
 from __future__ import annotations
@@ -16,7 +23,10 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from cemworkshop import live
+
 EVERY_MS = 1000
+GAP_MS = 250  # the projector redraws at most four times a second, however fast taps come
 
 _JS = """
 export default function (component) {
@@ -24,14 +34,19 @@ export default function (component) {
   // One question at a time per mounted element, whether Streamlit calls this once or on
   // every rerun; the latest data (the version the page was drawn with) is read at each ask.
   const live = parentElement.__cemLive || (parentElement.__cemLive = { gen: 0, pending: null });
+  const redrawn = live.data !== undefined && live.data.seen !== data.seen;
   live.data = data;
   live.trigger = setTriggerValue;
   if (!live.running) {
     live.running = true;
     const gen = ++live.gen;
-    const again = (ms) => { if (live.running && gen === live.gen) setTimeout(ask, ms); };
+    live.again = (ms) => {
+      clearTimeout(live.timer);
+      if (live.running && gen === live.gen) live.timer = setTimeout(ask, ms);
+    };
     const ask = async () => {
       if (!live.running || gen !== live.gen) return;
+      live.asking = true;
       const seen = live.data.seen;
       let pause = 0;
       try {
@@ -57,21 +72,38 @@ export default function (component) {
       } catch (e) {
         pause = live.data.every;  // the server restarts or the phone lost the network
       }
-      again(pause);
+      live.asking = false;
+      live.again(pause);
     };
-    again(0);
+    live.again(0);
+  } else if (redrawn && !live.asking) {
+    // drawn anew with a new version: ask again at once, or once ``gap`` ms have passed since
+    // the last redraw it asked for (a projector during a scoring round: a few redraws a second)
+    live.again(Math.max(0, live.data.gap - (Date.now() - (live.pendingAt || 0))));
   }
-  return () => { live.running = false; };
+  return () => { live.running = false; clearTimeout(live.timer); };
 }
 """
 
 _follow = st.components.v2.component("cem_live", js=_JS)
 
 
-def follow(token: str, seen: str) -> None:
-    """Rerun this page when ``/_cem/live`` for ``token`` answers something other than ``seen``."""
+def follow(
+    token: str | None, seen: str, *, screen: str = live.PHONE, workshop_id: int | None = None
+) -> None:
+    """Rerun this page when ``/_cem/live`` for ``token`` answers something other than ``seen``.
+
+    ``screen``: what the page is (a phone, or the projector); the host's projector on this
+    machine has no token and asks by ``workshop_id`` (answered only to this machine)."""
+    url = f"./_cem/live?t={quote(token or '')}"
+    if screen != live.PHONE:
+        url += f"&s={screen}"
+    if not token and workshop_id is not None:
+        url += f"&w={workshop_id}"
+    every = EVERY_MS if screen == live.PHONE else EVERY_MS // 2  # without the route: 2 s, 1 s
+    gap = 0 if screen == live.PHONE else GAP_MS
     _follow(
         key="cem_live",
-        data={"url": f"./_cem/live?t={quote(token)}", "seen": seen, "every": EVERY_MS},
+        data={"url": url, "seen": seen, "every": every, "gap": gap},
         on_changed_change=lambda: None,
     )

@@ -35,7 +35,8 @@ class Session:
         return self.role in ("host", "facilitator")
 
 
-def _trust_localhost() -> bool:
+def trust_localhost() -> bool:
+    """Whether a browser on this machine is the host (facilitator without a link)."""
     return os.environ.get("CEMWORKSHOP_TRUST_LOCALHOST", "1") != "0"
 
 
@@ -74,7 +75,7 @@ def resolve_session() -> Session:
                 access.workshop_id,
                 access.participant_id,
             )
-    if role == "guest" and _trust_localhost() and _is_local_browser():
+    if role == "guest" and trust_localhost() and _is_local_browser():
         role = "host"
         wanted = params.get("ws") or state.get("_workshop_id")
         chosen = _workshop_id_from(wanted)

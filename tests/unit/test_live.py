@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cemworkshop import agenda, continuous, live, store, workshops
+from cemworkshop import agenda, continuous, live, store, strategy, workshops
 from cemworkshop.rounds import lifecycle
 from tests.unit.helpers import open_scoring, score, workshop_with_touchpoints
 
@@ -51,7 +51,8 @@ def test_a_deleted_workshop_or_an_unknown_token_is_gone(room):
     ws, _, anna = room
     assert live.answer("not-a-token") == live.GONE
     assert live.answer("") == live.GONE
-    assert live.answer(ws.facilitator_token) == live.GONE  # only phones ask
+    assert live.answer(ws.facilitator_token) == live.GONE  # a phone's place only
+    assert live.answer(anna.token, live.PRESENTER) == live.GONE  # the projector: facilitators
     assert live.answer(anna.token) != live.GONE
     workshops.delete_workshop(ws.id)
     live.forget()  # the token's lookup is trusted for TOKEN_TTL seconds
@@ -99,7 +100,9 @@ def test_a_held_question_is_answered_when_the_version_changes_once_for_all_phone
 
     async def room_changes():
         watcher = server.Watcher()
-        phones = [asyncio.create_task(watcher.wait(ws.id, seen, seen)) for _ in range(5)]
+        phones = [
+            asyncio.create_task(watcher.wait((ws.id, live.PHONE), seen, seen)) for _ in range(5)
+        ]
         await asyncio.sleep(0.05)
         assert not any(p.done() for p in phones)  # nothing changed: held
         open_scoring(ws.id, tps)
@@ -109,17 +112,77 @@ def test_a_held_question_is_answered_when_the_version_changes_once_for_all_phone
 
     replies = _run(room_changes())
     assert set(replies) == {live.workshop_version(ws.id)} and replies[0] != seen
-    assert looks and all(ids == [ws.id] for ids in looks)  # one look for five phones
+    assert looks and all(ids == [(ws.id, live.PHONE)] for ids in looks)  # one look for five
 
     monkeypatch.setattr(server, "HOLD", 0.05)
 
     async def nothing_happens():
         watcher = server.Watcher()
-        reply = await watcher.wait(ws.id, replies[0], replies[0])
+        reply = await watcher.wait((ws.id, live.PHONE), replies[0], replies[0])
         watcher.task.cancel()
         return reply, dict(watcher.waiting), dict(watcher.versions)
 
     assert _run(nothing_happens()) == (replies[0], {}, {})  # and nothing left behind
+
+
+def test_the_projector_redraws_for_every_answer_someone_joining_and_its_own_screen(room):
+    ws, tps, anna = room
+    token = ws.facilitator_token
+    replies = [live.answer(token, live.PRESENTER)]
+    rid = open_scoring(ws.id, tps)
+    replies.append(live.answer(token, live.PRESENTER))
+    score(rid, anna.participant_id, {tps[0]: {"importance": 4, "performance": 2}})
+    replies.append(live.answer(token, live.PRESENTER))  # the count on the projector goes up
+    assert live.answer(anna.token) == live.answer(anna.token)  # phones: nothing to redraw
+    workshops.join(ws.join_code, "Ben")
+    replies.append(live.answer(token, live.PRESENTER))
+    strategy.show_on_presenter(ws.id, "strategy")
+    replies.append(live.answer(token, live.PRESENTER))
+    assert len(set(replies)) == len(replies)
+    assert replies[-1] == live.version(live.presenter_key(ws.id))  # what the page is drawn with
+    assert live.answer(token, live.PRESENTER) == replies[-1]  # nothing new: the same
+
+
+def test_the_hosts_projector_asks_by_workshop(room):
+    ws, _, _ = room
+    assert live.hosted(str(ws.id)) == ws.id
+    assert live.hosted("999999") is None
+    assert live.hosted("1; DROP") is None
+    assert live.hosted("9" * 40) is None
+
+
+def test_a_commit_wakes_a_waiting_projector_within_ticks_not_looks(room, monkeypatch):
+    """The watcher looks at the workshops only when the database's data version moved (or
+    every LOOK seconds): a tap committed by another connection wakes the projector at the next
+    tick even when LOOK is long, and nothing committed means no look."""
+    import asyncio
+
+    from pages import server
+
+    ws, tps, anna = room
+    rid = open_scoring(ws.id, tps)
+    looks = []
+    real = live.versions
+    monkeypatch.setattr(live, "versions", lambda ids: looks.append(list(ids)) or real(ids))
+    monkeypatch.setattr(server, "TICK", 0.01)
+    monkeypatch.setattr(server, "LOOK", 60.0)
+    seen = live.workshop_version(ws.id, live.PRESENTER)
+
+    async def a_tap():
+        watcher = server.Watcher()
+        screen = asyncio.create_task(watcher.wait((ws.id, live.PRESENTER), seen, seen))
+        await asyncio.sleep(0.1)
+        quiet = len(looks)  # the first tick looks once; then nothing was committed
+        await asyncio.sleep(0.1)
+        assert len(looks) == quiet <= 1 and not screen.done()
+        await asyncio.to_thread(
+            score, rid, anna.participant_id, {tps[0]: {"importance": 4, "performance": 2}}
+        )  # another thread, another connection: as a phone's tap in the server
+        reply = await asyncio.wait_for(screen, 1)
+        watcher.task.cancel()
+        return reply
+
+    assert _run(a_tap()) == live.workshop_version(ws.id, live.PRESENTER) != seen
 
 
 def _run(coroutine):

@@ -171,3 +171,19 @@ def test_deleting_a_touchpoint_takes_its_round_items_and_scores_with_it(db_path)
     assert [i["subject"] for i in TOUCHPOINT_SCORING.items(rid)] == ["Beratung"]
     assert store.value("SELECT count(*) FROM round_items WHERE round_id = ?", [rid]) == 1
     assert my_scores(rid, anna) == {advice: {"importance": 2}}
+
+
+def test_results_revealed_with_importance_only_show_no_dot_instead_of_failing(db_path):
+    """Revealed while everyone had only given importance: the matrix has no dot yet, and the
+    projector and the phones still show the round's figures (it failed with a KeyError)."""
+    ws, (web, advice, *_) = workshop_with_touchpoints()
+    (anna,) = participants(ws, 1)
+    rid = open_scoring(ws.id, [web, advice], hide_results=True)
+    score(rid, anna, {web: {"importance": 4}})
+    lifecycle.reveal_round(ws.id, rid)
+    found = lifecycle.results(lifecycle.get_round(rid), "de", "projector")
+    matrix = found.blocks[0].spec
+    dots = [layer for layer in matrix["layer"] if layer.get("mark", {}).get("type") == "circle"]
+    assert dots and all(not matrix["datasets"][d["data"]["name"]] for d in dots)
+    assert found.figures[0].value == "1"  # one person rated
+    assert lifecycle.results(lifecycle.get_round(rid), "en", "phone") is not None

@@ -35,6 +35,23 @@ def test_each_thread_gets_its_own_connection(db_path):
     assert store.connect() is mine
 
 
+def test_the_data_version_moves_with_every_commit_of_any_connection_and_only_then(db_path):
+    store.connect()
+    first = store.data_version()
+    assert store.data_version() == first  # nothing committed
+    store.rows("SELECT * FROM workshops")
+    assert store.data_version() == first  # a read is no change
+    with store.transaction() as db:  # this thread's connection
+        db.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    second = store.data_version()
+    assert second != first
+    other = sqlite3.connect(db_path)  # another process's connection, say
+    other.execute("UPDATE settings SET value = '2' WHERE key = 'x'")
+    other.commit()
+    other.close()
+    assert store.data_version() not in (first, second)
+
+
 def test_a_failed_transaction_leaves_nothing_behind(db_path):
     store.connect()
     with pytest.raises(RuntimeError), store.transaction() as db:
