@@ -20,11 +20,12 @@ from cemworkshop import i18n
 from cemworkshop.charts.rounds import STATE_COLOURS, progress_bar
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Chart, Results, Table
+from pages.common.charts import arrow_datasets
 from pages.common.layout import figures
 from pages.common.navigation import PRESENTER
 from pages.common.problems import survives_storage_problems
 from pages.common.session import still_valid
-from pages.common.tables import table
+from pages.common.tables import built_from, table
 from pages.common.text import lang, md, moment, t
 
 
@@ -125,7 +126,9 @@ def _chart(block: Chart, *, big: bool, lead: bool = False) -> None:
         st.subheader(block.title)
     if block.help and not (big and lead):
         st.caption(block.help)
-    st.vega_lite_chart(block.spec, width="stretch")
+    # its rows as Arrow once per spec (results are shared per version), not converted per rerun
+    spec = built_from(block.spec, "rounds.chart", lambda: arrow_datasets(block.spec))
+    st.vega_lite_chart(spec, width="stretch")
     if block.note:
         st.caption(md(block.note))
     if block.legend and big:  # readable from the back: entries in columns, dark text

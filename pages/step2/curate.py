@@ -105,21 +105,21 @@ def suggestions(workshop_id: int, rnd: dict, found: list[dict]) -> None:
                     st.rerun()
 
 
-def groups(workshop_id: int, rnd: dict, found: list[dict]) -> None:
-    texts = {i["id"]: i["text"] for i in found}
-    found = ideas.groups(rnd["id"])
-    if not found:
+def groups(workshop_id: int, rnd: dict, found: list[dict], merged: list[dict]) -> None:
+    """``merged``: the round's groups (``ideas.groups``)."""
+    if not merged:
         return
     # drawn only while open (a rerun on opening): with a hundred groups the forms and buttons
     # inside cost more than the rest of the page
     box = st.expander(
-        t("memories.groups_title", count=len(found)), key=f"memories_groups_box_{rnd['id']}",
+        t("memories.groups_title", count=len(merged)), key=f"memories_groups_box_{rnd['id']}",
         on_change="rerun",
     )  # fmt: skip
     if not box.open:
         return
+    texts = {i["id"]: i["text"] for i in found}
     with box:
-        for group in found:
+        for group in merged:
             with st.form(f"memories_group_{group['id']}", border=True):
                 title = st.text_input(
                     t("memories.group_title"), value=group["title"],

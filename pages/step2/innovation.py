@@ -12,8 +12,10 @@ from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.innovation_check import KIND as CHECK
 from cemworkshop.rounds.innovation_check import criterion_labels, heat_results
 from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
+from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
 from pages.common.rounds import draw_results, may_open, past_results
+from pages.common.tables import built_from
 from pages.common.text import lang, number, t
 
 HALF_POINTS = [x / 2 for x in range(2, 11)]  # 1, 1.5 … 5
@@ -22,23 +24,25 @@ HALF_POINTS = [x / 2 for x in range(2, 11)]  # 1, 1.5 … 5
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("innovation.intro"))
-    chosen = innovation.chosen(wid)
+    chosen = fetched(innovation.chosen, wid)
     _choose(wid, chosen)
     if not chosen:
         st.info(t("innovation.none_chosen"))
         return
-    values = innovation.scores(wid)
+    values = fetched(innovation.scores, wid)
     _heat(wid, chosen, values)
     _edit(wid, chosen, values)
     _live(wid, chosen)
 
 
 def _choose(workshop_id: int, chosen: list[dict]) -> None:
-    names = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    tps = fetched(touchpoints.touchpoints, workshop_id)
+    names = built_from(tps, "innovation.names", lambda: {tp["id"]: tp["name"] for tp in tps})
     now = [c["touchpoint_id"] for c in chosen]
     with st.form("innovation_choose"):
         picked = st.multiselect(
-            t("innovation.chosen"), list(names), default=now or prioritised_touchpoints(workshop_id)[:6],
+            t("innovation.chosen"), list(names),
+            default=now or fetched(prioritised_touchpoints, workshop_id)[:6],
             format_func=names.get, placeholder=t("widget.choose"), key="innovation_touchpoints",
             help=t("innovation.chosen_help"),
         )  # fmt: skip
@@ -51,8 +55,21 @@ def _choose(workshop_id: int, chosen: list[dict]) -> None:
 
 def _edit(workshop_id: int, chosen: list[dict], values: dict) -> None:
     """One touchpoint at a time: its potential, brand promise and every criterion (1–5 in
-    half points, empty = not rated), saved together."""
-    st.subheader(t("innovation.edit_title"))
+    half points, empty = not rated), saved together. Drawn only while open (a rerun on
+    opening): its twenty select boxes cost more than the rest of the section."""
+    # open at first while nothing is rated; kept as first drawn (a changed ``expanded`` would
+    # make it a new expander and close it after the first save)
+    first = st.session_state.setdefault("innovation_edit_first_open", not values)
+    box = st.expander(
+        t("innovation.edit_title"), expanded=first, key="innovation_edit_box", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
+        _edit_form(workshop_id, chosen, values)
+
+
+def _edit_form(workshop_id: int, chosen: list[dict], values: dict) -> None:
     st.caption(t("innovation.potential_help") + " " + t("innovation.check_help"))
     names = {c["touchpoint_id"]: c["name"] for c in chosen}
     tp = st.selectbox(
@@ -118,14 +135,17 @@ def _heat(workshop_id: int, chosen: list[dict], values: dict) -> None:
         hide_index=True,
         width="stretch",
     )
-    table = innovation.heat(workshop_id, values)
+    table = fetched(innovation.heat, workshop_id, values)
     if table.empty:
         st.info(t("innovation.no_values"))
         return
     order = [c["name"] for c in chosen]
-    draw_results(
-        heat_results(table, criterion_labels(lang()), order, lang(), "desk"), layout="desk"
-    )
+    language = lang()
+    found = built_from(
+        table, ("innovation.heat", tuple(order), language),
+        lambda: heat_results(table, criterion_labels(language), order, language, "desk"),
+    )  # fmt: skip
+    draw_results(found, layout="desk")
 
 
 def _live(workshop_id: int, chosen: list[dict]) -> None:

@@ -12,9 +12,11 @@ from cemworkshop.rounds.dot_vote import DEFAULT_BUDGET, DEFAULT_CAP, LIMITS
 from cemworkshop.rounds.ideas_round import KIND as IDEAS
 from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from cemworkshop.validation import ValidationError
+from pages.common.charts import fetched
 from pages.common.layout import figures
 from pages.common.problems import survives_storage_problems
 from pages.common.rounds import round_labels
+from pages.common.tables import built_from
 from pages.common.text import error_text, lang, md, t
 from pages.common.timer import countdown
 from pages.step2 import curate
@@ -49,8 +51,8 @@ def render(workshop: dict) -> None:
         curate.edit(wid, rnd, found)
         curate.merge(wid, rnd, found)
         curate.suggestions(wid, rnd, found)
-        curate.groups(wid, rnd, found)
-        _start_vote(wid, rnd)
+        curate.groups(wid, rnd, found, fetched(ideas.groups, rnd["id"]))
+        _start_vote(wid, rnd, live)
 
 
 def _new_round(workshop_id: int) -> None:
@@ -99,21 +101,36 @@ def _board(rnd: dict) -> list[dict] | None:
     rnd = lifecycle.get_round(rnd["id"])
     if rnd is None:
         return None
-    found = ideas.visible(rnd["id"])
-    shown = [i for i in found if not i["hidden"]]
-    figures(IDEAS.live_figures(rnd, lang()))
+    found = fetched(ideas.visible, rnd["id"])
+    language = lang()
+    figures(fetched(IDEAS.live_figures, rnd, language))
     if rnd["status"] == "open":
         countdown(rnd)
     if not found:
         st.info(t("memories.no_ideas"))
         return found
+    # made once per read of the ideas: one text, not a heading and a list per touchpoint
+    # (two hundred elements on a large board cost more than the rest of the page)
+    authors = bool(rnd["show_authors"])
+    board, shown = built_from(
+        found, ("memories.board", language, authors), lambda: _board_text(found, authors)
+    )
+    st.markdown(board)
+    st.caption(t("memories.board_note", shown=shown, hidden=len(found) - shown))
+    return found
+
+
+def _board_text(found: list[dict], authors: bool) -> tuple[str, int]:
+    """The board as Markdown — per touchpoint a heading with its count of ideas shown, then
+    its ideas, a group's under its title, hidden ones struck through — and the count shown."""
     by_touchpoint: dict[str, list[dict]] = {}
     for idea in found:
         by_touchpoint.setdefault(idea["touchpoint"] or "–", []).append(idea)
     group, hidden = t("memories.group"), t("memories.hidden")  # once, not once per idea
+    parts = []
     for name, items in by_touchpoint.items():
-        st.markdown(f"##### {md(name)} · {sum(not i['hidden'] for i in items)}")
-        lines, seen_groups = [], set()
+        heading = f"##### {md(name)} · {sum(not i['hidden'] for i in items)}"
+        lines, seen_groups = [heading, ""], set()
         for idea in items:
             if idea["group_id"] and idea["group_id"] not in seen_groups:
                 seen_groups.add(idea["group_id"])
@@ -122,11 +139,10 @@ def _board(rnd: dict) -> list[dict] | None:
             text = md(idea["text"])
             if idea["hidden"]:
                 text = f":gray[~~{text}~~ ({hidden})]"
-            author = f" — _{md(idea['author'])}_" if rnd["show_authors"] and idea["author"] else ""
+            author = f" — _{md(idea['author'])}_" if authors and idea["author"] else ""
             lines.append(f"{prefix}{text}{author}")
-        st.markdown("\n".join(lines))
-    st.caption(t("memories.board_note", shown=len(shown), hidden=len(found) - len(shown)))
-    return found
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts), sum(not i["hidden"] for i in found)
 
 
 def _round_controls(workshop_id: int, rnd: dict) -> None:
@@ -158,8 +174,7 @@ def _round_controls(workshop_id: int, rnd: dict) -> None:
         st.rerun()
 
 
-def _start_vote(workshop_id: int, rnd: dict) -> None:
-    live = lifecycle.current_round(workshop_id)
+def _start_vote(workshop_id: int, rnd: dict, live: dict | None) -> None:
     if live is not None and live["id"] != rnd["id"]:
         return  # another round runs: the vote can start once it is over
     with st.container(border=True):

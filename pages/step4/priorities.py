@@ -11,8 +11,10 @@ from cemworkshop.metrics import priority
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from cemworkshop.rounds.impact_effort import priority_results, rows
+from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
 from pages.common.rounds import draw_results, may_open
+from pages.common.tables import built_from
 from pages.common.text import lang, md, number, t
 
 
@@ -20,7 +22,7 @@ def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("priority.intro"))
     rnd = priorities.latest_round(wid)
-    candidates = rows(wid, rnd)  # every candidate with its values: read once for the section
+    candidates = fetched(rows, wid, rnd)  # every candidate with its values: once for the section
     if not candidates:
         st.info(t("priority.no_candidates"))
         return
@@ -31,9 +33,11 @@ def render(workshop: dict) -> None:
         st.markdown(t("priority.source", title=md(rnd["title"] or t("round.untitled")),
                       status=t(f"round.status_{rnd['status']}")))  # fmt: skip
     # from the round: computed once per version of answers and candidates, shared by all
+    language = lang()
     result = (
-        IMPACT_EFFORT.results(rnd, lang(), "desk") if rnd
-        else priority_results(candidates, lang(), "desk")
+        IMPACT_EFFORT.results(rnd, language, "desk") if rnd
+        else built_from(candidates, ("priorities.results", language),
+                        lambda: priority_results(candidates, language, "desk"))
     )  # fmt: skip
     if result is not None:
         draw_results(result, layout="desk")
@@ -60,18 +64,26 @@ def _live(workshop_id: int, candidates: list[dict]) -> None:
 
 def _notes(candidates: list[dict]) -> None:
     """Every override with its reason, and the room's median it replaces."""
-    lines = [
+    lines = built_from(candidates, ("priorities.notes", lang()), lambda: _note_lines(candidates))
+    if lines:
+        st.markdown(f"**{t('priority.overrides_title')}**  \n" + "  \n".join(lines))
+
+
+def _note_lines(candidates: list[dict]) -> list[str]:
+    return [
         t("priority.override_line", measure=md(c["title"]), axis=t(f"priority.{d}"),
           value=number(c[d], 1), median="–" if c[f"{d}_median"] != c[f"{d}_median"]
           else number(c[f"{d}_median"], 1), reason=md(c[f"{d}_override"]))
         for c in candidates for d in priority.DIMENSIONS if c[f"{d}_override"]
     ]  # fmt: skip
-    if lines:
-        st.markdown(f"**{t('priority.overrides_title')}**  \n" + "  \n".join(lines))
 
 
 def _override(workshop_id: int, candidates: list[dict]) -> None:
-    with st.expander(t("priority.override_title")):
+    # drawn only while open (a rerun on opening): a choice of every candidate costs each rerun
+    box = st.expander(t("priority.override_title"), key="priority_override_box", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         names = {c["measure_id"]: c["title"] for c in candidates}
         axes = {d: t(f"priority.{d}") for d in priority.DIMENSIONS}
         with st.form("priority_override"):
@@ -93,7 +105,9 @@ def _override(workshop_id: int, candidates: list[dict]) -> None:
 
 
 def _select(workshop_id: int, candidates: list[dict]) -> None:
-    ranking = priority.ranked([dict(c) for c in candidates])  # = priorities.ranking, not re-read
+    ranking = built_from(  # = priorities.ranking, not read again; once per read of the candidates
+        candidates, "priorities.ranking", lambda: priority.ranked([dict(c) for c in candidates])
+    )
     if not ranking:
         return
     st.subheader(t("priority.select_title"))

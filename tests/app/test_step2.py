@@ -1,6 +1,9 @@
 """Step 2 page: every section in both languages; the ideas round, merging, suggestions, the
 dot vote and candidate measures as the facilitator and the phones drive them."""
 
+import html
+import re
+
 import pytest
 
 from cemworkshop import ideas, store, touchpoints, workshops
@@ -192,3 +195,90 @@ def test_the_social_media_map_lists_social_touchpoints(demo_id):
     names = list(at.dataframe[0].value["Touchpoint"])
     assert names == ["Online-Bewertungen", "Instagram & Pinterest", "WhatsApp-Service"]
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_the_board_follows_every_change_even_from_another_page(db_path):
+    """The board is read once and kept until anything is written: then it is read again at once
+    (a renamed touchpoint in step 1 as much as a hidden idea)."""
+    ws = workshops.create_workshop("Tafel")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    montage = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
+    rid = lifecycle.open_round(ws.id, IDEAS.name, touchpoint_ids=[montage], hide_results=True)
+    item = IDEAS.items(rid)[0]["item_id"]
+    anna = workshops.join(ws.join_code, "Anna").participant_id
+    lifecycle.submit(rid, anna, {item: {"idea": "Kaffee *zur* Montage"}})
+    at = step2(ws, "memories")
+    board = [m.value for m in at.markdown if m.value.startswith("#####")]
+    assert board == ["##### Montage · 1\n\n- Kaffee \\*zur\\* Montage"]  # one text, markup escaped
+    at.run()
+    assert [m.value for m in at.markdown if m.value.startswith("#####")] == board
+    touchpoints.update_touchpoint(ws.id, montage, name="Aufbau", phase_id=phase)
+    at.run()
+    assert "##### Aufbau · 1" in texts(at)
+    ideas.hide(ws.id, ideas.visible(rid)[0]["id"])
+    at.run()
+    assert "##### Aufbau · 0\n\n- :gray[~~Kaffee \\*zur\\* Montage~~ (ausgeblendet)]" in texts(at)
+    assert "0 Ideen sichtbar, 1 ausgeblendet" in texts(at)
+
+
+def plan_rows(at) -> list[list[str]]:
+    """The VoC plan's table (text that wraps) as rows of cell texts, the header first."""
+    (body,) = [h.proto.body for h in at.get("html") if "<table" in h.proto.body]
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]  # fmt: skip
+
+
+def test_the_voc_plan_changes_the_line_picked(db_path):
+    from cemworkshop import voice
+
+    ws = workshops.create_workshop("VoC-Plan")
+    first = voice.save_plan(ws.id, "Google", owner="Marketing")
+    voice.save_plan(ws.id, "Hotline", owner="Service")
+    at = step2(ws, "voice")
+    assert plan_rows(at) == [["Kanal", "Verantwortlich", "Wie oft", "Nächster Schritt"],
+                             ["Google", "Marketing", "", ""], ["Hotline", "Service", "", ""]]  # fmt: skip
+    assert at.selectbox(key="voc_pick").value == -1  # a new line first, as before
+    assert at.text_input(key="voc_new_owner").value == ""
+    at.selectbox(key="voc_pick").set_value(first).run()
+    assert at.text_input(key=f"voc_{first}_owner").value == "Marketing"
+    at.text_input(key=f"voc_{first}_owner").input("CX-Team")
+    submit(at, f"voc_{first}")
+    assert not at.error
+    assert [p["owner"] for p in voice.plan(ws.id)] == ["CX-Team", "Service"]
+    assert [row[1] for row in plan_rows(at)[1:]] == ["CX-Team", "Service"]
+    # saved elsewhere while the line is open: refused with what is stored now
+    voice.save_plan(ws.id, "Google", owner="Vertrieb", plan_id=first, version=1)
+    at.text_input(key=f"voc_{first}_owner").input("Marketing")
+    submit(at, f"voc_{first}")
+    assert at.error and voice.plan(ws.id)[0]["owner"] == "Vertrieb"
+    # picked again later, the line opens on what is stored now and saves without a refusal
+    at.selectbox(key="voc_pick").set_value(-1).run()
+    at.selectbox(key="voc_pick").set_value(first).run()
+    assert at.text_input(key=f"voc_{first}_owner").value == "Vertrieb"
+    at.text_input(key=f"voc_{first}_frequency").input("wöchentlich")
+    submit(at, f"voc_{first}")
+    assert not at.error
+    assert voice.plan(ws.id)[0]["frequency"] == "wöchentlich"
+
+
+def test_the_innovation_ratings_open_by_themselves_only_while_nothing_is_rated(db_path):
+    from cemworkshop import innovation
+
+    ws = workshops.create_workshop("Innovation")
+    phase = touchpoints.phases(ws.id)[2]["id"]
+    montage = touchpoints.add_touchpoint(ws.id, "Montage", phase_id=phase)
+    innovation.choose(ws.id, [montage])
+    at = step2(ws, "innovation")
+    k = f"innovation_edit_{montage}"
+    at.selectbox(key=f"{k}_novel").set_value(3.5)
+    submit(at, k)
+    assert innovation.scores(ws.id) == {(montage, "novel"): 3.5}
+    assert at.selectbox(key=f"{k}_novel").value == 3.5  # still open after the first save
+    # another browser, values there: the form is drawn once the facilitator opens it
+    at = step2(ws, "innovation")
+    assert f"{k}_novel" not in [s.key for s in at.selectbox]
+    at.session_state["innovation_edit_box"] = True
+    at.run()
+    assert at.selectbox(key=f"{k}_novel").value == 3.5

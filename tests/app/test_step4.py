@@ -60,6 +60,9 @@ def test_from_a_candidate_to_the_plan(db_path):
     lifecycle.close_round(ws.id, rnd["id"])
     at = step4(ws, "priorities")
     assert "Quick-Win" in shown(at)
+    assert "override_measure" not in [s.key for s in at.selectbox]  # drawn once opened
+    at.session_state["priority_override_box"] = True  # the facilitator opens the expander
+    at.run()
     at.selectbox(key="override_measure").set_value(m["id"])
     at.selectbox(key="override_axis").set_value("effort")
     at.selectbox(key="override_value").set_value(4)
