@@ -15,7 +15,7 @@ from cemworkshop import agenda, live, strategy
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Table
 from cemworkshop.rounds.kinds import kind_of
-from pages.common.layout import big_code, figures, projector_style
+from pages.common.layout import big_code, figures, load_chart_library, projector_style
 from pages.common.links import join_url, qr_png
 from pages.common.live import follow
 from pages.common.navigation import require_facilitator
@@ -70,6 +70,7 @@ def screen() -> None:
         big_code(workshop["join_code"], size_px=34 if visible else 40)
         if not visible:
             st.image(qr_png(join_url(workshop["join_code"])), width=180)
+            load_chart_library()  # while results are hidden: the reveal's charts come at once
         if rnd is not None and rnd["status"] == "open":
             countdown(rnd, big=True)
     with main:

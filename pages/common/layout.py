@@ -26,6 +26,7 @@ PAGE_STYLE = """<style>
 [data-testid="InputInstructions"] { display: none; }
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
+.st-key-chart_library { display: none; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 /* a step's sections wrap to a second row on narrow screens instead of being cut off */
 [class*="_section"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
@@ -61,6 +62,7 @@ PROJECTOR_STYLE = """<style>
   font-size: 3rem; line-height: 1.15; }
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
+.st-key-chart_library { display: none; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 ul.chart-legend { columns: 3; column-gap: 1rem; list-style: none; padding: 0; margin: 0.25rem 0 0 0; }
 [data-testid="stMainBlockContainer"] ul.chart-legend li { font-size: 15px; line-height: 1.4; color: #333;
@@ -136,6 +138,21 @@ def step_header(sections: dict, key: str, default: str) -> str:
 
 def projector_style() -> None:
     st.html(PROJECTOR_STYLE)
+
+
+# The smallest chart there is, always the same (so never drawn again on a rerun).
+_LOADER = {
+    "data": {"values": [{"x": 0}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+}
+
+
+def load_chart_library() -> None:
+    """A chart nobody sees: the browser loads its chart library (on a page's first chart)
+    while the projector waits for the reveal, so the results are drawn at once."""
+    with st.container(key="chart_library"):
+        st.vega_lite_chart(_LOADER, width=10, height=10)
 
 
 def language_switch() -> None:

@@ -11,13 +11,11 @@ module only draws them, so a new kind needs nothing here. How a phone answers is
 
 from __future__ import annotations
 
-import functools
 import html
 
 import streamlit as st
 
-from cemworkshop import i18n
-from cemworkshop.charts.rounds import STATE_COLOURS, progress_bar
+from cemworkshop.charts.rounds import STATE_COLOURS
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.base import Chart, Results, Table
 from pages.common.charts import arrow_datasets
@@ -70,10 +68,8 @@ def submission_status(
             f'color:#666"> / {total}</span></div>'
         )
         st.markdown(f"### {t('status.submitted_big')}")
-        # A chart on purpose: the projector has the chart library loaded before the reveal,
-        # so the results appear at once instead of after the library's download.
-        st.vega_lite_chart(_progress_spec(len(done), len(busy), len(idle), lang()), width="stretch")
         counts = {"done": len(done), "in_progress": len(busy), "not_started": len(idle)}
+        st.html(_progress_bar(counts))
         key = "".join(
             f'<span style="margin-right:1.5rem;white-space:nowrap"><span style="display:inline-block;'
             f'width:1rem;height:1rem;background:{colour};vertical-align:-2px;margin-right:.4rem">'
@@ -91,11 +87,20 @@ def submission_status(
         st.markdown(tail)
 
 
-@functools.lru_cache(maxsize=256)
-def _progress_spec(done: int, busy: int, idle: int, language: str) -> dict:
-    text = {k: i18n.translate(f"status.state_{k}", language) for k in STATE_COLOURS}
-    counts = {"done": done, "in_progress": busy, "not_started": idle}
-    return progress_bar(counts, text, lang=language).to_dict()
+def _progress_bar(counts: dict[str, int]) -> str:
+    """One stacked bar — done, in progress, not started — readable from the back of the room,
+    as HTML: the projector redraws it with every tap, and a chart there cost its browser twice
+    the time of the rest of the page. The key with the counts is written under it."""
+    total = max(1, sum(counts.values()))
+    parts = "".join(
+        f'<div style="flex:0 0 {100 * counts[state] / total:.3f}%;background:{colour}"></div>'
+        for state, colour in STATE_COLOURS.items()
+        if counts[state]
+    )
+    return (
+        f'<div data-testid="progress-bar" aria-hidden="true" style="display:flex;height:56px;'
+        f'width:100%;background:#eee;margin:0.25rem 0">{parts}</div>'
+    )
 
 
 @st.fragment(run_every=2)

@@ -168,8 +168,12 @@ def test_three_participants_join_score_live_and_the_presenter_reveals(
     presenter.goto(f"{server.host_url}/presenter?t={ws.facilitator_token}")
     expect(presenter.get_by_test_id("submitted-count")).to_contain_text("3", timeout=5_000)
     expect(presenter.get_by_text("Die Ergebnisse sind verborgen")).to_be_visible()
-    # Hidden: only the bar of how far the room is, no result.
-    expect(presenter.locator("[data-testid='stVegaLiteChart']")).to_have_count(1)
+    # Hidden: only the bar of how far the room is, no result (the chart library loads unseen).
+    expect(presenter.get_by_test_id("progress-bar")).to_be_visible()
+    expect(presenter.locator("[data-testid='stVegaLiteChart']:visible")).to_have_count(0)
+    expect(
+        presenter.locator(".st-key-chart_library [data-testid='stVegaLiteChart']")
+    ).to_have_count(1)
     presenter.get_by_role("button", name="Ergebnisse freigeben").click()
     expect(presenter.locator("[data-testid='stVegaLiteChart']")).to_have_count(2, timeout=10_000)
     expect(presenter.get_by_role("heading", name="Moments of Truth").first).to_be_visible()
