@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from cemworkshop import store
+
+# Every chart the tests draw is checked against Vega-Lite's schema (the app skips it:
+# cemworkshop/charts/style.validating); the browser tests' servers inherit it.
+os.environ["CEMWORKSHOP_CHECK_CHARTS"] = "1"
 
 
 @pytest.fixture

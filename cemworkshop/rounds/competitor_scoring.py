@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cemworkshop import competitors, store
 from cemworkshop.charts.competitors import LEAD_COLOURS, comparison_chart
+from cemworkshop.charts.style import validating
 from cemworkshop.i18n import translate
 from cemworkshop.rounds.base import Chart, Highlight, Question, QuestionGroup, Results
 from cemworkshop.rounds.rating import RatingKind
@@ -117,7 +118,7 @@ class CompetitorScoring(RatingKind):
                     "",
                     comparison_chart(
                         table, chart_text(lang), lang=lang, big=layout == "projector"
-                    ).to_dict(),
+                    ).to_dict(validate=validating()),
                     note=translate("competitors.lags", lang, names=", ".join(lags))
                     if len(lags)
                     else "",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from cemworkshop import formats, store
 from cemworkshop.charts.gap import dumbbell
+from cemworkshop.charts.style import validating
 from cemworkshop.i18n import translate
 from cemworkshop.metrics import gap
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
@@ -110,7 +111,9 @@ def gap_results(summary: pd.DataFrame, raters: int, lang: str, layout: str) -> R
         Chart(
             translate("gap.chart_title", lang),
             translate("gap.chart_help", lang),
-            dumbbell(shown if big else ranking, text, lang=lang, big=big).to_dict(),
+            dumbbell(shown if big else ranking, text, lang=lang, big=big).to_dict(
+                validate=validating()
+            ),
             wide=True,
         ),
         Table(

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from cemworkshop import formats, store
-from cemworkshop.charts.style import styled, text_size
+from cemworkshop.charts.style import styled, text_size, validating
 from cemworkshop.i18n import translate
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
 from cemworkshop.rounds.rating import RatingKind
@@ -136,7 +136,7 @@ class FiveRules(RatingKind):
                 Chart(
                     translate("rules.results_title", lang),
                     translate("rules.results_help", lang),
-                    styled(chart, lang=lang, big=big).to_dict(),
+                    styled(chart, lang=lang, big=big).to_dict(validate=validating()),
                 ),
                 Table(
                     translate("rules.table_title", lang),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from cemworkshop import formats, store
 from cemworkshop.charts.priority import matrix
+from cemworkshop.charts.style import validating
 from cemworkshop.i18n import translate
 from cemworkshop.metrics import priority
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
@@ -185,7 +186,7 @@ def priority_results(candidates: list[dict], lang: str, layout: str) -> Results 
             Chart(
                 translate("priority.matrix_title", lang),
                 translate("priority.matrix_help", lang),
-                matrix(ranking, text, q, lang=lang, big=big).to_dict(),
+                matrix(ranking, text, q, lang=lang, big=big).to_dict(validate=validating()),
                 wide=True,
             ),
             Table(

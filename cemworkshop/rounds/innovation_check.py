@@ -15,6 +15,7 @@ import pandas as pd
 
 from cemworkshop import innovation, store
 from cemworkshop.charts.innovation import heat_chart
+from cemworkshop.charts.style import validating
 from cemworkshop.i18n import translate
 from cemworkshop.rounds.base import Chart, Highlight, Question, QuestionGroup, Results, Table
 from cemworkshop.rounds.rating import RatingKind
@@ -189,7 +190,10 @@ def _heat_spec(table, labels, order, text, lang: str, big: bool) -> dict:
     cells = tuple(table[["touchpoint", "criterion", "value"]].itertuples(index=False, name=None))
     key = (cells, tuple(order), lang, big)
     return _heat_specs.get(
-        key, lambda: heat_chart(table, labels, order, text, lang=lang, big=big).to_dict()
+        key,
+        lambda: heat_chart(table, labels, order, text, lang=lang, big=big).to_dict(
+            validate=validating()
+        ),
     )
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from cemworkshop import formats, store, workshops
 from cemworkshop.charts import ipa as charts
-from cemworkshop.charts.style import DIMENSION_COLOURS
+from cemworkshop.charts.style import DIMENSION_COLOURS, validating
 from cemworkshop.i18n import translate
 from cemworkshop.metrics import ipa
 from cemworkshop.rounds.base import Chart, Figure, Highlight, Results, Table
@@ -161,7 +161,7 @@ class TouchpointScoring(RatingKind):
                         height=470 if big else 480,
                         lines=found.lines,
                         diagonal=found.diagonal,
-                    ).to_dict(),
+                    ).to_dict(validate=validating()),
                     note=" ".join(
                         [
                             translate(f"results.rule_{found.crosshair}", lang),
@@ -176,7 +176,7 @@ class TouchpointScoring(RatingKind):
                     translate("results.spread_help", lang),
                     charts.spread_chart(
                         found.scores, spread_order, text, lang=lang, big=big
-                    ).to_dict(),
+                    ).to_dict(validate=validating()),
                     note=translate("results.discuss", lang, names=", ".join(discuss))
                     if len(discuss)
                     else "",
@@ -231,7 +231,9 @@ class TouchpointScoring(RatingKind):
         key = (str(store.db_path()), rnd["id"], rnd["version"], lang, "curve")
         return _results.get(
             key,
-            lambda: charts.experience_curve(found.summary, chart_text(lang), lang=lang).to_dict(),
+            lambda: charts.experience_curve(found.summary, chart_text(lang), lang=lang).to_dict(
+                validate=validating()
+            ),
         )
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from cemworkshop import store
+from cemworkshop.charts.style import validating
 from cemworkshop.shared import SharedCache
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ _reads = SharedCache(size=32)  # reads: the newest of each, a few per page
 def chart_spec(build: Callable, data, **options) -> dict:
     """``build(data, **options).to_dict()``, computed once per builder, data and options."""
     name = f"{build.__module__}.{build.__qualname__}"
-    build_spec = lambda: arrow_datasets(build(data, **options).to_dict())  # noqa: E731
+    build_spec = lambda: arrow_datasets(build(data, **options).to_dict(validate=validating()))  # noqa: E731
     return _once(_specs, name, build_spec, data, sorted(options.items()))
 
 

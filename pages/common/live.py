@@ -37,6 +37,17 @@ export default function (component) {
   const redrawn = live.data !== undefined && live.data.seen !== data.seen;
   live.data = data;
   live.trigger = setTriggerValue;
+  if (redrawn) live.touched = 0;  // the page's own rerun has arrived
+  if (data.guard && !live.listening) {
+    // A click on a control reruns the page by itself (a reveal on the projector): a new
+    // version seen meanwhile waits for that rerun instead of asking for another, which would
+    // make Streamlit stop the one under way and start again.
+    live.listening = true;
+    document.addEventListener("pointerdown", (e) => {
+      if (e.target.closest && e.target.closest("button, input, textarea, select, [role=radio]"))
+        live.touched = Date.now();
+    }, true);
+  }
   if (!live.running) {
     live.running = true;
     const gen = ++live.gen;
@@ -61,6 +72,8 @@ export default function (component) {
           pause = live.data.every;
         } else if (now === live.data.seen) {
           live.pending = null;  // held until nothing changed for a while: ask again
+        } else if (Date.now() - (live.touched || 0) < 3000) {
+          pause = live.data.every;  // the page reruns for the click: asked again once drawn
         } else {
           if (now !== live.pending || Date.now() - live.pendingAt > 5000) {
             live.pending = now;  // one rerun per change (again after 5 s if it got lost)
@@ -101,9 +114,17 @@ def follow(
     if not token and workshop_id is not None:
         url += f"&w={workshop_id}"
     every = EVERY_MS if screen == live.PHONE else EVERY_MS // 2  # without the route: 2 s, 1 s
-    gap = 0 if screen == live.PHONE else GAP_MS
+    phone = screen == live.PHONE
     _follow(
         key="cem_live",
-        data={"url": url, "seen": seen, "every": every, "gap": gap},
+        # the projector: a few redraws a second at most, and none asked for while a click of
+        # its own reruns it (a phone's taps change nothing its version covers)
+        data={
+            "url": url,
+            "seen": seen,
+            "every": every,
+            "gap": 0 if phone else GAP_MS,
+            "guard": not phone,
+        },  # fmt: skip
         on_changed_change=lambda: None,
     )

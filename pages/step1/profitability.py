@@ -10,6 +10,7 @@ import streamlit as st
 
 from cemworkshop import formats, profitability
 from cemworkshop.charts.profitability import ron_paths, sensitivity_bars
+from cemworkshop.charts.style import validating
 from cemworkshop.i18n import translate
 from cemworkshop.metrics.ron import RonInputs, RonResult, churn_with_cem, return_on_nothing
 from cemworkshop.metrics.ron import sensitivity as ron_sensitivity
@@ -110,7 +111,9 @@ def _paths_spec(inputs: RonInputs, language: str) -> dict:
         k: translate(f"ron.{k}", language) for k in ("nothing", "cem", "year", "margin", "today")
     }
     result = return_on_nothing(inputs)
-    return ron_paths(result, text, lambda v: formats.money(v, language), lang=language).to_dict()
+    return ron_paths(result, text, lambda v: formats.money(v, language), lang=language).to_dict(
+        validate=validating()
+    )
 
 
 @functools.lru_cache(maxsize=128)
@@ -120,7 +123,7 @@ def _levers_spec(inputs: RonInputs, language: str) -> dict:
         k: translate(f"ron.levers_{k}", language) for k in ("lower", "higher", "change")
     }
     money_in = lambda v: formats.money(v, language)  # noqa: E731
-    return sensitivity_bars(rows, text, money_in, lang=language).to_dict()
+    return sensitivity_bars(rows, text, money_in, lang=language).to_dict(validate=validating())
 
 
 def _scenario_form(workshop_id: int, chosen, names: dict, start: RonInputs, versions) -> RonInputs:
