@@ -256,11 +256,15 @@ def highlights(rnd: dict) -> None:
         st.caption(t("results.phone_nothing"))
         return
     st.markdown(md(found.reading))
-    with st.container(key="phone_results"):  # one marker per line: the warning, no bullets
-        for line in found.highlights:
-            mark = ":red[:material/warning:] " if line.flagged else ""
-            detail = f"  \n{md(line.detail)}" if line.detail else ""
-            st.markdown(f"- {mark}**{md(line.title)}**{detail}")
+    lines = []
+    for line in found.highlights:
+        mark = ":red[:material/warning:] " if line.flagged else ""
+        detail = f"  \n{md(line.detail)}" if line.detail else ""
+        lines.append(f"- {mark}**{md(line.title)}**{detail}")
+    # one element for every line (each element costs a phone's browser when a reveal redraws
+    # fifty phones at once); one marker per line: the warning, no bullets
+    with st.container(key="phone_results"):
+        st.markdown("\n".join(lines))
 
 
 # --- the facilitator's controls -------------------------------------------------------------

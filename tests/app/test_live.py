@@ -173,3 +173,23 @@ def test_the_overview_lists_what_is_open_and_im_done_counts_as_done(demo_id):
     assert "Danke!" in texts(at)
     at.button(key=f"p_open_{rid}_2").click().run()  # jump straight to an open one
     assert control(at, rid, tps[2]["id"], "importance") is not None
+
+
+def test_a_phone_shows_the_revealed_results_in_a_few_lines_with_the_critical_marked(demo_id):
+    tps = touchpoints.touchpoints(demo_id)[:2]
+    rid = open_scoring(demo_id, [tps[0]["id"], tps[1]["id"]], hide_results=True, title="Live")
+    code = workshops.get_workshop(demo_id)["join_code"]
+    people = [workshops.join(code, f"P{i}").participant_id for i in range(3)]
+    for p in people:  # the first: important and weak (critical); the second: fine
+        score(rid, p, {tps[0]["id"]: {"importance": 5, "performance": 1},
+                       tps[1]["id"]: {"importance": 4, "performance": 5}})  # fmt: skip
+    lifecycle.close_round(demo_id, rid)
+    lifecycle.reveal_round(demo_id, rid)
+    at = make_app(token=workshops.join(code, "Anna").token)
+    at.run()
+    assert not at.exception
+    assert "Ergebnis der letzten Runde: Live" in [h.value for h in at.subheader]
+    lines = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert len(lines) == 1  # every line in one element
+    first = lines[0].splitlines()[0]
+    assert tps[0]["name"] in first and ":material/warning:" in first
