@@ -15,6 +15,7 @@ import streamlit as st
 
 from cemworkshop import formats, kpis, strategy
 from cemworkshop.rounds.base import Table
+from pages.common.charts import kept
 from pages.common.tables import table
 from pages.common.text import lang, t
 
@@ -102,7 +103,8 @@ def kpi_table(
 ) -> None:
     """The KPI list; ``title=False`` where the section's heading already names it."""
     found = kpis.kpis(workshop_id) if found is None else found
-    block = kpi_block(workshop_id, found)
+    # made once per KPIs and language (a DataFrame of 40 KPIs on every rerun otherwise)
+    block = kept("strategy_card.kpis", lambda: kpi_block(workshop_id, found), found, lang())
     table(block if title else replace(block, title=""), big=big)
     if any(kpis.against_direction(k) for k in found):
         st.caption(t("kpi.against_note"))

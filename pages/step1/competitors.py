@@ -3,6 +3,9 @@ competitors on criteria, scored by the facilitator or live by the room."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
+
 import streamlit as st
 
 from cemworkshop import competitors, workshops
@@ -10,33 +13,40 @@ from cemworkshop.charts.competitors import comparison_chart
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
-from pages.common.charts import chart_spec
+from pages.common.charts import chart_spec, fetched, kept
 from pages.common.forms import attempt, saved
 from pages.common.text import error_text, lang, md, moment, number, t
 
 # The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
 SCALE = [None, *(x / 2 for x in range(2, 11))]
 # Up to this many cells the grid shows every company at once. Each choice costs Streamlit a copy
-# of the session's state, so a grid of 300 took 300 ms a rerun; larger grids show one company.
+# of the session's state, so a grid of 300 took 300 ms a rerun; larger grids show one company,
+# the one picked (none at first: its 30 choices cost more than the rest of the section).
 GRID_CELLS = 60
+# Up to this many rows a list of companies or criteria shows a ✕ on each row; a longer one names
+# its rows in one text and draws the rows with ✕ only while "Entfernen" is open (a button and
+# its row cost more than the text: 40 rows were a quarter of the section's time).
+LIST_ROWS = 8
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("competitors.intro"))
     _promises(wid)
-    comps, crits = competitors.companies(wid), competitors.criteria(wid)
+    # read again only after a commit (300 scores on every rerun otherwise)
+    comps, crits = fetched(competitors.companies, wid), fetched(competitors.criteria, wid)
+    values = fetched(competitors.scores, wid) if crits and len(comps) > 1 else {}
     setup_col, grid_col = st.columns([2, 3], gap="large")
     with setup_col:
         _setup(wid, comps, crits)
     with grid_col:
         st.subheader(t("competitors.scores"))
         if crits and len(comps) > 1:
-            _score_grid(wid, comps, crits)
+            _score_grid(wid, comps, crits, values)
         else:
             st.info(t("competitors.setup_first"))
     if crits and len(comps) > 1:
-        _chart(wid, comps, crits)
+        _chart(comps, crits, values)
     _live_round(wid)
 
 
@@ -68,15 +78,13 @@ def _promises(workshop_id: int) -> None:
 
 def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
     st.subheader(t("competitors.companies"))
-    for comp in comps:
-        name_col, del_col = st.columns([5, 1], vertical_alignment="center")
-        own = f" · {t('competitors.own')}" if comp["is_own"] else ""
-        name_col.markdown(f"**{md(comp['name'])}**{own}")
-        if not comp["is_own"] and del_col.button(
-            "✕", key=f"competitors_comp_del_{comp['id']}", help=t("competitors.remove")
-        ):
-            competitors.remove_competitor(workshop_id, comp["id"])
-            st.rerun()
+    own = f" · {t('competitors.own')}"
+    _removable(
+        "competitors_comp",
+        {c["id"]: f"**{md(c['name'])}**{own if c['is_own'] else ''}" for c in comps},
+        {c["id"] for c in comps if not c["is_own"]},
+        lambda comp_id: competitors.remove_competitor(workshop_id, comp_id),
+    )
     with st.form("competitors_add_company", border=False):
         new = st.text_input(t("competitors.new_competitor"), key="competitors_new_competitor")
         if st.form_submit_button(t("competitors.add")) and attempt(
@@ -84,14 +92,12 @@ def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
         ):
             st.rerun()
     st.subheader(t("competitors.criteria"))
-    for crit in crits:
-        name_col, del_col = st.columns([5, 1], vertical_alignment="center")
-        name_col.markdown(md(crit["name"]))
-        if del_col.button(
-            "✕", key=f"competitors_crit_del_{crit['id']}", help=t("competitors.remove")
-        ):
-            competitors.remove_criterion(workshop_id, crit["id"])
-            st.rerun()
+    _removable(
+        "competitors_crit",
+        {c["id"]: md(c["name"]) for c in crits},
+        {c["id"] for c in crits},
+        lambda crit_id: competitors.remove_criterion(workshop_id, crit_id),
+    )
     with st.form("competitors_add_criterion", border=False):
         new = st.text_input(
             t("competitors.new_criterion"), key="competitors_new_criterion",
@@ -103,14 +109,42 @@ def _setup(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
             st.rerun()
 
 
-def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
-    values = competitors.scores(workshop_id)
+def _removable(
+    key: str, lines: dict[int, str], removable: set[int], remove: Callable[[int], None]
+) -> None:
+    """A list's rows (Markdown ``lines`` by id), a ✕ on those in ``removable``; a list longer
+    than LIST_ROWS as one text, its rows with ✕ drawn only while "Entfernen" is open."""
+    if len(lines) > LIST_ROWS:
+        st.markdown("  \n".join(lines.values()))
+        box = st.expander(t("competitors.remove"), key=f"{key}_remove_box", on_change="rerun")
+        if not box.open:
+            return
+    else:
+        box = nullcontext()  # rows as they were: straight in the column
+    with box:
+        for item_id, line in lines.items():
+            name_col, del_col = st.columns([5, 1], vertical_alignment="center")
+            name_col.markdown(line)
+            if item_id in removable and del_col.button(
+                "✕", key=f"{key}_del_{item_id}", help=t("competitors.remove")
+            ):
+                remove(item_id)
+                st.rerun()
+
+
+def _score_grid(
+    workshop_id: int, comps: list[dict], crits: list[dict], values: dict[tuple[int, int], float]
+) -> None:
     shown = {v: "–" if v is None else number(v) for v in SCALE}.get  # written once, not per cell
     if len(comps) * len(crits) > GRID_CELLS:  # a large benchmark: one company at a time
         st.caption(t("competitors.one_at_a_time", companies=len(comps), criteria=len(crits)))
         names = {c["id"]: c["name"] for c in comps}
-        pick = st.selectbox(t("competitors.score_which"), list(names), format_func=names.get,
-                            key="competitors_grid_company")  # fmt: skip
+        pick = st.selectbox(
+            t("competitors.score_which"), list(names), index=None, format_func=names.get,
+            placeholder=t("widget.choose"), key="competitors_grid_company",
+        )  # fmt: skip
+        if pick is None:
+            return
         comps = [c for c in comps if c["id"] == pick]
     with st.form("competitors_scores"):
         heads = st.columns([2, *[1] * len(comps)])
@@ -136,16 +170,32 @@ def _score_grid(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
             st.rerun()
 
 
-def _chart(workshop_id: int, comps: list[dict], crits: list[dict]) -> None:
-    table = competitors.comparison(crits, comps, competitors.scores(workshop_id))
-    if table.empty:
+def _chart(comps: list[dict], crits: list[dict], values: dict[tuple[int, int], float]) -> None:
+    language = lang()
+    # made once per benchmark and language: the comparison's table and its fingerprint cost
+    # more than drawing the chart
+    spec, lags = kept(
+        "competitors.chart", lambda: _comparison(comps, crits, values, language),
+        comps, crits, values, language,
+    )  # fmt: skip
+    if spec is None:
         st.info(t("competitors.chart_empty"))
         return
-    spec = chart_spec(comparison_chart, table, text=chart_text(lang()), lang=lang())
     st.vega_lite_chart(spec, width="stretch")
-    lags = table[(table["own"]) & (table["gap"] < 0)]
-    if not lags.empty:
-        st.markdown(t("competitors.lags", names=", ".join(md(n) for n in lags["criterion"])))
+    if lags:
+        st.markdown(t("competitors.lags", names=", ".join(md(n) for n in lags)))
+
+
+def _comparison(
+    comps: list[dict], crits: list[dict], values: dict[tuple[int, int], float], language: str
+) -> tuple[dict | None, list[str]]:
+    """The comparison chart's spec (None without a comparison) and the criteria where the own
+    company lags, in the chart's order."""
+    table = competitors.comparison(crits, comps, values)
+    if table.empty:
+        return None, []
+    spec = chart_spec(comparison_chart, table, text=chart_text(language), lang=language)
+    return spec, list(table[(table["own"]) & (table["gap"] < 0)]["criterion"])
 
 
 def _live_round(workshop_id: int) -> None:

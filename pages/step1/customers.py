@@ -8,16 +8,20 @@ import streamlit as st
 from cemworkshop import customers, formats
 from cemworkshop.charts.customers import segment_chart
 from cemworkshop.validation import ValidationError
-from pages.common.charts import chart_spec
+from pages.common.charts import chart_spec, fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
 from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
+
+# Up to this many feedback sources show their rows (a switch, a note, ✕ each); a longer list
+# opens under its summary, drawn only while open: its rows were a third of the section's time.
+SOURCE_ROWS = 10
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("seg.intro"))
-    segs = customers.segments(wid)
+    segs = fetched(customers.segments, wid)
     list_col, form_col = st.columns([3, 2], gap="large")
     with list_col:
         _segment_list(segs)
@@ -107,9 +111,36 @@ def _segment_form(workshop_id: int, segment: dict | None) -> None:
 def _sources(workshop_id: int) -> None:
     st.subheader(t("src.title"))
     st.caption(t("src.intro"))
-    srcs = customers.sources(workshop_id)
+    srcs = fetched(customers.sources, workshop_id)
     missing = [s for s in srcs if not s["available"]]
-    st.markdown(t("src.summary", available=len(srcs) - len(missing), missing=len(missing)))
+    summary = t("src.summary", available=len(srcs) - len(missing), missing=len(missing))
+    if len(srcs) > SOURCE_ROWS:
+        # the summary opens the rows, drawn only while open; the state is carried over when
+        # the counts in the label change (a new label is a new expander to Streamlit)
+        box = st.expander(
+            summary, expanded=bool(st.session_state.get("src_list_box")), key="src_list_box",
+            on_change="rerun",
+        )  # fmt: skip
+        if box.open:
+            with box:
+                _source_rows(workshop_id, srcs)
+    else:
+        st.markdown(summary)
+        _source_rows(workshop_id, srcs)
+    add_col, typical_col = st.columns([3, 2], vertical_alignment="bottom")
+    with add_col, st.form("src_add", border=False):
+        new_name = st.text_input(t("src.new"), key="src_new_name")
+        if st.form_submit_button(t("src.add")) and attempt(
+            customers.set_source, workshop_id, new_name, available=False
+        ):
+            st.rerun()
+    if typical_col.button(t("src.typical"), key="src_typical"):
+        added = customers.add_typical_sources(workshop_id, lang())
+        saved(t("src.typical_added", count=added))
+        st.rerun()
+
+
+def _source_rows(workshop_id: int, srcs: list[dict]) -> None:
     for src in srcs:
         k = f"src_{src['id']}"
         name_col, toggle_col, note_col, del_col = st.columns(
@@ -131,14 +162,3 @@ def _sources(workshop_id: int) -> None:
         if del_col.button("✕", key=f"{k}_delete", help=t("src.delete")):
             customers.delete_source(workshop_id, src["id"])
             st.rerun()
-    add_col, typical_col = st.columns([3, 2], vertical_alignment="bottom")
-    with add_col, st.form("src_add", border=False):
-        new_name = st.text_input(t("src.new"), key="src_new_name")
-        if st.form_submit_button(t("src.add")) and attempt(
-            customers.set_source, workshop_id, new_name, available=False
-        ):
-            st.rerun()
-    if typical_col.button(t("src.typical"), key="src_typical"):
-        added = customers.add_typical_sources(workshop_id, lang())
-        saved(t("src.typical_added", count=added))
-        st.rerun()

@@ -11,10 +11,17 @@ from cemworkshop import formats, kpis, strategy
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.validation import NUMBER_LIMIT, ValidationError
+from pages.common.charts import fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
 from pages.common.rounds import past_results
 from pages.common.strategy_card import card, goal_name, kpi_table, kpi_value
 from pages.common.text import day, error_text, lang, md, number, t
+
+# Up to this many goals each has its row of controls, and the form for a new KPI is open below
+# the KPIs; longer lists show the controls (the form) of the one picked: 18 rows of controls were
+# 40 % of the section's time, the KPI form's nine fields a tenth.
+LONG_LIST = 8
+NEW_KPI = "new"  # the KPI choice's "new KPI" in a long list, where nothing is picked at first
 
 
 def render(workshop: dict) -> None:
@@ -41,7 +48,8 @@ def _presenter_choice(workshop_id: int) -> None:
         t("strategy.presenter_shows"),
         list(strategy.PRESENTER_VIEWS),
         default=now,
-        format_func=lambda v: t(f"strategy.view_{v}"),
+        # labels made once here: a lambda's t() would look up the session again at each use
+        format_func={v: t(f"strategy.view_{v}") for v in strategy.PRESENTER_VIEWS}.get,
         key=f"strategy_presenter_{now}",
     )
     if chosen and chosen != now:
@@ -81,36 +89,21 @@ def _five_rules(workshop_id: int) -> None:
 def _goals(workshop_id: int) -> None:
     st.subheader(t("strategy.goals_title"))
     st.caption(t("strategy.goals_intro", top=strategy.TOP))
-    found = strategy.goals(workshop_id)
+    found = fetched(strategy.goals, workshop_id)
     said = {k: t(f"strategy.{k}") for k in ("top", "up", "down")}  # once, not once per goal
-    for rank, goal in enumerate(found, start=1):
-        gid = goal["id"]
-        # one row on every screen, a phone's too (columns would stack into four rows)
-        with st.container(horizontal=True, vertical_alignment="center", key=f"goal_row_{gid}"):
-            st.markdown(f"**{rank}.** {md(goal_name(goal))}", width="stretch")
-            top = st.checkbox(
-                said["top"], value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}"
-            )
-            up = st.button(
-                "", icon=":material/arrow_upward:", key=f"goal_up_{gid}", disabled=rank == 1,
-                help=said["up"],
-            )  # fmt: skip
-            down = st.button(
-                "", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
-                disabled=rank == len(found), help=said["down"],
-            )  # fmt: skip
-            drop = goal["key"] is None and st.button(
-                "", icon=":material/delete:", key=f"goal_drop_{gid}",
-                help=t("strategy.remove_goal", name=goal["name"]),
-            )  # fmt: skip
-        if top != bool(goal["top"]) and attempt(strategy.set_top, workshop_id, gid, top):
-            st.rerun()
-        if up or down:
-            strategy.move_goal(workshop_id, gid, -1 if up else 1)
-            st.rerun()
-        if drop:
-            strategy.remove_goal(workshop_id, gid)
-            st.rerun()
+    ranked = list(enumerate(found, start=1))
+    if len(found) > LONG_LIST:
+        top = f" :blue-badge[{said['top']}]"
+        lines = [f"**{r}.** {md(goal_name(g))}{top if g['top'] else ''}" for r, g in ranked]
+        st.markdown("  \n".join(lines))
+        names = _choice_names(found)
+        chosen = st.selectbox(
+            t("strategy.goals_title"), list(names), index=None, format_func=names.get,
+            placeholder=t("widget.choose"), label_visibility="collapsed", key="goal_choice",
+        )  # fmt: skip
+        ranked = [(rank, goal) for rank, goal in ranked if goal["id"] == chosen]
+    for rank, goal in ranked:
+        _goal_row(workshop_id, rank, goal, len(found), said)
     with st.form("goal_new", clear_on_submit=False, border=False):
         name_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
         name = name_col.text_input(t("strategy.own_goal"), key="goal_new_name")
@@ -122,12 +115,46 @@ def _goals(workshop_id: int) -> None:
             st.rerun()
 
 
+def _choice_names(found: list[dict]) -> dict[int, str]:
+    """Each goal by its name, not its rank (the choice stays on a goal that moves)."""
+    names = {g["id"]: goal_name(g) for g in found}
+    if len(set(names.values())) < len(names):  # an own goal named like one of the method's
+        own = f" · {t('strategy.own_goal')}"
+        names = {g["id"]: names[g["id"]] + ("" if g["key"] else own) for g in found}
+    return names
+
+
+def _goal_row(workshop_id: int, rank: int, goal: dict, count: int, said: dict) -> None:
+    """One goal's row: rank and name, Top 3, up, down and (an own goal) remove; one row on
+    every screen, a phone's too (columns would stack into four rows)."""
+    gid = goal["id"]
+    with st.container(horizontal=True, vertical_alignment="center", key=f"goal_row_{gid}"):
+        st.markdown(f"**{rank}.** {md(goal_name(goal))}", width="stretch")
+        top = st.checkbox(said["top"], value=bool(goal["top"]), key=f"goal_top_{gid}_{goal['top']}")
+        up = st.button("", icon=":material/arrow_upward:", key=f"goal_up_{gid}",
+                       disabled=rank == 1, help=said["up"])  # fmt: skip
+        down = st.button("", icon=":material/arrow_downward:", key=f"goal_down_{gid}",
+                         disabled=rank == count, help=said["down"])  # fmt: skip
+        drop = goal["key"] is None and st.button(
+            "", icon=":material/delete:", key=f"goal_drop_{gid}",
+            help=t("strategy.remove_goal", name=goal["name"]),
+        )  # fmt: skip
+    if top != bool(goal["top"]) and attempt(strategy.set_top, workshop_id, gid, top):
+        st.rerun()
+    if up or down:
+        strategy.move_goal(workshop_id, gid, -1 if up else 1)
+        st.rerun()
+    if drop:
+        strategy.remove_goal(workshop_id, gid)
+        st.rerun()
+
+
 # --- 3. differentiation and strategy texts --------------------------------------------------
 
 
 def _texts(workshop_id: int) -> None:
     st.subheader(t("strategy.texts_title"))
-    position = strategy.benchmark_position(workshop_id)
+    position = fetched(strategy.benchmark_position, workshop_id)  # 300 scores: read on change
     if position["leads"] or position["lags"]:
         lines = []
         for side in ("leads", "lags"):
@@ -139,7 +166,7 @@ def _texts(workshop_id: int) -> None:
         st.info("  \n".join(lines))
     else:
         st.caption(t("strategy.benchmark_none"))
-    stored = strategy.texts(workshop_id)
+    stored = fetched(strategy.texts, workshop_id)
     version = opened_version("strategy_texts", stored["version"])
     with st.form("strategy_texts"):
         typed = {}
@@ -159,28 +186,32 @@ def _texts(workshop_id: int) -> None:
         ):
             saved(t("strategy.texts_saved"))
             st.rerun()
-    with st.expander(t("strategy.card_preview")):
-        card(workshop_id, big=False)
+    # drawn only while open (a rerun on opening): the card reads texts and goals once more
+    box = st.expander(t("strategy.card_preview"), key="strategy_card_box", on_change="rerun")
+    if box.open:
+        with box:
+            card(workshop_id, big=False)
 
 
 # --- 4. the KPIs of the return on CEM -------------------------------------------------------
-
-KPI_FIELDS = ("name", "definition", "unit", "baseline", "target", "source", "owner")
 
 
 def _kpis(workshop_id: int) -> None:
     st.subheader(t("kpi.title"))
     st.caption(t("kpi.intro"))
-    found = kpis.kpis(workshop_id)
+    found = fetched(kpis.kpis, workshop_id)
     kpi_table(workshop_id, big=False, title=False, found=found)
     names = {k["id"]: k["name"] for k in found}
     choice_col, _ = st.columns([2, 3])
+    long = len(found) > LONG_LIST
+    new = NEW_KPI if long else None
     chosen = choice_col.selectbox(
-        t("kpi.edit"),
-        [None, *names],
-        format_func={None: t("kpi.new"), **names}.get,
-        key="kpi_choice",
-    )
+        t("kpi.edit"), [new, *names], index=None if long else 0,
+        format_func={new: t("kpi.new"), **names}.get,
+        placeholder=t("widget.choose") if long else None, key="kpi_choice",
+    )  # fmt: skip
+    if long and chosen is None:
+        return
     current = next((k for k in found if k["id"] == chosen), None)
     _kpi_form(workshop_id, current)
 
@@ -193,7 +224,8 @@ def _kpi_form(workshop_id: int, kpi: dict | None) -> None:
         name = name_col.text_input(t("kpi.name"), value=start.get("name", ""), key=f"{k}_name")
         unit = unit_col.text_input(t("field.unit"), value=start.get("unit", ""), key=f"{k}_unit")
         direction = direction_col.radio(
-            t("kpi.direction"), list(kpis.DIRECTIONS), format_func=lambda d: t(f"kpi.direction_{d}"),
+            t("kpi.direction"), list(kpis.DIRECTIONS),
+            format_func={d: t(f"kpi.direction_{d}") for d in kpis.DIRECTIONS}.get,
             index=kpis.DIRECTIONS.index(start["direction"]), horizontal=True, key=f"{k}_direction",
         )  # fmt: skip
         definition = st.text_area(

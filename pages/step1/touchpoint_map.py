@@ -10,7 +10,7 @@ from cemworkshop.charts.ipa import experience_curve
 from cemworkshop.metrics import ipa
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.touchpoint_scoring import KIND, chart_text, latest_closed_round
-from pages.common.charts import chart_spec, kept
+from pages.common.charts import chart_spec, fetched, kept
 from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
 from pages.common.text import day, lang, md, t
@@ -26,10 +26,11 @@ BAND_BADGES = {
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
-    tps = touchpoints.touchpoints(wid)
+    # read again only after a commit: 300 touchpoints and 500 paths were a fifth of a rerun
+    tps = fetched(touchpoints.touchpoints, wid)
     closed = [
         r
-        for r in lifecycle.list_rounds(wid, KIND.name)
+        for r in fetched(lifecycle.list_rounds, wid, KIND.name)
         if r["status"] == "closed" and r["submitted"]
     ]
     if not closed or not tps:
@@ -42,7 +43,7 @@ def render(workshop: dict) -> None:
     chosen = st.selectbox(
         t("map.round"),
         ids,
-        index=ids.index(latest_closed_round(wid) or ids[0]),
+        index=ids.index(fetched(latest_closed_round, wid) or ids[0]),
         format_func=labels.get,
         key="map_round",
     )
@@ -51,7 +52,7 @@ def render(workshop: dict) -> None:
     if found is None:
         st.info(t("results.none_yet"))
         return
-    people = {p["id"]: p for p in customers.personas(wid)}
+    people = {p["id"]: p for p in fetched(customers.personas, wid)}
     persona = None
     if people:
         names = {None: t("map.all_personas"), **{i: p["name"] for i, p in people.items()}}
@@ -65,21 +66,22 @@ def render(workshop: dict) -> None:
         st.info(t("map.persona_empty"))
         return
     shown_ids = {tp["id"] for tp in shown}
-    gaps = found.summary.set_index("touchpoint_id")["gap"].dropna()
+    # a plain dict: looking each touchpoint up in a pandas Series cost more than the rest
+    gaps = found.summary.set_index("touchpoint_id")["gap"].dropna().to_dict()
     bands = {
         tp["id"]: ipa.gap_band(gaps[tp["id"]]) if tp["id"] in gaps else "unscored" for tp in shown
     }
     legend = " ".join(f":{BAND_BADGES[b]}-badge[{t(f'map.band_{b}')}]" for b in BAND_BADGES)
     st.markdown(t("map.legend") + " " + legend + " · " + t("map.star"))
-    st.markdown(phase_legend(touchpoints.phases(wid), t("map.phase_borders")))
+    phases = fetched(touchpoints.phases, wid)
+    st.markdown(phase_legend(phases, t("map.phase_borders")))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
         paths = [
             e
-            for e in journey.edges(wid)
+            for e in fetched(journey.edges, wid)
             if e["source_id"] in shown_ids and e["target_id"] in shown_ids
         ]
-        phases = touchpoints.phases(wid)
         colours = {tp_id: journey_graph.GAP_COLOURS[band] for tp_id, band in bands.items()}
         marked = frozenset(int(i) for i in found.moments["touchpoint_id"])
         spec = kept(
@@ -92,18 +94,19 @@ def render(workshop: dict) -> None:
         _touchpoint_figures(found.summary, clicked, bands)
     st.subheader(t("map.curve_title"))
     st.caption(t("map.curve_help"))
-    if persona is None:
-        st.vega_lite_chart(KIND.curve_spec(rnd, lang()), width="stretch")
-    else:
-        curve = found.summary[found.summary["touchpoint_id"].isin(shown_ids)]
-        if not curve.empty:
-            spec = chart_spec(experience_curve, curve, text=chart_text(lang()), lang=lang())
-            st.vega_lite_chart(spec, width="stretch")
+    # the whole round's curve or the persona's, each built once with its rows as Arrow (a spec
+    # with rows would be converted again on every rerun)
+    curve = found.summary
+    if persona is not None:
+        curve = curve[curve["touchpoint_id"].isin(shown_ids)]
+    if not curve.empty:
+        spec = chart_spec(experience_curve, curve, text=chart_text(lang()), lang=lang())
+        st.vega_lite_chart(spec, width="stretch")
 
 
 def _touchpoint_figures(summary, clicked: int | None, bands: dict[int, str]) -> None:
-    row = summary[summary["touchpoint_id"] == clicked]
-    if not clicked or row.empty:
+    row = summary[summary["touchpoint_id"] == clicked] if clicked else None
+    if row is None or row.empty:
         st.info(t("map.click_hint"))
         return
     r = row.iloc[0]

@@ -327,6 +327,46 @@ def test_customer_analysis_adds_segments_refuses_shares_over_100_and_marks_sourc
     assert len(at.get("vega_lite_chart")) == 1  # the segment chart
 
 
+def test_a_long_list_of_sources_opens_under_its_summary_and_stays_open(db_path):
+    """Over ten feedback sources the rows are drawn only while the summary is open; switching
+    one on changes the summary's counts and leaves the list open."""
+    from cemworkshop import customers
+
+    ws = workshops.create_workshop("Quellen")
+    for i in range(11):
+        customers.set_source(ws.id, f"Quelle {i:02d}", available=False)
+    at = step1(ws, "customers")
+    assert [e.label for e in at.expander] == ["**0** vorhanden · **11** fehlen"]
+    assert not at.toggle
+    at.session_state["src_list_box"] = True  # as a click on the summary does
+    at.run()
+    first = customers.sources(ws.id)[0]
+    at.toggle(key=f"src_{first['id']}_available").set_value(True).run()
+    assert not at.exception
+    assert {s["id"]: s["available"] for s in customers.sources(ws.id)}[first["id"]] == 1
+    assert [e.label for e in at.expander] == ["**1** vorhanden · **10** fehlen"]
+    assert len(at.toggle) == 11  # still open
+    at.button(key=f"src_{first['id']}_delete").click().run()
+    assert len(customers.sources(ws.id)) == 10
+    # ten left: rows under the summary, nothing to open
+    assert not at.expander and len(at.toggle) == 10
+    assert "**0** vorhanden · **10** fehlen" in texts(at)
+
+
+def test_more_than_eight_personas_share_one_box_with_every_text_escaped(db_path):
+    from cemworkshop import customers
+
+    ws = workshops.create_workshop("Personas")
+    for i in range(9):
+        customers.save_persona(ws.id, f"Persona *{i}*", goals=f"Ziel {i}")
+    at = step1(ws, "customers")
+    (cards,) = [m.value for m in at.markdown if "Persona \\*0\\*" in m.value]
+    assert all(f"**Persona \\*{i}\\***" in cards for i in range(9)) and "Ziel 8" in cards
+    customers.delete_persona(ws.id, customers.personas(ws.id)[0]["id"])
+    at.run()  # eight: a box each again
+    assert len([m for m in at.markdown if m.value.startswith("**Persona")]) == 8
+
+
 def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
     from cemworkshop import customers
 
@@ -354,8 +394,8 @@ def test_personas_are_added_and_filter_the_touchpoint_map(demo_id):
 
 
 def test_a_large_benchmark_is_scored_one_company_at_a_time_keeping_the_others(db_path):
-    """Over 60 cells the grid shows one company (a picker above it); saving it leaves the
-    other companies' scores as they were."""
+    """Over 60 cells the grid shows one company, the one picked above it (none at first);
+    saving it leaves the other companies' scores as they were."""
     from cemworkshop import competitors
 
     ws = workshops.create_workshop("Großer Vergleich", company="Lindner GmbH")
@@ -366,6 +406,9 @@ def test_a_large_benchmark_is_scored_one_company_at_a_time_keeping_the_others(db
     competitors.set_scores(ws.id, {(crits[0], first): 3.0})
     at = step1(ws, "competitors")
     assert "9 Unternehmen × 8 Kriterien" in texts(at)
+    assert at.selectbox(key="competitors_grid_company").value is None
+    assert not [box for box in at.selectbox if "·" in box.label]  # no grid before a pick
+    at.selectbox(key="competitors_grid_company").set_value(own).run()
     cells = {box.label: box for box in at.selectbox if "·" in box.label}
     assert len(cells) == 8 and all(k.endswith("· Lindner GmbH") for k in cells)
     cells["Kriterium 0 · Lindner GmbH"].set_value(4.5)
@@ -374,6 +417,33 @@ def test_a_large_benchmark_is_scored_one_company_at_a_time_keeping_the_others(db
     at.selectbox(key="competitors_grid_company").set_value(first).run()
     cells = {box.label: box for box in at.selectbox if "·" in box.label}
     assert cells["Kriterium 0 · Wettbewerber 0"].value == 3.0
+
+
+def test_long_lists_of_companies_and_criteria_remove_behind_one_opened_list(db_path):
+    """Over eight rows, the companies and the criteria are named in one text each; their rows
+    with ✕ are drawn only while "Entfernen" is open."""
+    from cemworkshop import competitors
+
+    ws = workshops.create_workshop("Lange Listen", company="Lindner GmbH")
+    crits = [competitors.add_criterion(ws.id, f"Kriterium {i}") for i in range(9)]
+    rivals = [competitors.add_competitor(ws.id, f"Wettbewerber {i}") for i in range(2)]
+    at = step1(ws, "competitors")
+    # three companies: a row each, a ✕ for each competitor
+    assert [b.key for b in at.button if (b.key or "").startswith("competitors_comp_del_")] == [
+        f"competitors_comp_del_{r}" for r in rivals
+    ]
+    # nine criteria: one text, no ✕ until the list is opened
+    assert "Kriterium 0  \nKriterium 1" in texts(at)
+    assert not [b for b in at.button if (b.key or "").startswith("competitors_crit_del_")]
+    assert [e.label for e in at.expander] == ["Entfernen"]
+    at.session_state["competitors_crit_remove_box"] = True  # as a click on "Entfernen" does
+    at.run()
+    at.button(key=f"competitors_crit_del_{crits[3]}").click().run()
+    assert not at.exception
+    assert [c["id"] for c in competitors.criteria(ws.id)] == crits[:3] + crits[4:]
+    # eight left: rows with ✕ again, no list to open
+    assert len([b for b in at.button if (b.key or "").startswith("competitors_crit_del_")]) == 8
+    assert not at.expander
 
 
 def test_competitor_benchmark_section_enters_scores_and_starts_a_live_round(db_path):

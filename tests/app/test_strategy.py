@@ -41,9 +41,12 @@ def test_the_demo_strategy_shows_rules_goals_card_and_kpis(demo_id, lang, weakes
     table = at.dataframe[0].value
     assert list(table["n"]) == [8] * 5
     assert table.iloc[0, 0] == weakest
-    # the goals, the card and the KPIs
+    # the goals, the card (drawn once its preview is opened) and the KPIs
     page = texts(at)
     assert "**1.**" in page and ("Emotionale Kundenbindung" in page or "Emotional loyalty" in page)
+    assert card not in html_of(at)
+    at.session_state["strategy_card_box"] = True  # as a click on the preview does
+    at.run()
     assert card in html_of(at) and "Verlässlichkeit" in html_of(at)
     kpi_table = at.dataframe[-1].value
     assert list(kpi_table.iloc[:, 0])[:2] == [
@@ -94,9 +97,36 @@ def test_goals_are_ranked_marked_added_and_removed(db_path):
     assert all(g["key"] for g in strategy.goals(ws.id))  # the method's six stay
 
 
+def test_a_long_ranking_shows_as_text_with_the_controls_of_the_goal_picked(db_path):
+    """Over eight goals the ranking is one text (Top 3 marked); the row of controls is drawn
+    for the goal picked, and stays on it when it moves."""
+    ws = workshops.create_workshop("Viele Ziele")
+    own = [strategy.add_goal(ws.id, f"Eigenes Ziel {i}") for i in range(3)]
+    first = strategy.goals(ws.id)[0]
+    strategy.set_top(ws.id, first["id"], True)
+    at = step1(ws, "strategy")
+    page = texts(at)
+    assert "**9.** Eigenes Ziel 2" in page and ":blue-badge[Top 3]" in page
+    assert not [c for c in at.checkbox if (c.key or "").startswith("goal_top_")]
+    assert at.selectbox(key="goal_choice").value is None
+    at.selectbox(key="goal_choice").set_value(own[2]).run()
+    at.button(key=f"goal_up_{own[2]}").click().run()
+    assert [g["id"] for g in strategy.goals(ws.id)][-2:] == [own[2], own[1]]
+    assert at.selectbox(key="goal_choice").value == own[2]  # still on the goal that moved
+    assert at.button(key=f"goal_down_{own[2]}").disabled is False
+    at.checkbox(key=f"goal_top_{own[2]}_0").check().run()
+    assert [g["id"] for g in strategy.goals(ws.id) if g["top"]] == [first["id"], own[2]]
+    at.button(key=f"goal_drop_{own[2]}").click().run()
+    assert not at.exception
+    assert own[2] not in [g["id"] for g in strategy.goals(ws.id)]
+    # eight left: each goal has its row again
+    assert len([c for c in at.checkbox if (c.key or "").startswith("goal_top_")]) == 8
+
+
 def test_strategy_texts_save_as_typed_and_markup_stays_text(db_path):
     ws = workshops.create_workshop("Text")
     at = step1(ws, "strategy")
+    at.session_state["strategy_card_box"] = True  # the card's preview open
     at.text_area(key="strategy_guiding_value").input("<b>Verlässlichkeit</b>")
     at.text_area(key="strategy_experience_motive").input("Ohne Nachhaken")
     at.text_area(key="strategy_differentiation").input("Beratung bis nach der Montage")
@@ -162,6 +192,24 @@ def test_a_kpi_is_added_with_every_field_checked_and_flagged(db_path):
     assert at.dataframe[-1].value.iloc[0, 0].startswith("⚠ Abwanderungsrate")
     at.button(key=f"kpi_{kpi['id']}_delete").click().run()
     assert kpis.kpis(ws.id) == []
+
+
+def test_with_many_kpis_the_form_is_drawn_for_the_kpi_picked_or_a_new_one(db_path):
+    ws = workshops.create_workshop("Viele KPIs")
+    ids = [kpis.save_kpi(ws.id, f"KPI {i}") for i in range(9)]
+    at = step1(ws, "strategy")
+    assert at.selectbox(key="kpi_choice").value is None
+    assert not [w for w in at.text_input if (w.key or "").startswith("kpi_")]
+    at.selectbox(key="kpi_choice").set_value("new").run()
+    at.text_input(key="kpi_new_name").input("Abwanderungsrate")
+    submit(at, "kpi_new")
+    assert not at.exception and kpis.kpis(ws.id)[-1]["name"] == "Abwanderungsrate"
+    assert at.text_input(key="kpi_new_name").value == ""  # a fresh form for the next one
+    at.selectbox(key="kpi_choice").set_value(ids[0]).run()
+    assert at.text_input(key=f"kpi_{ids[0]}_name").value == "KPI 0"
+    at.button(key=f"kpi_{ids[0]}_delete").click().run()
+    assert ids[0] not in [k["id"] for k in kpis.kpis(ws.id)]
+    assert at.selectbox(key="kpi_choice").value is None  # nothing picked once it is gone
 
 
 def test_the_presenter_shows_the_card_or_the_kpis_on_demand(demo_id):
