@@ -108,8 +108,15 @@ def workshop_version(workshop_id: int, screen: str = PHONE) -> str:
 
 
 def versions(watched: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
-    """The version of each (workshop, screen) in ``watched``."""
-    return {(w, screen): workshop_version(w, screen) for w, screen in watched}
+    """The version of each (workshop, screen) in ``watched`` (a workshop's due round closed
+    once, whatever the number of its screens)."""
+    found, due = {}, set()
+    for w, screen in watched:
+        if w not in due:
+            lifecycle.close_when_due(w)
+            due.add(w)
+        found[(w, screen)] = version(KEYS[screen](w))
+    return found
 
 
 def present(token: str, screen: str = PHONE) -> int | None:

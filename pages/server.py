@@ -38,6 +38,7 @@ from pages.common.session import trust_localhost  # noqa: E402
 LIVE_PATH = "/_cem/live"
 TICK = 0.05  # seconds between two looks at the database's data version
 LOOK = 0.25  # seconds between two looks at the watched workshops when nothing was committed
+SHARE = 10  # a look that takes long (many workshops) waits ten times its time before the next
 HOLD = 20.0  # seconds a question is held before it is answered "no change"
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,9 @@ class Watcher:
                 log.exception("live: could not read the workshops' versions")
                 data = None
                 continue
+            spent = loop.time() - looked
+            if spent * SHARE > TICK:  # many workshops: looks take at most 1/SHARE of the time
+                await asyncio.sleep(spent * SHARE - TICK)
             for watched, version in found.items():
                 if watched in self.waiting and self.versions.get(watched) != version:
                     self.versions[watched] = version
