@@ -29,8 +29,9 @@ def _settle(page) -> None:
     )
 
 
-DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(
-  c => c.querySelector('canvas, svg.marks') && c.getBoundingClientRect().height > 20)
+DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+  .filter(c => !c.closest('.st-key-chart_library'))  /* the projector's unseen library loader */
+  .every(c => c.querySelector('canvas, svg.marks') && c.getBoundingClientRect().height > 20)
   && [...document.querySelectorAll('[data-testid=stDataFrame]')].every(
   d => [...d.querySelectorAll('canvas')].some(c => c.width > 0 && c.height > 0))"""
 FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))"
