@@ -328,7 +328,8 @@ def watcher_cost(tmp: Path) -> list[dict]:
             live.versions(watched)
         per_look = (time.perf_counter() - start) / 20
         cycle = max(TICK + per_look, per_look * (SHARE + 1))  # while writes come in
-        out.append({"workshops": n, "ms": per_look * 1000, "core": per_look / LOOK,
+        idle = max(LOOK, per_look * (SHARE + 1))  # nothing committed: every LOOK, or slower
+        out.append({"workshops": n, "ms": per_look * 1000, "core": per_look / idle,
                     "busy": per_look / cycle, "cycle": cycle})  # fmt: skip
     store.close_thread_connections()
     return out
