@@ -149,10 +149,8 @@ def present(token: str, screen: str = PHONE) -> int | None:
 def hosted(workshop_id: str) -> int | None:
     """The workshop the host's projector (on the machine itself, without a token) asks for,
     if it exists."""
-    text = str(workshop_id or "").strip()
-    if not text.isdigit() or len(text) > 12:
-        return None
-    found = workshops.get_workshop(int(text))
+    wanted = workshops.workshop_id_from(workshop_id)
+    found = workshops.get_workshop(wanted) if wanted else None
     return found["id"] if found else None
 
 

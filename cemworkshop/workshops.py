@@ -270,6 +270,15 @@ def new_facilitator_secrets(workshop_id: int) -> tuple[str, str]:
     return token, pin
 
 
+MAX_ID_DIGITS = 12  # a workshop id in a URL: longer is not an id (and would overflow SQLite)
+
+
+def workshop_id_from(text) -> int | None:
+    """The workshop id a URL's text stands for, or None when it is not one."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= MAX_ID_DIGITS else None
+
+
 def facilitator_generation(workshop_id: int) -> str | None:
     """A text that changes when the facilitator's link and PIN are replaced (browsers signed in
     with the old ones lose their rights): a screen that follows the room redraws then."""

@@ -26,7 +26,6 @@ PAGE_STYLE = """<style>
 [data-testid="InputInstructions"] { display: none; }
 /* charts keep a readable width: on a phone they scroll sideways instead of squeezing labels */
 [data-testid="stVegaLiteChart"] { min-width: 560px; }
-.st-key-chart_library { display: none; }
 [data-testid="stElementContainer"]:has(> [data-testid="stVegaLiteChart"]) { overflow-x: auto; }
 /* a step's sections wrap to a second row on narrow screens instead of being cut off */
 [class*="_section"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }

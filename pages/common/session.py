@@ -45,14 +45,6 @@ def _is_local_browser() -> bool:
     return st.context.ip_address is None
 
 
-MAX_ID_DIGITS = 12  # a workshop id in a URL: longer is not an id (and would overflow SQLite)
-
-
-def _workshop_id_from(text) -> int | None:
-    text = str(text or "").strip()
-    return int(text) if text.isdigit() and len(text) <= MAX_ID_DIGITS else None
-
-
 def resolve_session() -> Session:
     """Work out who this browser is from the URL; keep that in the URL across page changes.
 
@@ -78,7 +70,7 @@ def resolve_session() -> Session:
     if role == "guest" and trust_localhost() and _is_local_browser():
         role = "host"
         wanted = params.get("ws") or state.get("_workshop_id")
-        chosen = _workshop_id_from(wanted)
+        chosen = workshops.workshop_id_from(wanted)
         if chosen and workshops.get_workshop(chosen):
             workshop_id = chosen
         else:
