@@ -154,6 +154,21 @@ def load_chart_library() -> None:
         st.vega_lite_chart(_LOADER, width=10, height=10)
 
 
+def opened(label: str, key: str, *, expanded: bool = False):
+    """An expander whose content is drawn only while it is open (opening or closing it reruns
+    the page): for tools and long lists that would cost every rerun while nobody looks.
+    ``None`` while closed. Open stays open when the label changes (a count in it), which to
+    Streamlit is a new expander.
+
+    >>> box = opened(t("memories.edit_title"), key="memories_edit_box")
+    >>> if box is not None:
+    ...     with box: ...
+    """
+    shown = bool(st.session_state.get(key, expanded))
+    box = st.expander(label, expanded=shown, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def language_switch() -> None:
     """The per-person language choice: it follows this browser, not the workshop."""
     lang = current().lang

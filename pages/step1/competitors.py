@@ -15,6 +15,7 @@ from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
 from pages.common.charts import chart_spec, fetched, kept
 from pages.common.forms import attempt, saved
+from pages.common.layout import opened
 from pages.common.text import error_text, lang, md, moment, number, t
 
 # The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
@@ -116,8 +117,8 @@ def _removable(
     than LIST_ROWS as one text, its rows with ✕ drawn only while "Entfernen" is open."""
     if len(lines) > LIST_ROWS:
         st.markdown("  \n".join(lines.values()))
-        box = st.expander(t("competitors.remove"), key=f"{key}_remove_box", on_change="rerun")
-        if not box.open:
+        box = opened(t("competitors.remove"), key=f"{key}_remove_box")
+        if box is None:
             return
     else:
         box = nullcontext()  # rows as they were: straight in the column

@@ -10,6 +10,7 @@ from cemworkshop.charts.customers import segment_chart
 from cemworkshop.validation import ValidationError
 from pages.common.charts import chart_spec, fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.layout import opened
 from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
 
@@ -115,13 +116,9 @@ def _sources(workshop_id: int) -> None:
     missing = [s for s in srcs if not s["available"]]
     summary = t("src.summary", available=len(srcs) - len(missing), missing=len(missing))
     if len(srcs) > SOURCE_ROWS:
-        # the summary opens the rows, drawn only while open; the state is carried over when
-        # the counts in the label change (a new label is a new expander to Streamlit)
-        box = st.expander(
-            summary, expanded=bool(st.session_state.get("src_list_box")), key="src_list_box",
-            on_change="rerun",
-        )  # fmt: skip
-        if box.open:
+        # the summary opens the rows, drawn only while open
+        box = opened(summary, key="src_list_box")
+        if box is not None:
             with box:
                 _source_rows(workshop_id, srcs)
     else:

@@ -13,6 +13,7 @@ from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.validation import NUMBER_LIMIT, ValidationError
 from pages.common.charts import fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.layout import opened
 from pages.common.rounds import past_results
 from pages.common.strategy_card import card, goal_name, kpi_table, kpi_value
 from pages.common.text import day, error_text, lang, md, number, t
@@ -187,8 +188,8 @@ def _texts(workshop_id: int) -> None:
             saved(t("strategy.texts_saved"))
             st.rerun()
     # drawn only while open (a rerun on opening): the card reads texts and goals once more
-    box = st.expander(t("strategy.card_preview"), key="strategy_card_box", on_change="rerun")
-    if box.open:
+    box = opened(t("strategy.card_preview"), key="strategy_card_box")
+    if box is not None:
         with box:
             card(workshop_id, big=False)
 

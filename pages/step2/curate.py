@@ -8,6 +8,7 @@ import streamlit as st
 
 from cemworkshop import ideas
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.layout import opened
 from pages.common.text import md, t
 
 
@@ -24,10 +25,8 @@ def edit(workshop_id: int, rnd: dict, found: list[dict]) -> None:
     if not found:
         return
     # drawn only while open (a rerun on opening), like the other tools on every idea
-    box = st.expander(
-        t("memories.edit_title"), key=f"memories_edit_box_{rnd['id']}", on_change="rerun"
-    )
-    if not box.open:
+    box = opened(t("memories.edit_title"), key=f"memories_edit_box_{rnd['id']}")
+    if box is None:
         return
     with box:
         by_id = {i["id"]: i for i in found}
@@ -58,10 +57,8 @@ def merge(workshop_id: int, rnd: dict, found: list[dict]) -> None:
     if len(found) < 2:
         return
     by_id = {i["id"]: i for i in found}
-    box = st.expander(
-        t("memories.merge_title"), key=f"memories_merge_box_{rnd['id']}", on_change="rerun"
-    )
-    if not box.open:
+    box = opened(t("memories.merge_title"), key=f"memories_merge_box_{rnd['id']}")
+    if box is None:
         return
     with box:
         with st.form(f"memories_merge_{rnd['id']}", border=False):
@@ -111,11 +108,10 @@ def groups(workshop_id: int, rnd: dict, found: list[dict], merged: list[dict]) -
         return
     # drawn only while open (a rerun on opening): with a hundred groups the forms and buttons
     # inside cost more than the rest of the page
-    box = st.expander(
-        t("memories.groups_title", count=len(merged)), key=f"memories_groups_box_{rnd['id']}",
-        on_change="rerun",
-    )  # fmt: skip
-    if not box.open:
+    box = opened(
+        t("memories.groups_title", count=len(merged)), key=f"memories_groups_box_{rnd['id']}"
+    )
+    if box is None:
         return
     texts = {i["id"]: i["text"] for i in found}
     with box:

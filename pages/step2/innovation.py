@@ -14,6 +14,7 @@ from cemworkshop.rounds.innovation_check import criterion_labels, heat_results
 from cemworkshop.rounds.touchpoint_scoring import prioritised_touchpoints
 from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
+from pages.common.layout import opened
 from pages.common.rounds import draw_results, may_open, past_results
 from pages.common.tables import built_from
 from pages.common.text import lang, number, t
@@ -60,10 +61,8 @@ def _edit(workshop_id: int, chosen: list[dict], values: dict) -> None:
     # open at first while nothing is rated; kept as first drawn (a changed ``expanded`` would
     # make it a new expander and close it after the first save)
     first = st.session_state.setdefault("innovation_edit_first_open", not values)
-    box = st.expander(
-        t("innovation.edit_title"), expanded=first, key="innovation_edit_box", on_change="rerun"
-    )
-    if not box.open:
+    box = opened(t("innovation.edit_title"), key="innovation_edit_box", expanded=first)
+    if box is None:
         return
     with box:
         _edit_form(workshop_id, chosen, values)

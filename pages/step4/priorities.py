@@ -13,6 +13,7 @@ from cemworkshop.rounds.impact_effort import KIND as IMPACT_EFFORT
 from cemworkshop.rounds.impact_effort import priority_results, rows
 from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
+from pages.common.layout import opened
 from pages.common.rounds import draw_results, may_open
 from pages.common.tables import built_from
 from pages.common.text import lang, md, number, t
@@ -80,8 +81,8 @@ def _note_lines(candidates: list[dict]) -> list[str]:
 
 def _override(workshop_id: int, candidates: list[dict]) -> None:
     # drawn only while open (a rerun on opening): a choice of every candidate costs each rerun
-    box = st.expander(t("priority.override_title"), key="priority_override_box", on_change="rerun")
-    if not box.open:
+    box = opened(t("priority.override_title"), key="priority_override_box")
+    if box is None:
         return
     with box:
         names = {c["measure_id"]: c["title"] for c in candidates}
