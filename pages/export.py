@@ -8,10 +8,10 @@ import streamlit as st
 from cemworkshop import workshops
 from cemworkshop.exchange import backup, bundle, report
 from cemworkshop.exchange.dialects import DIALECTS, render
-from cemworkshop.exchange.tables import SUMMARY_KINDS, TABLES, summary_csv
+from cemworkshop.exchange.tables import GROUPS, SUMMARY_KINDS, TABLES, summary_csv
 from cemworkshop.rounds import lifecycle
 from cemworkshop.validation import ValidationError
-from pages.common.layout import page_header
+from pages.common.layout import opened, page_header
 from pages.common.navigation import HOME, require_facilitator
 from pages.common.session import current
 from pages.common.text import error_text, md, t
@@ -60,42 +60,63 @@ with st.container(border=True):
         width="stretch",
     )
 
-for name, build in TABLES.items():
-    with st.container(border=True):
-        text_col, button_col = st.columns([4, 1], vertical_alignment="center")
-        text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
-        button_col.download_button(
-            t("export.download"),
-            # built when clicked, not on every rerun
-            data=lambda build=build, name=name: render(
-                build(wid), name, dialect=dialect, lang=language
-            ),
-            on_click="ignore",  # no rerun: a quick second click must not lose the first file
-            file_name=f"{slug}-{name}{suffix}.csv",
-            mime="text/csv",
-            key=f"export_{name}",
-            width="stretch",
-        )
 
+def _table_row(name: str) -> None:
+    text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.markdown(f"**{t(f'export.{name}')}**  \n{t(f'export.{name}_help')}")
+    button_col.download_button(
+        t("export.download"),
+        # built when clicked, not on every rerun
+        data=lambda: render(TABLES[name](wid), name, dialect=dialect, lang=language),
+        on_click="ignore",  # no rerun: a quick second click must not lose the first file
+        file_name=f"{slug}-{name}{suffix}.csv",
+        mime="text/csv",
+        key=f"export_{name}",
+        width="stretch",
+    )
+
+
+def _round_row(r: dict) -> None:
+    text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.markdown(
+        t("export.round_line", title=md(r["title"] or t("round.untitled")), id=r["id"])
+    )
+    button_col.download_button(
+        t("export.download"),
+        data=lambda: render(summary_csv(wid, r["id"]), "summary", dialect=dialect, lang=language),
+        on_click="ignore",
+        file_name=f"{slug}-round-{r['id']}-summary{suffix}.csv",
+        mime="text/csv",
+        key=f"export_round_{r['id']}",
+        width="stretch",
+    )
+
+
+def _group_label(group: str, count: int, rounds: int) -> str:
+    if group == "rounds":
+        key = {0: "export.group_rounds_none", 1: "export.group_rounds_one"}.get(rounds)
+        return t(key or "export.group_rounds", count=rounds)
+    key = "export.group_one" if count == 1 else "export.group"
+    return t(key, name=t(f"nav.{group}"), count=count)  # a step's or the day's name
+
+
+# Each table one by one, by step: a group's rows are drawn only while it is open (forty
+# download rows on every rerun cost more than the rest of the page).
+st.subheader(t("export.tables_title"))
+st.caption(t("export.tables_help"))
 past = [r for kind in SUMMARY_KINDS for r in lifecycle.list_rounds(wid, kind)]
-if past:
-    st.subheader(t("export.round_summaries"))
-    for r in past:
-        text_col, button_col = st.columns([4, 1], vertical_alignment="center")
-        text_col.markdown(
-            t("export.round_line", title=md(r["title"] or t("round.untitled")), id=r["id"])
-        )
-        button_col.download_button(
-            t("export.download"),
-            data=lambda rid=r["id"]: render(
-                summary_csv(wid, rid), "summary", dialect=dialect, lang=language
-            ),
-            on_click="ignore",
-            file_name=f"{slug}-round-{r['id']}-summary{suffix}.csv",
-            mime="text/csv",
-            key=f"export_round_{r['id']}",
-            width="stretch",
-        )
+for group, names_in_group in GROUPS.items():
+    box = opened(_group_label(group, len(names_in_group), len(past)), key=f"export_group_{group}")
+    if box is None:
+        continue
+    with box:
+        for name in names_in_group:
+            _table_row(name)
+        if group == "rounds" and past:
+            st.markdown(f"**{t('export.round_summaries')}**")
+            for r in past:
+                _round_row(r)
+
 
 st.subheader(t("export.backup_title"))
 st.caption(t("export.backup_help"))

@@ -586,3 +586,19 @@ TABLES: dict[str, Callable[[int], bytes]] = {
     "obstacles": obstacles_csv,
     "agenda": agenda_csv,
 }
+
+# The tables by where they are made (the export page offers them so): each step's, the run of
+# the day, and the live rounds' answers (their summaries per round beside them).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "step1": ("touchpoints", "edges", "ron", "segments", "feedback_sources", "personas",
+              "promises", "competitors", "goals", "strategy", "kpis"),
+    "step2": ("innovation", "ideas", "votes", "feedback", "voc_plan"),
+    "step3": ("board", "communication", "trainings", "empowerment", "target_agreements", "gap",
+              "worksheets", "worksheet_ideas"),
+    "step4": ("measures", "priorities", "plan", "ideas_bank", "complaints", "complaint_figures",
+              "rewards"),
+    "step5": ("survey_metrics", "measurements", "measurement_aggregates", "barometer",
+              "quality_index", "kpi_values", "kpi_target_changes", "obstacles"),
+    "agenda": ("agenda",),
+    "rounds": ("scores",),
+}  # fmt: skip

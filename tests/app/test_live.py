@@ -131,6 +131,9 @@ def test_export_page_offers_three_tables_and_round_summaries(demo_id):
     at.run()
     at.switch_page("pages/export.py").run()
     assert not at.exception
+    at.session_state["export_group_step1"] = True  # step 1's tables, then the live rounds'
+    at.session_state["export_group_rounds"] = True
+    at.run()
     keys = {b.key for b in at.get("download_button")}
     assert {"export_touchpoints", "export_edges", "export_scores"} <= keys
     assert any(k.startswith("export_round_") for k in keys)

@@ -180,7 +180,7 @@ def test_the_facilitator_section_and_the_presenter_agree_on_a_reveal(server, new
 def test_every_download_clicked_one_after_another_arrives(server, new_page, monkeypatch):
     db_for(server, monkeypatch)
     from cemworkshop import demo
-    from cemworkshop.exchange.tables import TABLES
+    from cemworkshop.exchange.tables import GROUPS, TABLES
 
     wid = demo.load_demo()
     every = len(TABLES) + 5  # the ZIP, the report, each table, two round summaries, the backup
@@ -191,6 +191,13 @@ def test_every_download_clicked_one_after_another_arrives(server, new_page, monk
         page = new_page()
         page.goto(f"{server.host_url}/export?ws={wid}")
         buttons = page.locator("[data-testid='stDownloadButton'] button")
+        expect(buttons).to_have_count(3)  # the ZIP, the report, the backup; the rest by step
+        groups = page.locator("[class*='st-key-export_group_'] summary")
+        expect(groups).to_have_count(len(GROUPS))
+        for i in range(len(GROUPS)):  # open each group, as a facilitator would, one by one
+            shown = buttons.count()
+            groups.nth(i).click()
+            expect(buttons).not_to_have_count(shown)
         expect(buttons).to_have_count(every)
         page.on("download", lambda d: arrived.append(d))
         last = min(every, first + 10)

@@ -99,3 +99,10 @@ def test_measurements_exported_and_imported_again_give_the_same_barometer(db_pat
     assert "'=R1" in respondents  # neutralised in the file, read back as typed …
     stored = store.rows("SELECT respondent FROM responses WHERE workshop_id = ?", [copy.id])
     assert "=R1" in {r["respondent"] for r in stored}  # … and stored as it was typed
+
+
+def test_every_table_is_in_exactly_one_group_of_the_export_page():
+    from cemworkshop.exchange.tables import GROUPS, TABLES
+
+    grouped = [name for names in GROUPS.values() for name in names]
+    assert sorted(grouped) == sorted(TABLES)  # none left out, none twice, none unknown
