@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 from cemworkshop.journey_graph import PHASE_COLOURS, GraphSpec
-from pages.common.charts import kept
+from cemworkshop.shared import SharedCache
 from pages.common.text import md
 
 # Streamlit's badge colours nearest to the journey graph's phase colours, in the same order.
@@ -22,15 +26,39 @@ def phase_legend(phases: list[dict], lead: str) -> str:
 
 def render(spec: GraphSpec) -> str | None:
     """Draw the graph in the page; returns the id of the node clicked last, or None."""
-    # Imported here: agraph declares its component on import, which must happen in the server.
-    from streamlit_agraph import agraph
+    drawn, data, config = _drawn.get(id(spec), lambda: (spec, *_as_json(spec)))
+    if drawn is not spec:  # cannot be (see _drawn); made anew rather than trusted
+        data, config = _as_json(spec)
+    return _component()(data=data, config=config)
 
-    nodes, edges, config = kept("graph.agraph", lambda: _agraph_input(spec), spec)
-    return agraph(nodes=nodes, edges=edges, config=config)
+
+# The JSON of the specs drawn last, by the spec object: a page passes the same object on every
+# rerun while nothing changed (``fetched``, ``kept``), so neither is made again; an entry holds
+# its spec, so no other spec can have that id while it is kept.
+_drawn = SharedCache(size=8)
+
+
+@functools.cache
+def _component():
+    """streamlit-agraph's own component (its shipped frontend), given JSON made once per spec:
+    its ``agraph()`` turns every node and edge into JSON again on every rerun. Declared on
+    first use, which is in the server."""
+    import streamlit.components.v1 as components
+    import streamlit_agraph
+
+    build = Path(streamlit_agraph.__file__).parent / "frontend" / "build"
+    return components.declare_component("agraph", path=str(build))
+
+
+def _as_json(spec: GraphSpec) -> tuple[str, str]:
+    """(nodes and edges, config) as streamlit-agraph's frontend reads them."""
+    nodes, edges, config = _agraph_input(spec)
+    data = {"nodes": [n.to_dict() for n in nodes], "edges": [e.to_dict() for e in edges]}
+    return json.dumps(data), json.dumps(config.__dict__)
 
 
 def _agraph_input(spec: GraphSpec) -> tuple[list, list, object]:
-    """agraph's nodes, edges and config for a spec (made once per spec; agraph only reads them)."""
+    """agraph's nodes, edges and config for a spec."""
     from streamlit_agraph import Config, Edge, Node
 
     nodes = []

@@ -6,7 +6,7 @@ import streamlit as st
 
 from cemworkshop import journey, journey_graph, touchpoints
 from cemworkshop.validation import ValidationError
-from pages.common.charts import kept
+from pages.common.charts import fetched
 from pages.common.forms import saved
 from pages.common.graph import phase_legend
 from pages.common.graph import render as draw_graph
@@ -17,17 +17,16 @@ from pages.step1 import touchpoint_editor
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     state = st.session_state
-    phases = touchpoints.phases(wid)
-    tps = touchpoints.touchpoints(wid)
+    phases = fetched(touchpoints.phases, wid)
+    tps = fetched(touchpoints.touchpoints, wid)
     if not tps:
         st.info(t("tp.empty"))
         return
-    paths = journey.edges(wid)
+    paths = fetched(journey.edges, wid)
     st.markdown(phase_legend(phases, t("graph.legend")) + " · " + t("graph.dashed_indirect"))
     graph_col, side_col = st.columns([3, 2], gap="large")
     with graph_col:
-        spec = kept("journey.graph", lambda: journey_graph.graph_spec(tps, paths, phases),
-                    tps, paths, phases)  # fmt: skip
+        spec = fetched(_graph, wid)  # the same object while nothing was written: drawn as sent
         clicked = journey_graph.touchpoint_for_click(draw_graph(spec), tps)
         if clicked and clicked != state.get("graph_last_click"):
             state[touchpoint_editor.SELECTED] = clicked
@@ -42,6 +41,15 @@ def render(workshop: dict) -> None:
         _add_path(wid, tps)
         if paths:
             _remove_paths(wid, paths)
+
+
+def _graph(workshop_id: int) -> journey_graph.GraphSpec:
+    """The workshop's journey graph, read and laid out (through ``fetched``: once per write)."""
+    return journey_graph.graph_spec(
+        fetched(touchpoints.touchpoints, workshop_id),
+        fetched(journey.edges, workshop_id),
+        fetched(touchpoints.phases, workshop_id),
+    )
 
 
 def _add_path(workshop_id: int, tps: list[dict]) -> None:

@@ -1,5 +1,7 @@
 """Step 1 page: every section, in both languages, and what its forms write."""
 
+import json
+
 import pytest
 
 from cemworkshop import journey, touchpoints, workshops
@@ -136,8 +138,10 @@ def test_journey_section_adds_and_removes_edges(db_path):
     a = touchpoints.add_touchpoint(ws.id, "A", phase_id=p[0]["id"])
     b = touchpoints.add_touchpoint(ws.id, "B", phase_id=p[1]["id"])
     at = step1(ws, "journey")
-    (graph,) = at.get("component_instance")
-    assert graph.proto.component_name == "streamlit_agraph.agraph"
+    (graph,) = at.get("component_instance")  # streamlit-agraph's frontend, with both nodes
+    assert graph.proto.component_name == "pages.common.graph.agraph"
+    drawn = json.loads(json.loads(graph.proto.json_args)["data"])
+    assert sorted(n["label"] for n in drawn["nodes"]) == ["A", "B"]
     at.selectbox(key="edge_from").set_value(a)
     at.selectbox(key="edge_to").set_value(b)
     submit(at, "edge_add")

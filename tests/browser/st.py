@@ -84,7 +84,7 @@ def settle(page: Page) -> None:
 
 def click_graph_node(page: Page, node_id: str) -> dict:
     """Click a journey-graph node with the mouse, where vis-network drew it; returns its label."""
-    frame_el = page.locator("iframe[title='streamlit_agraph.agraph']")
+    frame_el = page.locator("iframe[title='pages.common.graph.agraph']")
     expect(frame_el).to_be_visible()
     frame = frame_el.element_handle().content_frame()
     # The network draws after the iframe loads: wait until its node can be found.
