@@ -3,14 +3,14 @@
 import streamlit as st
 
 from cemworkshop import demo
-from pages.common.layout import ICON
+from pages.common.layout import ICON_URL
 from pages.common.navigation import HOME, pages_for
 from pages.common.problems import storage_problems
 from pages.common.session import resolve_session, wants_home
 
 st.set_page_config(
     page_title="CEM Workshop",
-    page_icon=str(ICON),  # a file: a :material/…: icon would be fetched from a font CDN
+    page_icon=ICON_URL,  # our file: a :material/…: icon would be fetched from a font CDN
     layout="wide",
     initial_sidebar_state="collapsed",
 )

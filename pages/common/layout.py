@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +17,8 @@ from cemworkshop.rounds.base import Figure
 from pages.common.session import choose_language, current
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # the browser tab's icon
+# The icon as a data URL, read once: given the file, Streamlit opens and stores it on every run.
+ICON_URL = "data:image/png;base64," + base64.b64encode(ICON.read_bytes()).decode("ascii")
 
 # Facilitator pages: a slim top bar, the page's own header right under it, readable type.
 PAGE_STYLE = """<style>
