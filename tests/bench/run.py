@@ -40,18 +40,23 @@ def page_times(db: Path, large, only: list[str] | None = None) -> list[dict]:
     one of these texts (``python -m tests.bench.run pages memories voice``)."""
     os.environ["CEMWORKSHOP_DB"] = str(db)
     from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import AppTest, local_script_runner
 
     from cemworkshop import store, workshops
     from cemworkshop.__main__ import navigate_with_st_navigation, prepare_process
 
     original = PagesManager.__init__
+    compiled = ScriptCache()
 
-    def init(self, *args, **kwargs):  # as the real server after its first run (see tests/app)
-        original(self, *args, **kwargs)
-        navigate_with_st_navigation()
+    def init(self, path, script_cache, **kwargs):  # as the real server after its first run:
+        original(self, path, compiled, **kwargs)  # navigation known (see tests/app), and one
+        navigate_with_st_navigation()  # cache of compiled scripts for every run (the server's
+        # Runtime keeps one; AppTest makes a new one per run and compiles app.py and the page
+        # again each time, a cost no rerun on a server has)
 
     PagesManager.__init__ = init
+    local_script_runner.ScriptCache = lambda: compiled
 
     prepare_process()  # as `python -m cemworkshop` does for the server
     store.close_thread_connections()
@@ -113,6 +118,7 @@ def page_times(db: Path, large, only: list[str] | None = None) -> list[dict]:
         r["p95"] = pct(r["times"], 0.95)
         r["ratio"] = r["p95"] / floor_p95
     PagesManager.__init__ = original
+    local_script_runner.ScriptCache = ScriptCache
     return rows
 
 
