@@ -157,6 +157,12 @@ def load_chart_library() -> None:
         st.vega_lite_chart(_LOADER, width=10, height=10)
 
 
+# Up to this many rows a list draws each row's controls (a switch, ✕, a form, a card); a longer
+# one draws the controls of the row picked, or its rows only while ``opened``: rows of controls
+# cost each rerun more than the rest of a section (a quarter to 40 % with 20 to 40 rows).
+LONG_LIST = 8
+
+
 def opened(label: str, key: str, *, expanded: bool = False):
     """An expander whose content is drawn only while it is open (opening or closing it reruns
     the page): for tools and long lists that would cost every rerun while nobody looks.

@@ -15,7 +15,7 @@ from cemworkshop.rounds.competitor_scoring import KIND, chart_text
 from cemworkshop.validation import ValidationError
 from pages.common.charts import chart_spec, fetched, kept
 from pages.common.forms import attempt, saved
-from pages.common.layout import opened
+from pages.common.layout import LONG_LIST, opened
 from pages.common.text import error_text, lang, md, moment, number, t
 
 # The facilitator's scale: 1 to 5 in half points, or not scored yet; nothing else can be typed.
@@ -24,10 +24,8 @@ SCALE = [None, *(x / 2 for x in range(2, 11))]
 # of the session's state, so a grid of 300 took 300 ms a rerun; larger grids show one company,
 # the one picked (none at first: its 30 choices cost more than the rest of the section).
 GRID_CELLS = 60
-# Up to this many rows a list of companies or criteria shows a ✕ on each row; a longer one names
-# its rows in one text and draws the rows with ✕ only while "Entfernen" is open (a button and
-# its row cost more than the text: 40 rows were a quarter of the section's time).
-LIST_ROWS = 8
+# Up to LONG_LIST rows a list of companies or criteria shows a ✕ on each row; a longer one names
+# its rows in one text and draws the rows with ✕ only while "Entfernen" is open.
 
 
 def render(workshop: dict) -> None:
@@ -114,8 +112,8 @@ def _removable(
     key: str, lines: dict[int, str], removable: set[int], remove: Callable[[int], None]
 ) -> None:
     """A list's rows (Markdown ``lines`` by id), a ✕ on those in ``removable``; a list longer
-    than LIST_ROWS as one text, its rows with ✕ drawn only while "Entfernen" is open."""
-    if len(lines) > LIST_ROWS:
+    than LONG_LIST as one text, its rows with ✕ drawn only while "Entfernen" is open."""
+    if len(lines) > LONG_LIST:
         st.markdown("  \n".join(lines.values()))
         box = opened(t("competitors.remove"), key=f"{key}_remove_box")
         if box is None:

@@ -10,13 +10,12 @@ from cemworkshop.charts.customers import segment_chart
 from cemworkshop.validation import ValidationError
 from pages.common.charts import chart_spec, fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
-from pages.common.layout import opened
+from pages.common.layout import LONG_LIST, opened
 from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
 
-# Up to this many feedback sources show their rows (a switch, a note, ✕ each); a longer list
-# opens under its summary, drawn only while open: its rows were a third of the section's time.
-SOURCE_ROWS = 10
+# Up to LONG_LIST feedback sources show their rows (a switch, a note, ✕ each); a longer list
+# opens under its summary, drawn only while open.
 
 
 def render(workshop: dict) -> None:
@@ -115,7 +114,7 @@ def _sources(workshop_id: int) -> None:
     srcs = fetched(customers.sources, workshop_id)
     missing = [s for s in srcs if not s["available"]]
     summary = t("src.summary", available=len(srcs) - len(missing), missing=len(missing))
-    if len(srcs) > SOURCE_ROWS:
+    if len(srcs) > LONG_LIST:
         # the summary opens the rows, drawn only while open
         box = opened(summary, key="src_list_box")
         if box is not None:

@@ -8,11 +8,10 @@ import streamlit as st
 from cemworkshop import customers, touchpoints
 from pages.common.charts import fetched
 from pages.common.forms import attempt_versioned, opened_version, saved
+from pages.common.layout import LONG_LIST
 from pages.common.text import md, t
 
-# Up to this many personas show as cards of their own; more share one box, one below the other
-# (a box and two texts per persona were a quarter of the section's time with 30 personas).
-CARDS = 8
+# Up to LONG_LIST personas show as cards of their own; more share one box, one below the other.
 
 
 def render(workshop: dict, segs: list[dict]) -> None:
@@ -23,7 +22,7 @@ def render(workshop: dict, segs: list[dict]) -> None:
     st.subheader(t("persona.title", count=len(people)))
     st.caption(t("persona.intro"))
     cards = [_card(p, tp_names) for p in people]
-    if len(people) > CARDS:  # one box, the personas one below the other (see CARDS)
+    if len(people) > LONG_LIST:  # one box, the personas one below the other
         with st.container(border=True):
             st.markdown("\n\n---\n\n".join("\n\n".join(card) for card in cards))
     else:

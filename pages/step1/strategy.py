@@ -13,15 +13,13 @@ from cemworkshop.rounds.five_rules import KIND as FIVE_RULES
 from cemworkshop.validation import NUMBER_LIMIT, ValidationError
 from pages.common.charts import fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
-from pages.common.layout import opened
+from pages.common.layout import LONG_LIST, opened
 from pages.common.rounds import past_results
 from pages.common.strategy_card import card, goal_name, kpi_table, kpi_value
 from pages.common.text import day, error_text, lang, md, number, t
 
-# Up to this many goals each has its row of controls, and the form for a new KPI is open below
-# the KPIs; longer lists show the controls (the form) of the one picked: 18 rows of controls were
-# 40 % of the section's time, the KPI form's nine fields a tenth.
-LONG_LIST = 8
+# Up to LONG_LIST goals each has its row of controls, and the form for a new KPI is open below
+# the KPIs; longer lists show the controls (the form) of the one picked.
 NEW_KPI = "new"  # the KPI choice's "new KPI" in a long list, where nothing is picked at first
 
 

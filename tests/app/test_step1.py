@@ -334,15 +334,17 @@ def test_customer_analysis_adds_segments_refuses_shares_over_100_and_marks_sourc
 
 
 def test_a_long_list_of_sources_opens_under_its_summary_and_stays_open(db_path):
-    """Over ten feedback sources the rows are drawn only while the summary is open; switching
-    one on changes the summary's counts and leaves the list open."""
+    """Over LONG_LIST feedback sources the rows are drawn only while the summary is open;
+    switching one on changes the summary's counts and leaves the list open."""
     from cemworkshop import customers
+    from pages.common.layout import LONG_LIST
 
+    n = LONG_LIST + 1
     ws = workshops.create_workshop("Quellen")
-    for i in range(11):
+    for i in range(n):
         customers.set_source(ws.id, f"Quelle {i:02d}", available=False)
     at = step1(ws, "customers")
-    assert [e.label for e in at.expander] == ["**0** vorhanden · **11** fehlen"]
+    assert [e.label for e in at.expander] == [f"**0** vorhanden · **{n}** fehlen"]
     assert not at.toggle
     at.session_state["src_list_box"] = True  # as a click on the summary does
     at.run()
@@ -350,13 +352,13 @@ def test_a_long_list_of_sources_opens_under_its_summary_and_stays_open(db_path):
     at.toggle(key=f"src_{first['id']}_available").set_value(True).run()
     assert not at.exception
     assert {s["id"]: s["available"] for s in customers.sources(ws.id)}[first["id"]] == 1
-    assert [e.label for e in at.expander] == ["**1** vorhanden · **10** fehlen"]
-    assert len(at.toggle) == 11  # still open
+    assert [e.label for e in at.expander] == [f"**1** vorhanden · **{n - 1}** fehlen"]
+    assert len(at.toggle) == n  # still open
     at.button(key=f"src_{first['id']}_delete").click().run()
-    assert len(customers.sources(ws.id)) == 10
-    # ten left: rows under the summary, nothing to open
-    assert not at.expander and len(at.toggle) == 10
-    assert "**0** vorhanden · **10** fehlen" in texts(at)
+    assert len(customers.sources(ws.id)) == LONG_LIST
+    # LONG_LIST left: rows under the summary, nothing to open
+    assert not at.expander and len(at.toggle) == LONG_LIST
+    assert f"**0** vorhanden · **{LONG_LIST}** fehlen" in texts(at)
 
 
 def test_more_than_eight_personas_share_one_box_with_every_text_escaped(db_path):
