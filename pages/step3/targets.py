@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
+import html
+
 import streamlit as st
 
 from cemworkshop import formats, kpis, organisation
 from cemworkshop.organisation import AGREEMENT_STATUSES, AGREEMENTS
+from pages.common.charts import fetched
 from pages.common.navigation import STEP1
 from pages.common.records import Field, record_list, shown
-from pages.common.tables import desk_grid
-from pages.common.text import lang, md, t
+from pages.common.tables import DESK_STYLE, built_from
+from pages.common.text import lang, t
 
 FIELDS = [
     Field("holder", "field.holder", width=2, placeholder="org.holder_example"),
@@ -26,17 +28,19 @@ FIELDS = [
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("org.targets_intro"))
-    found = kpis.kpis(wid)
+    found = fetched(kpis.kpis, wid)  # reads: once per change, for every session
     if not found:
         st.info(t("org.no_kpis"))
         st.page_link(STEP1, label=t("org.to_kpis"), icon=":material/arrow_forward:")
         return
-    names = {k["id"]: k["name"] + (f" ({k['unit']})" if k["unit"] else "") for k in found}
-    rows = organisation.agreements(wid)
+    names = built_from(found, "targets.kpi_names", lambda: {
+        k["id"]: k["name"] + (f" ({k['unit']})" if k["unit"] else "") for k in found
+    })  # fmt: skip
+    rows = fetched(organisation.agreements, wid)
     _views(wid, rows)
     st.subheader(t("org.edit_agreements"))
     record_list(
-        "targets", AGREEMENTS, wid, FIELDS, rows=rows,
+        "targets", AGREEMENTS, wid, FIELDS, rows=rows, shared=True,
         title=lambda r: f"{r['holder']} · {names.get(r['kpi_id'], '–')}",
         names={"kpi_id": names}, add_label="org.add_agreement", empty="org.no_agreements",
     )  # fmt: skip
@@ -49,29 +53,41 @@ def _views(workshop_id: int, rows: list[dict]) -> None:
         t("org.view"), ["holder", "kpi"], default="holder", key="targets_view",
         format_func={v: t(f"org.view_{v}") for v in ("holder", "kpi")}.get,
     ) or "holder"  # fmt: skip
-    status, due = FIELDS[-1], FIELDS[3]
     language = lang()
+    # one block of text, made once per rows and language: a grid per person cost every rerun
+    st.html(built_from(rows, ("targets.views", how, language),
+                       lambda: _views_html(workshop_id, rows, how, language)))  # fmt: skip
+
+
+def _views_html(workshop_id: int, rows: list[dict], how: str, language: str) -> str:
+    """Per person or team (or per KPI) its name as a heading and its agreements as a table;
+    every text escaped."""
+    status, due = FIELDS[-1], FIELDS[3]
     other = "kpi" if how == "holder" else "holder"
-    labels = {k: t(k) for k in (f"field.{other}", "org.baseline", "org.agreed_target",
-                                "field.due_on", "field.status")}  # fmt: skip
-    figures = {labels["org.baseline"]: "figure", labels["org.agreed_target"]: "figure"}
+    e = html.escape
+    columns = {f"field.{other}": "", "org.baseline": "number", "org.agreed_target": "number",
+               "field.due_on": "", "field.status": ""}  # fmt: skip
+    head = "".join(f'<th class="{c}">{e(t(k))}</th>' for k, c in columns.items())
+    parts = [DESK_STYLE, f'<div class="desk-wrap" lang="{language}">']
     for name, group in organisation.agreements_by(workshop_id, how, rows).items():
         first = group[0]
-        head = md(name)
+        title = name
         if how == "kpi":
-            head += " · " + t(
+            title += " · " + t(
                 "org.kpi_line", baseline=_n(first["baseline"], language=language),
-                target=_n(first["kpi_target"], language=language), unit=md(first["unit"] or ""),
+                target=_n(first["kpi_target"], language=language), unit=first["unit"] or "",
             )  # fmt: skip
-        st.markdown(f"**{head}**")
-        data = {
-            labels[f"field.{other}"]: [r[other] for r in group],
-            labels["org.baseline"]: [_n(r["baseline"], r["unit"], language) for r in group],
-            labels["org.agreed_target"]: [_n(r["target"], r["unit"], language) for r in group],
-            labels["field.due_on"]: [shown(due, r["due_on"], language=language) for r in group],
-            labels["field.status"]: [shown(status, r["status"], language=language) for r in group],
-        }
-        desk_grid(pa.table(data), figures)
+        body = "".join(
+            f"<tr><td>{e(str(r[other]))}</td>"
+            f'<td class="number">{e(_n(r["baseline"], r["unit"], language))}</td>'
+            f'<td class="number">{e(_n(r["target"], r["unit"], language))}</td>'
+            f"<td>{e(shown(due, r['due_on'], language=language))}</td>"
+            f"<td>{e(shown(status, r['status'], language=language))}</td></tr>"
+            for r in group
+        )
+        parts.append(f'<p style="margin: 1rem 0 .3rem 0"><strong>{e(title)}</strong></p>'
+                     f'<table class="desk"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')  # fmt: skip
+    return "".join(parts) + "</div>"
 
 
 def _n(value, unit: str = "", language: str | None = None) -> str:

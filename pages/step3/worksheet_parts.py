@@ -8,6 +8,8 @@ import html
 import streamlit as st
 
 from cemworkshop import expectations, voice, worksheets
+from pages.common.charts import fetched
+from pages.common.tables import built_from
 from pages.common.text import day, md, number, t
 
 PRINT_STYLE = """<style>
@@ -30,7 +32,7 @@ PRINT_STYLE = """<style>
 def voice_beside(workshop_id: int, touchpoint_id: int) -> None:
     """The touchpoint's feedback from step 2 and its gap from the Erwartungsabgleich."""
     st.markdown(f"**{t('sheet.voc_title')}**")
-    r = voice.touchpoint_summary(workshop_id, touchpoint_id)
+    r = fetched(voice.touchpoint_summary, workshop_id, touchpoint_id)
     if r is None:
         st.caption(t("sheet.no_voc"))
     else:
@@ -39,16 +41,23 @@ def voice_beside(workshop_id: int, touchpoint_id: int) -> None:
                       negative="–" if r["negative_share"] is None
                       else number(100 * r["negative_share"], 0),
                       last=day(r["last"])))  # fmt: skip
-        for c in voice.comments(workshop_id, touchpoint_id, limit=3):
+        for c in fetched(voice.comments, workshop_id, touchpoint_id, 3):
             st.markdown(f"> {md(c['text'])}")
             st.caption(f"{day(c['given_on'])} · {md(c['channel'] or '–')}")
-    gap = expectations.view(workshop_id).summary
-    mine = gap[gap["touchpoint_id"] == touchpoint_id]
-    if not mine.empty and mine.iloc[0]["gap"] == mine.iloc[0]["gap"]:
-        g = mine.iloc[0]
+    view = fetched(expectations.view, workshop_id)
+    g = built_from(view, "sheet.gaps", lambda: _gaps(view.summary)).get(touchpoint_id)
+    if g and g["gap"] == g["gap"]:  # not NaN
         st.markdown(f"**{t('sheet.gap_title')}**")
         st.markdown(t("sheet.gap_line", expectation=number(g["expectation"], 1),
                       experience=number(g["experience"], 1), gap=number(g["gap"], 1)))  # fmt: skip
+
+
+def _gaps(summary) -> dict[int, dict]:
+    """Each touchpoint's first row of the gap summary."""
+    found: dict[int, dict] = {}
+    for r in summary.to_dict("records"):
+        found.setdefault(r["touchpoint_id"], r)
+    return found
 
 
 def print_view(workshop_id: int, overview: list[dict]) -> None:

@@ -12,8 +12,9 @@ import streamlit as st
 from cemworkshop import formats, worksheets
 from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
+from pages.common.charts import fetched
 from pages.common.forms import attempt, opened_version, saved, saved_with_version
-from pages.common.tables import table
+from pages.common.tables import built_from, table
 from pages.common.text import error_text, lang, md, moment, t
 from pages.step3.worksheet_parts import print_view, voice_beside
 
@@ -21,7 +22,7 @@ from pages.step3.worksheet_parts import print_view, voice_beside
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("sheet.intro"))
-    overview = worksheets.overview(wid)
+    overview = fetched(worksheets.overview, wid)  # reads: once per change, for every session
     if not overview:
         st.info(t("org.no_touchpoints"))
         return
@@ -29,11 +30,11 @@ def render(workshop: dict) -> None:
         print_view(wid, overview)
         return
     _overview(overview)
-    names = {
+    names = built_from(overview, "sheet.names", lambda: {
         r["touchpoint_id"]: ("★ " if r["prioritised"] else "") + r["touchpoint"] for r in overview
-    }
+    })  # fmt: skip
     tp = st.selectbox(t("sheet.pick"), list(names), format_func=names.get, key="sheet_tp")
-    sheet = worksheets.sheet(wid, tp)
+    sheet = fetched(worksheets.sheet, wid, tp)
     st.subheader(t("sheet.title", touchpoint=md(sheet["touchpoint"])))
     st.caption(t("sheet.where", phase=md(sheet["phase"]), department=md(sheet["department"] or "–"),
                  owner=md(sheet["owner"] or t("sheet.no_owner"))))  # fmt: skip
@@ -47,7 +48,13 @@ def render(workshop: dict) -> None:
 
 def _overview(rows: list[dict]) -> None:
     language = lang()
-    data = pd.DataFrame(
+    data = built_from(rows, ("sheet.overview", language), lambda: _overview_data(rows, language))
+    figures = {c: "figure" for c in (t("sheet.written"), t("sheet.ideas"), t("sheet.measures"))}
+    table(Table("", t("sheet.overview_help"), data, columns=figures), big=False)
+
+
+def _overview_data(rows: list[dict], language: str) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             t("org.touchpoint"): [("★ " if r["prioritised"] else "") + r["touchpoint"] for r in rows],
             t("sheet.owner"): [r["owner"] or "–" for r in rows],
@@ -62,8 +69,6 @@ def _overview(rows: list[dict]) -> None:
             ],
         }
     )  # fmt: skip
-    figures = {c: "figure" for c in (t("sheet.written"), t("sheet.ideas"), t("sheet.measures"))}
-    table(Table("", t("sheet.overview_help"), data, columns=figures), big=False)
 
 
 def _form(workshop_id: int, sheet: dict) -> None:
@@ -109,7 +114,7 @@ def _form(workshop_id: int, sheet: dict) -> None:
 
 def _ideas(workshop_id: int, touchpoint_id: int) -> None:
     st.markdown(f"**{t('sheet.ideas_title')}**")
-    for idea in worksheets.ideas(workshop_id, touchpoint_id):
+    for idea in fetched(worksheets.ideas, workshop_id, touchpoint_id):
         text_col, act_col, del_col = st.columns([6, 3, 1], vertical_alignment="center")
         text_col.markdown(md(idea["text"]))
         if idea["measure_id"]:

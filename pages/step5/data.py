@@ -14,10 +14,11 @@ from cemworkshop import barometer, formats, touchpoints
 from cemworkshop.exchange.measurements import import_measurements, plan_measurements
 from cemworkshop.rounds.base import Figure, Table
 from cemworkshop.validation import ValidationError
+from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
-from pages.common.layout import figures
+from pages.common.layout import figures, opened
 from pages.common.name_mapping import map_names
-from pages.common.tables import table
+from pages.common.tables import built_from, table
 from pages.common.text import day, error_text, lang, md, number, t
 from pages.step5.figures import label
 
@@ -27,22 +28,30 @@ MAX_SHOWN = 200  # refused rows listed with their reason
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("data.intro"))
-    found = barometer.counts(wid)
+    found = fetched(barometer.counts, wid)  # reads: once per change, for every session
+    periods = fetched(barometer.periods, wid)
     figures([
         Figure(t("data.responses"), number(found["responses"], 0)),
         Figure(t("data.respondents"), number(found["respondents"], 0)),
         Figure(t("data.aggregates"), number(found["aggregates"], 0)),
-        Figure(t("data.periods"), number(len(barometer.periods(wid)), 0)),
+        Figure(t("data.periods"), number(len(periods), 0)),
     ])  # fmt: skip
-    with st.expander(t("data.import_title"), expanded=not found["responses"]):
-        _import(wid)
-    with st.expander(t("data.aggregate_title")):
-        _aggregate_form(wid)
+    # the tools are drawn only while open: their widgets would cost every rerun; with no
+    # measurements yet both ways to enter them are open
+    empty = not (found["responses"] or found["aggregates"])
+    if box := opened(t("data.import_title"), "data_import_box", expanded=not found["responses"]):
+        with box:
+            _import(wid)
+    if box := opened(t("data.aggregate_title"), "data_aggregate_box", expanded=empty):
+        with box:
+            _aggregate_form(wid)
     _aggregates(wid)
-    with st.expander(t("data.metrics_title")):
-        _own_metrics(wid)
-    with st.expander(t("data.delete_title")):
-        _delete(wid)
+    if box := opened(t("data.metrics_title"), "data_metrics_box"):
+        with box:
+            _own_metrics(wid)
+    if box := opened(t("data.delete_title"), "data_delete_box"):
+        with box:
+            _delete(wid, periods)
 
 
 def _import(workshop_id: int) -> None:
@@ -86,14 +95,15 @@ def _import(workshop_id: int) -> None:
             st.error(error_text(err))
             return
         st.session_state.pop("data_upload", None)
+        st.session_state.pop("data_import_box", None)  # closed, as with measurements it opens
         saved(t("data.imported", count=count))
         st.rerun()
 
 
 def _aggregate_form(workshop_id: int) -> None:
     st.caption(t("data.aggregate_help"))
-    metrics = {m["id"]: m for m in barometer.metrics(workshop_id)}
-    tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    metrics = {m["id"]: m for m in fetched(barometer.metrics, workshop_id)}
+    tps = {tp["id"]: tp["name"] for tp in fetched(touchpoints.touchpoints, workshop_id)}
     with st.form("data_aggregate"):
         a, b, c = st.columns(3)
         mid = a.selectbox(
@@ -149,10 +159,25 @@ def _save_aggregate(workshop_id, mid, tp, start, n, mean, sd, top, bottom, chann
 
 
 def _aggregates(workshop_id: int) -> None:
-    rows = barometer.aggregates(workshop_id)
+    rows = fetched(barometer.aggregates, workshop_id)
     if not rows:
         return
     st.subheader(t("data.aggregates_title"))
+    data, labels = built_from(rows, ("data.aggregates", lang()), lambda: _aggregate_rows(rows))
+    table(Table("", "", data), big=False)
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    picked = a.selectbox(
+        t("data.aggregate_pick"), list(labels), format_func=labels.get, key="data_agg_pick"
+    )
+    if b.button(t("records.delete"), key="data_agg_delete") and attempt(
+        barometer.delete_aggregate, workshop_id, picked
+    ):
+        saved(t("data.aggregate_deleted"))
+        st.rerun()
+
+
+def _aggregate_rows(rows: list[dict]) -> tuple[pd.DataFrame, dict[int, str]]:
+    """The aggregated rows as the table shows them, and each one's label in the picker."""
     pct = lambda v: "–" if v is None else f"{number(100 * v, 0)} %"  # noqa: E731
     data = pd.DataFrame({
         t("field.period_on"): [day(r["period_on"]) for r in rows],
@@ -166,26 +191,16 @@ def _aggregates(workshop_id: int) -> None:
         t("compl.channel"): [r["channel"] or "–" for r in rows],
         t("data.source"): [r["source"] or "–" for r in rows],
     })  # fmt: skip
-    table(Table("", "", data), big=False)
+    overall = t("baro.overall")
     labels = {
-        r[
-            "id"
-        ]: f"{day(r['period_on'])} · {r['touchpoint'] or t('baro.overall')} · {r['metric']} · n = {r['n']}"
+        r["id"]: " · ".join((day(r["period_on"]), r["touchpoint"] or overall, r["metric"], f"n = {r['n']}"))
         for r in rows
-    }
-    a, b = st.columns([3, 1], vertical_alignment="bottom")
-    picked = a.selectbox(
-        t("data.aggregate_pick"), list(labels), format_func=labels.get, key="data_agg_pick"
-    )
-    if b.button(t("records.delete"), key="data_agg_delete") and attempt(
-        barometer.delete_aggregate, workshop_id, picked
-    ):
-        saved(t("data.aggregate_deleted"))
-        st.rerun()
+    }  # fmt: skip
+    return data, labels
 
 
 def _own_metrics(workshop_id: int) -> None:
-    metrics = barometer.metrics(workshop_id)
+    metrics = fetched(barometer.metrics, workshop_id)
     st.caption(t("data.metrics_help"))
     st.markdown("\n".join(f"- {md(label(m))}" for m in metrics))
     with st.form("data_metric_new", border=False):
@@ -217,8 +232,7 @@ def _own_metrics(workshop_id: int) -> None:
             st.rerun()
 
 
-def _delete(workshop_id: int) -> None:
-    order = barometer.periods(workshop_id)
+def _delete(workshop_id: int, order: list[str]) -> None:
     if not order:
         st.caption(t("baro.empty"))
         return

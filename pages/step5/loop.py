@@ -6,13 +6,15 @@ room's score to the index that shows whether it worked."""
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from cemworkshop import formats, i18n, priorities, success
+from cemworkshop import formats, i18n, success
 from cemworkshop.rounds.base import Table
-from pages.common.tables import table
+from pages.common.charts import fetched
+from pages.common.tables import built_from, table
 from pages.common.text import lang, t
 from pages.step5.kpis import value_unit
 
@@ -20,9 +22,19 @@ from pages.step5.kpis import value_unit
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("loop.intro"))
-    plan = priorities.plan(wid)  # read once for both tables
-    _measures(wid, plan)
-    _touchpoints(wid, plan)
+    # read once per change (and day) for every session, each table made once per language
+    st.subheader(t("loop.measures_title"))
+    _table(fetched(success.loop_measures, wid, date.today()), _measures, "loop.measures_help",
+           "loop.no_plan")  # fmt: skip
+    st.subheader(t("loop.touchpoints_title"))
+    _table(fetched(success.loop_touchpoints, wid), _touchpoints, "loop.touchpoints_help",
+           "loop.no_touchpoints")  # fmt: skip
+
+
+def _table(rows: list[dict], make, help_key: str, empty_key: str) -> None:
+    language = lang()
+    data = built_from(rows, (f"loop{make.__name__}", language), lambda: make(rows, language))
+    table(Table("", t(help_key), data, empty=t(empty_key)), big=False, wrap=True)
 
 
 def _point(p: dict | None, unit: str, partly: bool, language: str) -> str:
@@ -39,15 +51,12 @@ def _index(before: float, after: float, language: str) -> str:
     return f"{shown(before)} → {shown(after)}"
 
 
-def _measures(workshop_id: int, plan: list[dict]) -> None:
-    st.subheader(t("loop.measures_title"))
-    rows = success.loop_measures(workshop_id, plan=plan)
-    language = lang()
+def _measures(rows: list[dict], language: str) -> pd.DataFrame:
     effect = {"better": t("loop.better"), "worse": t("loop.worse"), "same": t("loop.same"),
               None: "–"}  # fmt: skip
     not_significant = f" ({t('loop.not_significant')})"
     status = {s: t(f"plan.status.{s}") for s in {r["status"] for r in rows}}
-    data = pd.DataFrame({
+    return pd.DataFrame({
         t("loop.measure"): [r["title"] for r in rows],
         t("baro.touchpoint"): [r["touchpoint"] or "–" for r in rows],
         t("loop.start"): [formats.day(r["start_on"], language) if r["start_on"] else "–" for r in rows],
@@ -59,14 +68,9 @@ def _measures(workshop_id: int, plan: list[dict]) -> None:
                            (not_significant if r["mark"] == "≈" else "")) for r in rows],
         t("loop.index"): [_index(r["index_before"], r["index_after"], language) for r in rows],
     })  # fmt: skip
-    table(Table("", t("loop.measures_help"), data, empty=t("loop.no_plan")), big=False, wrap=True)
 
 
-def _touchpoints(workshop_id: int, plan: list[dict]) -> None:
-    st.subheader(t("loop.touchpoints_title"))
-    rows = success.loop_touchpoints(workshop_id, plan)
-    language = lang()
-
+def _touchpoints(rows: list[dict], language: str) -> pd.DataFrame:
     def n(v, d=1) -> str:
         return "–" if v is None or math.isnan(v) else formats.number(v, language, d, fixed=True)
 
@@ -74,7 +78,7 @@ def _touchpoints(workshop_id: int, plan: list[dict]) -> None:
     said = {s: t(f"plan.status.{s}") for s in planned}
     said["candidate"] = t("loop.candidate")
     status = said.get
-    data = pd.DataFrame({
+    return pd.DataFrame({
         t("baro.touchpoint"): [r["touchpoint"] for r in rows],
         t("loop.importance"): [n(r["importance"]) for r in rows],
         t("loop.performance"): [n(r["performance"]) for r in rows],
@@ -83,8 +87,3 @@ def _touchpoints(workshop_id: int, plan: list[dict]) -> None:
         t("loop.index_now"): [f"{n(r['index'], 0)} ({r['period']})" if r["period"] else "–" for r in rows],
         t("loop.index_change"): [_index(r["index_before"], r["index"], language) if r["period"] else "–" for r in rows],
     })  # fmt: skip
-    table(
-        Table("", t("loop.touchpoints_help"), data, empty=t("loop.no_touchpoints")),
-        big=False,
-        wrap=True,
-    )
