@@ -26,7 +26,7 @@ from cemworkshop.rounds.base import Table
 from cemworkshop.validation import ValidationError
 from pages.common.charts import kept
 from pages.common.forms import opened_version, saved, saved_with_version
-from pages.common.tables import desk_grid, table
+from pages.common.tables import built_from, desk_grid, table
 from pages.common.text import day, error_text, lang, md, number, t
 
 NEW = -1
@@ -133,30 +133,34 @@ def record_list(
     allow_new: bool = True,
     delete: Callable | None = None,
     wrap: bool = False,
+    shared: bool = False,
 ) -> dict | None:
     """The rows as a table, and one form to add a row or change/delete the one picked.
     ``names``: per ref field the ids' names; ``save(workshop_id, values, record_id, version)``
     replaces ``records.save`` (the board's patron rule), ``delete(workshop_id, record_id)``
     ``records.delete``; ``allow_new=False``: rows come from elsewhere (the plan's from the
-    selection); ``wrap``: the table as wrapping text (long descriptions readable in full).
-    Returns the row picked, if any."""
+    selection); ``wrap``: the table as wrapping text (long descriptions readable in full);
+    ``shared``: ``rows`` stays the very same list, unchanged, while nothing is written (read
+    through ``fetched``, filtered with ``built_from``) and ``names`` with it — what is made of
+    them is kept per that list, without a digest of every row. Returns the row picked, if any."""
     rows = records.rows(workshop_id) if rows is None else rows
     names = names or {}
+    language = lang()
+    grid_of = lambda: pa.table({t(f.label): column(f, rows, names.get(f.key)) for f in fields})  # noqa: E731
     if wrap or not rows:
         cells = {t(f.label): column(f, rows, names.get(f.key)) for f in fields}
         table(Table("", "", pd.DataFrame(cells), empty=t(empty)), big=False, wrap=wrap)
+    elif shared:
+        desk_grid(built_from(rows, ("records.grid", key, language), grid_of), {})
     else:  # the grid straight from the columns, made once per rows, names and language
-        grid = kept(
-            "records.grid",
-            lambda: pa.table({t(f.label): column(f, rows, names.get(f.key)) for f in fields}),
-            rows, fields, names, lang(),
-        )  # fmt: skip
-        desk_grid(grid, {})
-    by_id = {r["id"]: r for r in rows}
-    options = [NEW, *by_id] if allow_new else list(by_id)
+        desk_grid(kept("records.grid", grid_of, rows, fields, names, language), {})
+    picking = lambda: _picking(rows, title, t(add_label) if allow_new else None)  # noqa: E731
+    if shared:
+        by_id, options, labels = built_from(rows, ("records.pick", key, language), picking)
+    else:
+        by_id, options, labels = picking()
     if not options:
         return None
-    labels = {NEW: t(add_label), **{i: title(r) for i, r in by_id.items()}}
     picked = st.selectbox(t("records.pick"), options, key=f"{key}_pick", format_func=labels.get)
     row = by_id.get(picked)
     k = f"{key}_{picked if row else 'new'}"
@@ -188,6 +192,13 @@ def record_list(
         st.session_state.pop(f"{key}_pick", None)
         st.rerun()
     return row
+
+
+def _picking(rows: list[dict], title: Callable[[dict], str], new: str | None) -> tuple:
+    """(rows by id, the picker's options, their labels); ``new``: the label of a new row."""
+    by_id = {r["id"]: r for r in rows}
+    options = [NEW, *by_id] if new is not None else list(by_id)
+    return by_id, options, {NEW: new, **{i: title(r) for i, r in by_id.items()}}
 
 
 def _save(key, k, records, workshop_id, fields, values, row, version, save, title) -> None:

@@ -9,10 +9,10 @@ import streamlit as st
 
 from cemworkshop import kpis, priorities, touchpoints
 from cemworkshop.metrics import priority
-from cemworkshop.rounds.base import Table
+from pages.common.charts import fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
-from pages.common.tables import table
-from pages.common.text import md, t
+from pages.common.tables import built_from, desk_grid, grid
+from pages.common.text import lang, md, t
 
 NEW = -1
 
@@ -20,14 +20,36 @@ NEW = -1
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("cand.intro"))
-    found = priorities.candidates(wid)
-    tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(wid)}
-    kpi_names = {k["id"]: k["name"] for k in kpis.kpis(wid)}
-    data = pd.DataFrame(
+    # read once per change of the database; the grid and the picker made once per read
+    found = fetched(priorities.candidates, wid)
+    tps = fetched(_touchpoint_names, wid)
+    kpi_names = fetched(_kpi_names, wid)
+    language = lang()
+    columns = {t("cand.dots"): "figure", t("cand.in_plan"): "check"}
+    if found:
+        desk_grid(built_from(found, ("cand.grid", language), lambda: grid(_data(found))), columns)
+    else:
+        st.info(t("cand.none"))
+    by_id, labels = built_from(found, ("cand.pick", language), lambda: _picking(found))
+    picked = st.selectbox(t("records.pick"), list(labels), format_func=labels.get, key="cand_pick")
+    _form(wid, by_id.get(picked), tps, kpi_names)
+
+
+def _touchpoint_names(workshop_id: int) -> dict[int, str]:
+    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+
+
+def _kpi_names(workshop_id: int) -> dict[int, str]:
+    return {k["id"]: k["name"] for k in kpis.kpis(workshop_id)}
+
+
+def _data(found: list[dict]) -> pd.DataFrame:
+    origins = {o: t(f"cand.origin.{o}") for o in priorities.ORIGINS}
+    return pd.DataFrame(
         {
             t("cand.title"): [m["title"] for m in found],
             t("cand.touchpoint"): [m["touchpoint"] or "–" for m in found],
-            t("cand.origin"): [t(f"cand.origin.{m['origin']}") for m in found],
+            t("cand.origin"): [origins[m["origin"]] for m in found],
             t("cand.dots"): [str(m["dots"]) for m in found],
             t("cand.kpi"): [m["kpi"] or "–" for m in found],
             t("cand.effect"): [m["expected_effect"] or "–" for m in found],
@@ -35,12 +57,12 @@ def render(workshop: dict) -> None:
             t("cand.in_plan"): [m["selected"] for m in found],
         }
     )  # fmt: skip
-    table(Table("", "", data, columns={t("cand.dots"): "figure", t("cand.in_plan"): "check"},
-                empty=t("cand.none")), big=False)  # fmt: skip
+
+
+def _picking(found: list[dict]) -> tuple[dict, dict]:
+    """(candidates by id, the picker's labels: a new one first)."""
     by_id = {m["id"]: m for m in found}
-    labels = {NEW: t("cand.add"), **{i: m["title"] for i, m in by_id.items()}}
-    picked = st.selectbox(t("records.pick"), list(labels), format_func=labels.get, key="cand_pick")
-    _form(wid, by_id.get(picked), tps, kpi_names)
+    return by_id, {NEW: t("cand.add"), **{i: m["title"] for i, m in by_id.items()}}
 
 
 def _form(workshop_id: int, m: dict | None, tps: dict, kpi_names: dict) -> None:

@@ -12,7 +12,9 @@ import streamlit as st
 
 from cemworkshop import complaints, formats, priorities, touchpoints
 from cemworkshop.validation import ValidationError
+from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
+from pages.common.layout import opened
 from pages.common.tables import built_from, desk_grid
 from pages.common.text import lang, local_moment, md, t
 from pages.step4 import complaint_import
@@ -23,18 +25,29 @@ STEP_NAMES = [f"compl.status.{s}" for s in complaints.STEPS]
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("compl.intro"))
-    with st.expander(t("compl.import_title")):
-        complaint_import.upload(wid)
-    _log_form(wid)
-    _causes(wid)
-    found = complaints.complaints(wid)
+    # read once per change of the database (shared: never changed here)
+    found = fetched(complaints.complaints, wid)
+    causes = fetched(complaints.causes, wid)
+    # the tools are drawn only while open: the new complaint's form at first while none is logged
+    box = opened(t("compl.import_title"), key="compl_import_box")
+    if box is not None:
+        with box:
+            complaint_import.upload(wid)
+    box = opened(t("compl.new_title"), key="compl_new_box", expanded=not found)
+    if box is not None:
+        with box:
+            _log_form(wid, causes)
+    box = opened(t("compl.causes_title"), key="compl_causes_box", expanded=not causes)
+    if box is not None:
+        with box:
+            _causes(wid, causes)
     if not found:
         st.info(t("compl.empty"))
         return
     names = {s: t(f"compl.status.{s}") for s in complaints.STEPS}
     status = st.multiselect(t("field.status"), list(complaints.STEPS), format_func=names.get,
                             key="compl_filter", placeholder=t("plan.all"))  # fmt: skip
-    rows = [c for c in found if not status or c["status"] in status]
+    rows = [c for c in found if c["status"] in status] if status else found
     language = lang()
     if rows:
         shown = built_from(found, ("complaints", wid, language, tuple(status)),
@@ -45,7 +58,8 @@ def render(workshop: dict) -> None:
     labels = built_from(found, ("complaint_labels", wid, language, tuple(status)), lambda: {
         c["id"]: f"{c['ref']} · {names[c['status']]} · {c['description'][:60]}" for c in rows
     })  # fmt: skip
-    _advance(wid, rows, names, labels)
+    by_id = built_from(found, "complaints_by_id", lambda: {c["id"]: c for c in found})
+    _advance(wid, by_id, names, labels)
 
 
 def _grid(rows: list[dict], names: dict, language: str) -> pa.Table:
@@ -73,10 +87,10 @@ def _moment(stamp: str, language: str) -> str:
     return f"{formats.day(stamp[:10], language)} {stamp[11:16]}".strip()
 
 
-def _log_form(workshop_id: int) -> None:
-    tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+def _log_form(workshop_id: int, causes: list[dict]) -> None:
+    tps = fetched(_touchpoint_names, workshop_id)
     tp_labels = {None: t("records.none"), **tps}
-    with st.expander(t("compl.new_title")), st.form("compl_new"):
+    with st.form("compl_new"):
         a, b, c, d = st.columns(4)
         day = a.text_input(t("compl.received"), value=formats.day(date.today(), lang()),
                            key="compl_new_day", help=t("compl.received_help"))  # fmt: skip
@@ -86,7 +100,7 @@ def _log_form(workshop_id: int) -> None:
         )
         severity = d.selectbox(t("compl.severity"), [1, 2, 3], index=1, key="compl_new_sev",
                                help=t("compl.severity_help"))  # fmt: skip
-        cause = st.selectbox(t("compl.cause"), [c["name"] for c in complaints.causes(workshop_id)],
+        cause = st.selectbox(t("compl.cause"), [c["name"] for c in causes],
                              key="compl_new_cause", accept_new_options=True,
                              help=t("compl.cause_help"))  # fmt: skip
         description = st.text_area(t("compl.description"), key="compl_new_text", height=80)
@@ -103,32 +117,35 @@ def _log_form(workshop_id: int) -> None:
             st.rerun()
 
 
-def _causes(workshop_id: int) -> None:
+def _touchpoint_names(workshop_id: int) -> dict[int, str]:
+    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+
+
+def _causes(workshop_id: int, causes: list[dict]) -> None:
     """The cause categories: add one, or rename one (its complaints keep it)."""
-    found = {c["id"]: c["name"] for c in complaints.causes(workshop_id)}
-    with st.expander(t("compl.causes_title")):
-        st.caption(t("compl.causes_help", names=md(", ".join(found.values()) or "–")))
-        with st.form("compl_cause_new", border=False):
-            name = st.text_input(t("compl.cause_new"), key="compl_cause_name", max_chars=60)
-            if st.form_submit_button(t("records.add_button")) and attempt(
-                complaints.add_cause, workshop_id, name
+    found = {c["id"]: c["name"] for c in causes}
+    st.caption(t("compl.causes_help", names=md(", ".join(found.values()) or "–")))
+    with st.form("compl_cause_new", border=False):
+        name = st.text_input(t("compl.cause_new"), key="compl_cause_name", max_chars=60)
+        if st.form_submit_button(t("records.add_button")) and attempt(
+            complaints.add_cause, workshop_id, name
+        ):
+            st.session_state.pop("compl_cause_name", None)
+            saved(t("records.saved", name=md(name.strip())))
+            st.rerun()
+    if found:
+        with st.form("compl_cause_rename", border=False):
+            a, b = st.columns(2)
+            cause = a.selectbox(
+                t("compl.cause"), list(found), format_func=found.get, key="compl_cause_pick"
+            )
+            new = b.text_input(t("compl.cause_rename"), key="compl_cause_to", max_chars=60)
+            if st.form_submit_button(t("compl.rename")) and attempt(
+                complaints.rename_cause, workshop_id, cause, new
             ):
-                st.session_state.pop("compl_cause_name", None)
-                saved(t("records.saved", name=md(name.strip())))
+                st.session_state.pop("compl_cause_to", None)
+                saved(t("records.saved", name=md(new.strip())))
                 st.rerun()
-        if found:
-            with st.form("compl_cause_rename", border=False):
-                a, b = st.columns(2)
-                cause = a.selectbox(
-                    t("compl.cause"), list(found), format_func=found.get, key="compl_cause_pick"
-                )
-                new = b.text_input(t("compl.cause_rename"), key="compl_cause_to", max_chars=60)
-                if st.form_submit_button(t("compl.rename")) and attempt(
-                    complaints.rename_cause, workshop_id, cause, new
-                ):
-                    st.session_state.pop("compl_cause_to", None)
-                    saved(t("records.saved", name=md(new.strip())))
-                    st.rerun()
 
 
 def _log(workshop_id: int, *, received_at: str, **values) -> None:
@@ -140,10 +157,12 @@ def _log(workshop_id: int, *, received_at: str, **values) -> None:
     complaints.log(workshop_id, received_at=when, **values)
 
 
-def _advance(workshop_id: int, rows: list[dict], names: dict, labels: dict) -> None:
+def _advance(workshop_id: int, by_id: dict[int, dict], names: dict, labels: dict) -> None:
     st.subheader(t("compl.next_title"))
     picked = st.selectbox(t("compl.pick"), list(labels), format_func=labels.get, key="compl_pick")
-    c = next(r for r in rows if r["id"] == picked)
+    if picked is None:  # none in the filter
+        return
+    c = by_id[picked]
     stamps = [f"{names[s]}: {local_moment(c[complaints.STAMPS[s]]) if c[complaints.STAMPS[s]] else '–'}"
               for s in complaints.STEPS[1:]]  # fmt: skip
     st.caption(f"{names['received']}: {local_moment(c['received_at'])} · " + " · ".join(stamps))
@@ -172,7 +191,7 @@ def _advance(workshop_id: int, rows: list[dict], names: dict, labels: dict) -> N
         ) and attempt(complaints.advance, workshop_id, c["id"], nxt):
             saved(t("compl.moved", step=names[nxt]))
             st.rerun()
-    measures = priorities.candidate_titles(workshop_id)
+    measures = fetched(priorities.candidate_titles, workshop_id)
     options = [None, *measures]
     m_labels = {None: t("records.none"), **measures}
     chosen = st.selectbox(t("compl.measure"), options, format_func=m_labels.get, key=f"compl_measure_{c['id']}",

@@ -5,22 +5,26 @@ The facilitator opens it for the phones: participants then send ideas at any tim
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
 from cemworkshop import continuous, touchpoints
 from cemworkshop.continuous import PIPELINE, PROGRAMMES, SOURCES
-from cemworkshop.rounds.base import Figure, Table
+from cemworkshop.rounds.base import Figure
+from pages.common.charts import fetched
 from pages.common.forms import attempt, saved
-from pages.common.layout import figures
-from pages.common.tables import table
-from pages.common.text import md, moment, t
+from pages.common.layout import figures, opened
+from pages.common.tables import built_from, desk_grid, grid
+from pages.common.text import lang, md, moment, t
 
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("bank.intro"))
-    open_now = continuous.settings(wid)["ideas_open"]
+    # read once per change of the database; what is made of it, once per read
+    open_now = fetched(continuous.settings, wid)["ideas_open"]
     if (
         st.toggle(
             t("bank.phones_open"), value=open_now, key="bank_open", help=t("bank.phones_help")
@@ -29,22 +33,38 @@ def render(workshop: dict) -> None:
     ):
         continuous.allow_phone_ideas(wid, not open_now)
         st.rerun()
-    found = continuous.ideas(wid)
+    found = fetched(continuous.ideas, wid)
+    language = lang()
     names = {s: t(f"bank.status.{s}") for s in PIPELINE}
-    figures([Figure(names[s], str(sum(i["status"] == s for i in found))) for s in PIPELINE])
-    _add(wid)
+    counts = built_from(found, "bank.counts", lambda: Counter(i["status"] for i in found))
+    figures([Figure(names[s], str(counts[s])) for s in PIPELINE])
+    box = opened(t("bank.add_title"), key="bank_add_box", expanded=not found)  # drawn when open
+    if box is not None:
+        with box:
+            _add(wid)
     if not found:
         st.info(t("bank.empty"))
         return
     shown_status = st.multiselect(t("field.status"), list(PIPELINE), format_func=names.get,
                                   key="bank_filter", placeholder=t("plan.all"))  # fmt: skip
-    rows = [i for i in found if not shown_status or i["status"] in shown_status]
-    data = pd.DataFrame(
+    rows = found if not shown_status else built_from(found, ("bank.shown", tuple(shown_status)), lambda: [
+        i for i in found if i["status"] in shown_status])  # fmt: skip
+    if rows:
+        desk_grid(built_from(rows, ("bank.grid", language), lambda: grid(_data(rows, names))), {})
+    else:
+        st.info("")  # as an empty table block shows (no idea in the filter)
+    _move(wid, rows, names)
+
+
+def _data(rows: list[dict], names: dict) -> pd.DataFrame:
+    sources = {s: t(f"bank.source.{s}") for s in SOURCES}
+    programmes = {p: t(f"bank.programme.{p or 'none'}") for p in PROGRAMMES}
+    return pd.DataFrame(
         {
             t("bank.idea"): [i["text"] for i in rows],
             t("bank.touchpoint"): [i["touchpoint"] or "–" for i in rows],
-            t("bank.source"): [t(f"bank.source.{i['source']}") for i in rows],
-            t("bank.programme"): [t(f"bank.programme.{i['programme'] or 'none'}") for i in rows],
+            t("bank.source"): [sources[i["source"]] for i in rows],
+            t("bank.programme"): [programmes[i["programme"] or ""] for i in rows],
             t("bank.submitter"): [i["submitter"] or "–" for i in rows],
             t("field.status"): [names[i["status"]] for i in rows],
             t("bank.reason_short"): [i["reject_reason"] or "–" for i in rows],
@@ -53,14 +73,12 @@ def render(workshop: dict) -> None:
             t("bank.created"): [moment(i["created_at"]) for i in rows],
         }
     )  # fmt: skip
-    table(Table("", "", data), big=False)
-    _move(wid, rows, names)
 
 
 def _add(workshop_id: int) -> None:
-    tps = {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+    tps = fetched(_touchpoint_names, workshop_id)
     tp_labels = {None: t("records.none"), **tps}
-    with st.expander(t("bank.add_title")), st.form("bank_new"):
+    with st.form("bank_new"):
         text = st.text_area(t("bank.idea"), key="bank_new_text", max_chars=500, height=80)
         a, b, c, d = st.columns(4)
         tp = a.selectbox(
@@ -84,9 +102,13 @@ def _add(workshop_id: int) -> None:
             st.rerun()
 
 
+def _touchpoint_names(workshop_id: int) -> dict[int, str]:
+    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
+
+
 def _move(workshop_id: int, rows: list[dict], names: dict) -> None:
     st.subheader(t("bank.move_title"))
-    labels = {i["id"]: i["text"][:90] for i in rows}
+    labels = built_from(rows, "bank.labels", lambda: {i["id"]: i["text"][:90] for i in rows})
     with st.form("bank_move"):
         a, b = st.columns([3, 1])
         idea = a.selectbox(
