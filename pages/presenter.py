@@ -19,6 +19,7 @@ from pages.common.layout import big_code, figures, load_chart_library, projector
 from pages.common.links import join_url, qr_png
 from pages.common.live import follow
 from pages.common.navigation import require_facilitator
+from pages.common.problems import survives_storage_problems
 from pages.common.rounds import show_results, submission_status
 from pages.common.session import current
 from pages.common.strategy_card import card, kpi_table
@@ -89,17 +90,18 @@ def screen() -> None:
     show_results(rnd, layout="projector")
     st.divider()
     reveal, close, _ = st.columns([2, 2, 3])
+    # done before the click's rerun (a callback), which then draws the results: one run, not
+    # a run that reveals and a second that draws — the room waits for this one
     if rnd["hide_results"] and not rnd["revealed"]:
-        if reveal.button(
-            t("round.reveal"), key="presenter_reveal", type="primary", width="stretch"
-        ):
-            lifecycle.reveal_round(wid, rnd["id"])
-            st.rerun()
-    if rnd["status"] == "open" and close.button(
-        t("round.close"), key="presenter_close", width="stretch"
-    ):
-        lifecycle.close_round(wid, rnd["id"])
-        st.rerun()
+        reveal.button(
+            t("round.reveal"), key="presenter_reveal", type="primary", width="stretch",
+            on_click=survives_storage_problems(lifecycle.reveal_round), args=(wid, rnd["id"]),
+        )  # fmt: skip
+    if rnd["status"] == "open":
+        close.button(
+            t("round.close"), key="presenter_close", width="stretch",
+            on_click=survives_storage_problems(lifecycle.close_round), args=(wid, rnd["id"]),
+        )  # fmt: skip
 
 
 seen = live.version(live.presenter_key(wid))  # read first: a change while drawing redraws again

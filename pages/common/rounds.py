@@ -240,9 +240,10 @@ def past_results(workshop_id: int, kind: str, key: str, settings=None) -> dict |
     )
     rnd = lifecycle.get_round(shown)
     if rnd["status"] == "closed" and rnd["hide_results"] and not rnd["revealed"]:
-        if st.button(t("round.reveal"), key=f"{key}_reveal_closed"):
-            lifecycle.reveal_round(workshop_id, rnd["id"])
-            st.rerun()
+        st.button(
+            t("round.reveal"), key=f"{key}_reveal_closed", args=(workshop_id, rnd["id"]),
+            on_click=survives_storage_problems(lifecycle.reveal_round),  # before the rerun
+        )  # fmt: skip
     if settings is not None:
         settings()
     show_results(rnd, layout="desk")
@@ -283,9 +284,11 @@ def live_round_bar(workshop_id: int) -> None:
         with info:
             live_status(rnd["id"], (rnd["status"], bool(rnd["revealed"])), one_line=True)
         if rnd["hide_results"] and not rnd["revealed"]:
-            if reveal_col.button(t("round.reveal"), key="round_reveal", type="primary"):
-                lifecycle.reveal_round(workshop_id, rnd["id"])
-                st.rerun()
+            reveal_col.button(
+                t("round.reveal"), key="round_reveal", type="primary",
+                on_click=survives_storage_problems(lifecycle.reveal_round),  # before the rerun
+                args=(workshop_id, rnd["id"]),
+            )  # fmt: skip
         else:
             reveal_col.caption(t("round.results_shown_short"))
         if close_col.button(t("round.close"), key="round_close"):
