@@ -29,7 +29,7 @@ from cemworkshop.shared import SharedCache
 T = TypeVar("T")
 _specs = SharedCache(size=128)  # chart specs: small, many charts
 _kept = SharedCache(size=32)  # tables: larger, a few per page
-_reads = SharedCache(size=32)  # reads: the newest of each, a few per page
+_reads = SharedCache(size=64)  # reads: the newest of each, several per page
 
 
 def chart_spec(build: Callable, data, **options) -> dict:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from cemworkshop.journey_graph import PHASE_COLOURS, GraphSpec
-from cemworkshop.shared import SharedCache
+from pages.common.tables import built_from
 from pages.common.text import md
 
 # Streamlit's badge colours nearest to the journey graph's phase colours, in the same order.
@@ -25,17 +25,11 @@ def phase_legend(phases: list[dict], lead: str) -> str:
 
 
 def render(spec: GraphSpec) -> str | None:
-    """Draw the graph in the page; returns the id of the node clicked last, or None."""
-    drawn, data, config = _drawn.get(id(spec), lambda: (spec, *_as_json(spec)))
-    if drawn is not spec:  # cannot be (see _drawn); made anew rather than trusted
-        data, config = _as_json(spec)
+    """Draw the graph in the page; returns the id of the node clicked last, or None. The
+    JSON is made once per spec: a page passes the same object on every rerun while nothing
+    changed (``fetched``, ``kept``)."""
+    data, config = built_from(spec, "graph.agraph", lambda: _as_json(spec))
     return _component()(data=data, config=config)
-
-
-# The JSON of the specs drawn last, by the spec object: a page passes the same object on every
-# rerun while nothing changed (``fetched``, ``kept``), so neither is made again; an entry holds
-# its spec, so no other spec can have that id while it is kept.
-_drawn = SharedCache(size=8)
 
 
 @functools.cache

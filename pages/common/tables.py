@@ -95,7 +95,7 @@ def desk_grid(data: pa.Table | pd.DataFrame, columns: dict[str, str]) -> None:
 
 
 T = TypeVar("T")
-_built = SharedCache(size=16)
+_built = SharedCache(size=64)  # a few per page, for several facilitators at once
 
 
 def built_from(source: object, key: Hashable, build: Callable[[], T]) -> T:
