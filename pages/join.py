@@ -133,8 +133,8 @@ def room(workshop_id: int, name: str) -> None:
             revealed = view.revealed
             if revealed:
                 rnd = lifecycle.get_round(revealed)
-                st.subheader(t("join.last_results", title=md(rnd["title"] or t("round.untitled"))))
-                highlights(rnd)
+                title = md(rnd["title"] or t("round.untitled"))
+                highlights(rnd, t("join.last_results", title=title))
         if view.ideas_open:
             bank_idea_form(workshop_id, session.participant_id, name, open_=view.round is None)
     finally:  # last (see pages/common/live), and even when a part failed

@@ -191,8 +191,9 @@ def test_a_phone_shows_the_revealed_results_in_a_few_lines_with_the_critical_mar
     at = make_app(token=workshops.join(code, "Anna").token)
     at.run()
     assert not at.exception
-    assert "Ergebnis der letzten Runde: Live" in [h.value for h in at.subheader]
-    lines = [m.value for m in at.markdown if m.value.startswith("- ")]
-    assert len(lines) == 1  # every line in one element
-    first = lines[0].splitlines()[0]
+    # the heading, the reading and every line in one element (see pages/common/rounds.highlights)
+    (results,) = [m.value for m in at.markdown if "Ergebnis der letzten Runde" in m.value]
+    head, *rest = results.splitlines()
+    assert head == "### Ergebnis der letzten Runde: Live"
+    first = next(line for line in rest if line.startswith("- "))
     assert tps[0]["name"] in first and ":material/warning:" in first
