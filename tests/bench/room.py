@@ -5,7 +5,8 @@ One session grows the room 10 → 25 → 50 → 100 phones. At each size: the se
 every phone waits on an open round, then a scoring round (every phone taps at a random
 moment within a window, as a room does; from each completing tap until the projector counts
 it), then the facilitator closes the round on the projector and reveals it there (from the
-click until its chart is drawn, and until each phone shows the results). At 50 phones also an ideas round (from each "send" until the
+click until its chart is drawn, and until each phone shows the results). At 50 phones also
+an ideas round (from each "send" until the
 projector counts the idea). At 100 the crash test: every phone scores screen after screen,
 each tap acknowledged by its tick; the server process is killed with SIGKILL, restarted on
 the same file, and every acknowledged value is looked up.

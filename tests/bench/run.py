@@ -487,14 +487,17 @@ def report(pages, write, room_run, sizes, exports, parallel) -> str:
         "phones a second in all; *saved → projector*: from the moment the database stored each "
         "completing score (`submitted_at`) until the projector counts it — the k-th save against "
         "the moment the count reached k; *from the tick*: from the phone's tick for its first "
-        "tap instead, which adds the phone's own second tap), then the reveal (from the click "
-        "on the projector until its chart is drawn, and until each phone shows the results). "
+        "tap instead, which adds the phone's own second tap), then the facilitator closes the "
+        "round on the projector and reveals it there (from the click until its chart is drawn, "
+        "and until each phone shows the results). "
         f"At {IDEAS_AT} phones also an ideas round (from each *send* until the projector counts "
         "the idea). Every process of the phones' Chromium runs at the lowest CPU priority, "
-        "renderers included (in a room each phone is its own device; runs before 2026-11-30 "
-        "lowered only the browser's first processes, so the phones' renderers competed with the "
-        "server and projector); the server, the projector and up to 100 phone pages share the "
-        "machine's cores.",
+        "renderers included, and so does its session's scheduling group (in a room each phone is "
+        "its own device; Linux's autogroups made a process's nice value count only inside its "
+        "session, and Playwright starts each browser in a session of its own: in runs before the "
+        "second of 2026-11-30 the fifty phone browsers together had as much CPU as the server, and "
+        "the round was closed from the bench's process, so the reveal computed the results); the "
+        "server, the projector and up to 100 phone pages share the machine's cores.",
         "",
         "Phones and the projector follow the room with one held question each (`/_cem/live`, "
         "answered within 50 ms of a commit that changes what they show).",
