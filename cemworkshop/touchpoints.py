@@ -122,6 +122,11 @@ def touchpoints(workshop_id: int) -> list[dict]:
     )
 
 
+def names(workshop_id: int) -> dict[int, str]:
+    """Each touchpoint's name by its id, in journey order (for choices and labels)."""
+    return {tp["id"]: tp["name"] for tp in touchpoints(workshop_id)}
+
+
 def get_touchpoint(workshop_id: int, touchpoint_id: int) -> dict | None:
     """One touchpoint of this workshop, or None."""
     return store.row(

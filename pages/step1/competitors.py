@@ -24,8 +24,6 @@ SCALE = [None, *(x / 2 for x in range(2, 11))]
 # of the session's state, so a grid of 300 took 300 ms a rerun; larger grids show one company,
 # the one picked (none at first: its 30 choices cost more than the rest of the section).
 GRID_CELLS = 60
-# Up to LONG_LIST rows a list of companies or criteria shows a ✕ on each row; a longer one names
-# its rows in one text and draws the rows with ✕ only while "Entfernen" is open.
 
 
 def render(workshop: dict) -> None:

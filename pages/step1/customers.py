@@ -14,9 +14,6 @@ from pages.common.layout import LONG_LIST, opened
 from pages.common.text import error_text, lang, md, money, number, t
 from pages.step1 import personas
 
-# Up to LONG_LIST feedback sources show their rows (a switch, a note, ✕ each); a longer list
-# opens under its summary, drawn only while open.
-
 
 def render(workshop: dict) -> None:
     wid = workshop["id"]
@@ -115,7 +112,8 @@ def _sources(workshop_id: int) -> None:
     missing = [s for s in srcs if not s["available"]]
     summary = t("src.summary", available=len(srcs) - len(missing), missing=len(missing))
     if len(srcs) > LONG_LIST:
-        # the summary opens the rows, drawn only while open
+        # a long list (its rows: a switch, a note, ✕ each) opens under its summary, drawn
+        # only while open; a short one shows its rows
         box = opened(summary, key="src_list_box")
         if box is not None:
             with box:

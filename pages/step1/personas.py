@@ -11,8 +11,6 @@ from pages.common.forms import attempt_versioned, opened_version, saved
 from pages.common.layout import LONG_LIST
 from pages.common.text import md, t
 
-# Up to LONG_LIST personas show as cards of their own; more share one box, one below the other.
-
 
 def render(workshop: dict, segs: list[dict]) -> None:
     wid = workshop["id"]

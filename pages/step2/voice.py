@@ -13,11 +13,10 @@ from cemworkshop.charts.voice import trend_chart
 from cemworkshop.rounds.base import Table
 from pages.common.charts import chart_spec, fetched
 from pages.common.forms import attempt_versioned, opened_version, saved, saved_with_version
+from pages.common.records import NEW  # the choice of a new line
 from pages.common.tables import built_from, table
 from pages.common.text import day, lang, md, number, t
 from pages.step2 import feedback_import
-
-NEW = -1  # the plan's choice of a new line
 
 
 def render(workshop: dict) -> None:

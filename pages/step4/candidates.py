@@ -11,10 +11,9 @@ from cemworkshop import kpis, priorities, touchpoints
 from cemworkshop.metrics import priority
 from pages.common.charts import fetched
 from pages.common.forms import attempt, attempt_versioned, opened_version, saved
+from pages.common.records import NEW
 from pages.common.tables import built_from, desk_grid, grid
 from pages.common.text import lang, md, t
-
-NEW = -1
 
 
 def render(workshop: dict) -> None:
@@ -22,7 +21,7 @@ def render(workshop: dict) -> None:
     st.caption(t("cand.intro"))
     # read once per change of the database; the grid and the picker made once per read
     found = fetched(priorities.candidates, wid)
-    tps = fetched(_touchpoint_names, wid)
+    tps = fetched(touchpoints.names, wid)
     kpi_names = fetched(_kpi_names, wid)
     language = lang()
     columns = {t("cand.dots"): "figure", t("cand.in_plan"): "check"}
@@ -33,10 +32,6 @@ def render(workshop: dict) -> None:
     by_id, labels = built_from(found, ("cand.pick", language), lambda: _picking(found))
     picked = st.selectbox(t("records.pick"), list(labels), format_func=labels.get, key="cand_pick")
     _form(wid, by_id.get(picked), tps, kpi_names)
-
-
-def _touchpoint_names(workshop_id: int) -> dict[int, str]:
-    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
 
 
 def _kpi_names(workshop_id: int) -> dict[int, str]:

@@ -88,7 +88,7 @@ def _moment(stamp: str, language: str) -> str:
 
 
 def _log_form(workshop_id: int, causes: list[dict]) -> None:
-    tps = fetched(_touchpoint_names, workshop_id)
+    tps = fetched(touchpoints.names, workshop_id)
     tp_labels = {None: t("records.none"), **tps}
     with st.form("compl_new"):
         a, b, c, d = st.columns(4)
@@ -115,10 +115,6 @@ def _log_form(workshop_id: int, causes: list[dict]) -> None:
                 st.session_state.pop(key, None)
             saved(t("compl.logged"))
             st.rerun()
-
-
-def _touchpoint_names(workshop_id: int) -> dict[int, str]:
-    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
 
 
 def _causes(workshop_id: int, causes: list[dict]) -> None:

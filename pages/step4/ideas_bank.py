@@ -76,7 +76,7 @@ def _data(rows: list[dict], names: dict) -> pd.DataFrame:
 
 
 def _add(workshop_id: int) -> None:
-    tps = fetched(_touchpoint_names, workshop_id)
+    tps = fetched(touchpoints.names, workshop_id)
     tp_labels = {None: t("records.none"), **tps}
     with st.form("bank_new"):
         text = st.text_area(t("bank.idea"), key="bank_new_text", max_chars=500, height=80)
@@ -100,10 +100,6 @@ def _add(workshop_id: int) -> None:
                 st.session_state.pop(key, None)
             saved(t("bank.added"))
             st.rerun()
-
-
-def _touchpoint_names(workshop_id: int) -> dict[int, str]:
-    return {tp["id"]: tp["name"] for tp in touchpoints.touchpoints(workshop_id)}
 
 
 def _move(workshop_id: int, rows: list[dict], names: dict) -> None:

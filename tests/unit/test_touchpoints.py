@@ -286,3 +286,14 @@ def test_a_save_on_a_stale_version_is_refused_with_the_current_values(db_path):
         ws.id, web, version=stale.value.params["version"], name="Webseite", phase_id=phase
     )
     assert touchpoints.get_touchpoint(ws.id, web)["name"] == "Webseite"
+
+
+def test_names_are_by_id_in_journey_order(db_path):
+    ws, (web, advice, delivery) = workshop_with_touchpoints(
+        names=["Website", "Beratung", "Lieferung"]
+    )
+    touchpoints.move_touchpoint(ws.id, delivery, -1)
+    assert list(touchpoints.names(ws.id).items()) == [
+        (tp["id"], tp["name"]) for tp in touchpoints.touchpoints(ws.id)
+    ]
+    assert touchpoints.names(ws.id)[advice] == "Beratung"
