@@ -6,10 +6,10 @@ every phone waits on an open round, then a scoring round (every phone taps at a 
 moment within a window, as a room does; from each completing tap until the projector counts
 it), then the facilitator closes the round on the projector and reveals it there (from the
 click until its chart is drawn, and until each phone shows the results). At 50 phones also
-an ideas round (from each "send" until the
-projector counts the idea). At 100 the crash test: every phone scores screen after screen,
-each tap acknowledged by its tick; the server process is killed with SIGKILL, restarted on
-the same file, and every acknowledged value is looked up.
+an ideas round (from each "send" until the projector counts the idea). At 100 the crash
+test: every phone scores screen after screen, each tap acknowledged by its tick; the server
+process is killed with SIGKILL, restarted on the same file, and every acknowledged value is
+looked up.
 
 The phones' Chromium runs at the lowest CPU priority: in a room each phone is its own device.
 """
@@ -310,11 +310,9 @@ async def _close_on_projector(presenter) -> None:
     """The facilitator ends the round on the projector, as in a workshop (in the server, which
     works out the results while the room waits for the reveal; a round closed from this
     process would leave that to the reveal)."""
-    await presenter.get_by_role("button", name="Runde beenden").click()
-    await presenter.get_by_text("Die Ergebnisse sind verborgen").first.wait_for(timeout=60_000)
-    await presenter.get_by_role("button", name="Runde beenden").wait_for(
-        state="detached", timeout=60_000
-    )
+    close = presenter.get_by_role("button", name="Runde beenden")
+    await close.click()
+    await close.wait_for(state="detached", timeout=60_000)  # drawn closed
 
 
 async def _reveal(presenter, phones: list, title: str) -> tuple[float, list[float]]:
