@@ -25,6 +25,12 @@ FIELDS = [
 ]  # fmt: skip
 
 
+# the groups' tables one below the other with the same columns (each sized by its own rows
+# made the columns jump from one person to the next); on a phone they scroll sideways
+SAME_COLUMNS = "table-layout: fixed; min-width: 560px"
+WIDTHS = (34, 16, 16, 16, 18)  # who or which KPI, baseline, agreed target, due, status
+
+
 def render(workshop: dict) -> None:
     wid = workshop["id"]
     st.caption(t("org.targets_intro"))
@@ -68,6 +74,7 @@ def _views_html(workshop_id: int, rows: list[dict], how: str, language: str) -> 
     columns = {f"field.{other}": "", "org.baseline": "number", "org.agreed_target": "number",
                "field.due_on": "", "field.status": ""}  # fmt: skip
     head = "".join(f'<th class="{c}">{e(t(k))}</th>' for k, c in columns.items())
+    widths = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in WIDTHS) + "</colgroup>"
     parts = [DESK_STYLE, f'<div class="desk-wrap" lang="{language}">']
     for name, group in organisation.agreements_by(workshop_id, how, rows).items():
         first = group[0]
@@ -86,7 +93,8 @@ def _views_html(workshop_id: int, rows: list[dict], how: str, language: str) -> 
             for r in group
         )
         parts.append(f'<p style="margin: 1rem 0 .3rem 0"><strong>{e(title)}</strong></p>'
-                     f'<table class="desk"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')  # fmt: skip
+                     f'<table class="desk" style="{SAME_COLUMNS}">{widths}<thead><tr>{head}</tr></thead>'
+                     f"<tbody>{body}</tbody></table>")  # fmt: skip
     return "".join(parts) + "</div>"
 
 
