@@ -67,11 +67,17 @@ def open_demo(page, srv, path: str = "") -> dict:
 def test_the_step_header_is_slim_and_body_text_readable(demo, new_page, width, height):
     page = new_page(width, height)
     open_demo(page, demo, "step1_definition")
-    sections = box(page, ".st-key-step1_section")
-    if width == 1280:
-        assert sections["y"] + sections["height"] <= 120  # top bar and sections together
-    else:
-        assert sections["y"] + sections["height"] <= 140  # sections wrap to two rows, not cut
+    # top bar and sections together; at 1024 the sections wrap to two rows, not cut
+    limit = 120 if width == 1280 else 140
+
+    def bottom() -> float:
+        sections = box(page, ".st-key-step1_section")
+        return sections["y"] + sections["height"]
+
+    # The page's style (the language choice moved into the top bar) comes with the first run's
+    # elements: a page caught before it shows the choice above the sections for a moment.
+    eventually(lambda: bottom() <= limit, seconds=5)
+    assert bottom() <= limit
     # Nothing of the section bar lies outside the window.
     for radio in page.locator(".st-key-step1_section").get_by_role("radio").all():
         b = radio.bounding_box()
