@@ -75,7 +75,11 @@ def settle(page: Page) -> None:
     """Wait until Streamlit has finished the run the last action asked for.
 
     The app root says where its script run stands: an action sets it to "rerunRequested"
-    at once, the server's run to "running", its end to "notRunning".
+    at once, the server's run to "running", its end to "notRunning". On a page with a part
+    that reruns by itself every few seconds (a live round's bar, the ideas board, the agenda's
+    clock), the end of that part's run, arriving just after the action, also says
+    "notRunning" before the action's own run has started: there, wait for what the action
+    shows instead.
     """
     expect(page.get_by_test_id("stApp")).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=20_000

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from cemworkshop import ideas, store, touchpoints, workshops
 from cemworkshop.rounds import lifecycle
 from cemworkshop.rounds.dot_vote import KIND as DOT_VOTE
-from tests.browser.st import join_phones, keyed, settle, submit
+from tests.browser.st import join_phones, keyed, submit
 
 IDEAS = {
     "Anna": ["Kaffee und Kuchen bei der Montage", "Foto der fertigen Küche zum Abschied"],
@@ -52,8 +52,9 @@ def test_four_phones_brainstorm_merge_and_vote_blind_until_revealed(
         for text in texts:
             phone.locator("textarea").fill(text)
             phone.get_by_role("button", name="Idee senden").click()
-            expect(phone.get_by_text(text, exact=True)).to_be_visible()
+            # the box empties first: while it still holds the text, it matches the text too
             expect(phone.locator("textarea")).to_have_value("")
+            expect(phone.get_by_text(text, exact=True)).to_be_visible()
     # Private while writing: Anna sees her ideas and a count of the others', not their text.
     anna = phones["Anna"]
     anna.reload()
@@ -75,8 +76,9 @@ def test_four_phones_brainstorm_merge_and_vote_blind_until_revealed(
     keyed(page, f"vote_budget_{rnd['id']}").locator("input").fill("3")
     keyed(page, f"vote_cap_{rnd['id']}").locator("input").fill("2")
     submit(page, "Abstimmung starten")
-    expect(page.get_by_text("Punktabstimmung").first).to_be_visible()
-    settle(page)
+    # the live bar names the running round: the vote, no longer the ideas round ("settle"
+    # alone is no proof here: the board's two-second run, ending, reports the page idle)
+    expect(keyed(page, "live_round_bar")).to_contain_text("Punktabstimmung", timeout=10_000)
     vote = lifecycle.current_round(ws.id)
     assert vote["kind"] == DOT_VOTE.name
     subjects = {s["subject"]: s["item_id"] for s in DOT_VOTE.items(vote["id"])}
