@@ -10,7 +10,8 @@ from pages.common.answer_ideas import bank_idea_form
 from pages.common.device import forget, remember, remembered
 from pages.common.layout import page_header
 from pages.common.live import follow
-from pages.common.rounds import highlights, person
+from pages.common.revealed import phone_results
+from pages.common.rounds import person
 from pages.common.session import (
     address,
     become,
@@ -130,11 +131,7 @@ def room(workshop_id: int, name: str) -> None:
                 if block["goal"]:
                     st.caption(md(block["goal"]))
             st.info(t("join.waiting"))
-            revealed = view.revealed
-            if revealed:
-                rnd = lifecycle.get_round(revealed)
-                title = md(rnd["title"] or t("round.untitled"))
-                highlights(rnd, t("join.last_results", title=title))
+            phone_results(lifecycle.get_round(view.revealed) if view.revealed else None)
         if view.ideas_open:
             bank_idea_form(workshop_id, session.participant_id, name, open_=view.round is None)
     finally:  # last (see pages/common/live), and even when a part failed

@@ -5,9 +5,11 @@
 It lives with the pages because it is Streamlit's side of the house: the domain
 (``cemworkshop.live``) says what a phone follows, this file only serves it.
 
-``/_cem/live?t=<token>&seen=<version>`` is a phone's standing question "has anything I show
-changed?" (``cemworkshop.live``); ``&s=presenter`` with the facilitator's token is the
-projector's. It is answered at once when the version differs from ``seen``; otherwise it is
+``/_cem/live?t=<token>&seen=<version>&l=<language>`` is a phone's standing question "has
+anything I show changed?" (``cemworkshop.live``); ``&s=presenter`` with the facilitator's
+token is the projector's. When all a waiting phone has to show is a newly revealed round, the
+new version's line is followed by the round's results as HTML, which the phone shows without
+rerunning its page. It is answered at once when the version differs from ``seen``; otherwise it is
 held until it does or ``HOLD`` seconds have passed. While screens wait, one task looks at the
 database every ``TICK`` seconds (SQLite's data version: has anything been committed?) and,
 when something was, or at least every ``LOOK`` seconds (a timer running out), works out the
@@ -32,7 +34,9 @@ from starlette.responses import PlainTextResponse  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
-from cemworkshop import live, store  # noqa: E402
+from cemworkshop import i18n, live, store  # noqa: E402
+from cemworkshop.rounds import lifecycle  # noqa: E402
+from pages.common.revealed import revealed_html  # noqa: E402
 from pages.common.session import trust_localhost  # noqa: E402
 
 LIVE_PATH = "/_cem/live"
@@ -137,7 +141,22 @@ async def live_answer(request: Request) -> PlainTextResponse:
         reply = await run_in_threadpool(live.workshop_version, workshop_id, screen)
         if reply == seen:
             reply = await watcher.wait((workshop_id, screen), seen, reply)
+        if screen == live.PHONE and reply != seen:
+            language = request.query_params.get("l", "")
+            shown = await run_in_threadpool(_revealed, seen, reply, language)
+            if shown:
+                reply += "\n" + shown
     return PlainTextResponse(reply, headers={"Cache-Control": "no-store"})
+
+
+def _revealed(seen: str, now: str, language: str) -> str | None:
+    """The results a waiting phone can show by itself at version ``now`` (``live.newly_revealed``),
+    as HTML in its language; None when its page has to rerun."""
+    round_id = live.newly_revealed(seen, now)
+    rnd = lifecycle.get_round(round_id) if round_id is not None else None
+    if rnd is None or not rnd["revealed"]:
+        return None
+    return revealed_html(rnd, language if language in i18n.LANGUAGES else i18n.LANGUAGES[0])
 
 
 app = App(str(ROOT / "app.py"), routes=[Route(LIVE_PATH, live_answer)])

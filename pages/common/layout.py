@@ -51,6 +51,12 @@ PHONE_STYLE = """<style>
 /* the dot vote's − and +: thumb-sized */
 [class*="st-key-p_ballot_"] button { min-height: 48px; min-width: 56px; font-size: 1.3rem; }
 .st-key-phone_results li { margin-bottom: 0.4rem; }
+.st-key-phone_results .flag { font-family: "Material Symbols Rounded"; color: #c62828;
+  font-size: 1.25em; vertical-align: -0.2em; font-weight: normal; }
+.st-key-phone_results .note { color: rgba(49, 51, 63, 0.6); }
+/* a reveal's results shown by the phone itself, over the ones drawn before (pages/common/live) */
+.cem-live-replaced > :not(.cem-live-shown) { display: none; }
+.st-key-phone_results:has(.cem-no-results):not(.cem-live-replaced) { display: none; }
 </style>"""
 
 # The projector: no top bar, large type for text, tables and figures.

@@ -10,6 +10,10 @@ nothing changed; a hundred phones would take a third of a core doing nothing. A 
 question costs nothing while it waits (``pages/server.py``). The script is a Streamlit
 component (v2, no iframe) with nothing to show.
 
+A reply may carry a newly revealed round's results after its first line (``pages/server.py``):
+the script puts them in the phone's place for results (``revealed.phone_results``) and asks on
+from that version, with no rerun; the page's next rerun draws them itself and drops the copy.
+
 Mount it **last** on the page, with the version read **first**: a change while the page is
 drawn then redraws it again, and the next redraw is asked for only once this one is sent.
 Mounted early, a quick run of changes (taps at a projector) asks for a rerun while the last
@@ -24,6 +28,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from cemworkshop import live
+from pages.common.text import lang
 
 EVERY_MS = 1000
 GAP_MS = 250  # the projector redraws at most four times a second, however fast taps come
@@ -35,9 +40,30 @@ export default function (component) {
   // every rerun; the latest data (the version the page was drawn with) is read at each ask.
   const live = parentElement.__cemLive || (parentElement.__cemLive = { gen: 0, pending: null });
   const redrawn = live.data !== undefined && live.data.seen !== data.seen;
+  if (live.data === undefined || redrawn) {
+    // the page is drawn anew (or for the first time, after a whole-page run): it draws what
+    // this script showed by itself (below), which goes
+    live.shown = null;
+    document.querySelectorAll(".cem-live-shown").forEach((n) => n.remove());
+    document.querySelectorAll(".cem-live-replaced").forEach((n) => n.classList.remove("cem-live-replaced"));
+  }
   live.data = data;
   live.trigger = setTriggerValue;
   if (redrawn) live.touched = 0;  // the page's own rerun has arrived
+  // A reveal's results, sent with the reply: shown where the page keeps them, without a rerun.
+  const show = (html) => {
+    const place = document.querySelector(".st-key-phone_results");
+    if (!place) return false;
+    let mine = place.querySelector(":scope > .cem-live-shown");
+    if (!mine) {
+      mine = document.createElement("div");
+      mine.className = "cem-live-shown";
+      place.appendChild(mine);
+    }
+    mine.innerHTML = html;  // built by the server, every text in it escaped
+    place.classList.add("cem-live-replaced");
+    return true;
+  };
   if (data.guard && !live.listening) {
     // A click on a control reruns the page by itself (a reveal on the projector): a new
     // version seen meanwhile waits for that rerun instead of asking for another, which would
@@ -58,20 +84,25 @@ export default function (component) {
     const ask = async () => {
       if (!live.running || gen !== live.gen) return;
       live.asking = true;
-      const seen = live.data.seen;
+      const seen = live.shown || live.data.seen;  // what is on the screen now
       let pause = 0;
       try {
         const reply = await fetch(live.data.url + "&seen=" + encodeURIComponent(seen),
                                   { cache: "no-store" });
-        const now = reply.ok ? (await reply.text()).trim() : null;
+        const text = reply.ok ? await reply.text() : null;
+        const cut = text === null ? -1 : text.indexOf("\\n");
+        const now = text === null ? null : (cut < 0 ? text : text.slice(0, cut)).trim();
         if (reply.status === 404) {
           // served by plain `streamlit run app.py`, without the route: redraw every 2 s
           live.trigger("changed", "poll " + Date.now());
           pause = 2 * live.data.every;
         } else if (now === null) {
           pause = live.data.every;
-        } else if (now === live.data.seen) {
+        } else if (now === seen) {
           live.pending = null;  // held until nothing changed for a while: ask again
+        } else if (cut >= 0 && show(text.slice(cut + 1))) {
+          live.shown = now;  // the reveal is on the screen: ask again from there at once
+          live.pending = null;
         } else if (Date.now() - (live.touched || 0) < 3000) {
           pause = live.data.every;  // the page reruns for the click: asked again once drawn
         } else {
@@ -111,6 +142,8 @@ def follow(
     url = f"./_cem/live?t={quote(token or '')}"
     if screen != live.PHONE:
         url += f"&s={screen}"
+    else:  # the language a reveal's results are sent in
+        url += f"&l={lang()}"
     if not token and workshop_id is not None:
         url += f"&w={workshop_id}"
     every = EVERY_MS if screen == live.PHONE else EVERY_MS // 2  # without the route: 2 s, 1 s

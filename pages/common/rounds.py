@@ -250,24 +250,6 @@ def past_results(workshop_id: int, kind: str, key: str, settings=None) -> dict |
     return rnd
 
 
-def highlights(rnd: dict, heading: str) -> None:
-    """A revealed round's results on a phone under ``heading`` (Markdown), the flagged lines
-    marked, all in one element: each costs a phone's browser about 5 ms when a reveal redraws
-    fifty phones (a heading and a reading of their own were a fifth of its time)."""
-    found = lifecycle.results(rnd, lang(), "phone")
-    if not found or not found.highlights:
-        st.markdown(f"### {heading}")
-        st.caption(t("results.phone_nothing"))
-        return
-    lines = [f"### {heading}", "", md(found.reading), ""]
-    for line in found.highlights:
-        mark = ":red[:material/warning:] " if line.flagged else ""
-        detail = f"  \n{md(line.detail)}" if line.detail else ""
-        lines.append(f"- {mark}**{md(line.title)}**{detail}")
-    with st.container(key="phone_results"):
-        st.markdown("\n".join(lines))
-
-
 # --- the facilitator's controls -------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 """Participant page, presenter view and export: a round from joining to results."""
 
+import html
+
 import pytest
 
 from cemworkshop import touchpoints, workshops
@@ -191,9 +193,10 @@ def test_a_phone_shows_the_revealed_results_in_a_few_lines_with_the_critical_mar
     at = make_app(token=workshops.join(code, "Anna").token)
     at.run()
     assert not at.exception
-    # the heading, the reading and every line in one element (see pages/common/rounds.highlights)
-    (results,) = [m.value for m in at.markdown if "Ergebnis der letzten Runde" in m.value]
-    head, *rest = results.splitlines()
-    assert head == "### Ergebnis der letzten Runde: Live"
-    first = next(line for line in rest if line.startswith("- "))
-    assert tps[0]["name"] in first and ":material/warning:" in first
+    # the heading, the reading and every line in one element (pages/common/revealed.revealed_html)
+    (results,) = [h.value for h in at.get("html") if "Ergebnis der letzten Runde" in h.value]
+    assert results.startswith("<h3>Ergebnis der letzten Runde: Live</h3><p>Moments of Truth")
+    first = results.split("<li>")[1]
+    assert html.escape(tps[0]["name"]) in first
+    assert 'class="flag" role="img" aria-label="Kritisch">warning</span>' in first
+    assert "flag" not in results.split("<li>")[2]  # the second touchpoint is fine

@@ -244,3 +244,64 @@ def test_a_phone_follows_the_room_by_its_held_question_and_leaves_a_deleted_work
     expect(phone.get_by_role("heading", name="Am Workshop teilnehmen")).to_be_visible(
         timeout=10_000
     )
+
+
+def test_a_reveal_reaches_a_waiting_phone_with_its_results_and_without_a_rerun(
+    strict_server, new_page, monkeypatch
+):
+    """When the facilitator reveals a closed round, the phones waiting for the next one show
+    its results by themselves: sent with the answer to their held question, no page rerun
+    (fifty of those at once are what made a reveal slow). A later redraw shows them once."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from cemworkshop import touchpoints
+    from cemworkshop.rounds import lifecycle
+    from tests.unit.helpers import open_scoring, score
+
+    db_for(strict_server, monkeypatch)
+    ws = workshops.create_workshop("Aufgedeckt")
+    phase = touchpoints.phases(ws.id)[0]["id"]
+    tps = [
+        touchpoints.add_touchpoint(ws.id, n, phase_id=phase)
+        for n in ("<b>Beratung</b>", "Lieferung")
+    ]
+    anna = workshops.join(ws.join_code, "Anna")
+    rid = open_scoring(ws.id, tps, hide_results=True, title="Erste <i>Runde</i>")
+    for n in range(3):
+        person = workshops.join(ws.join_code, f"P{n}").participant_id
+        score(rid, person, {tps[0]: {"importance": 5, "performance": 1},
+                            tps[1]: {"importance": 4, "performance": 5}})  # fmt: skip
+    lifecycle.close_round(ws.id, rid)
+    phone = new_page(390, 844)
+    reruns = []
+
+    def sent(payload) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(payload)
+        if msg.WhichOneof("type") == "rerun_script":
+            reruns.append(msg)
+
+    phone.on("websocket", lambda ws_: ws_.on("framesent", sent))
+    phone.goto(f"{strict_server.phone_url}/join?t={anna.token}")
+    expect(phone.get_by_text("Gerade läuft keine Runde")).to_be_visible()
+    settle(phone)  # its first run is done (no live part reruns a waiting phone by itself)
+    before = len(reruns)
+    lifecycle.reveal_round(ws.id, rid)
+    results = phone.locator(".st-key-phone_results")
+    expect(results.get_by_role("heading")).to_have_text(
+        "Ergebnis der letzten Runde: Erste <i>Runde</i>", timeout=5_000
+    )
+    first = results.locator("li").first
+    expect(first).to_contain_text("<b>Beratung</b>")  # markup as typed
+    expect(first.get_by_role("img", name="Kritisch")).to_be_visible()
+    expect(results.locator("li").nth(1)).not_to_contain_text("warning")
+    assert len(reruns) == before  # the phone drew them itself
+    # a round opens and closes: the page reruns and draws the same results itself, once
+    second = open_scoring(ws.id, tps, title="Zweite")
+    expect(phone.get_by_role("heading", name="Zweite")).to_be_visible(timeout=5_000)
+    lifecycle.close_round(ws.id, second)
+    expect(phone.get_by_text("Die Runde „Zweite“ ist beendet.")).to_be_visible(timeout=5_000)
+    expect(
+        phone.get_by_role("heading", name="Ergebnis der letzten Runde: Erste <i>Runde</i>")
+    ).to_have_count(1)
+    assert len(reruns) > before

@@ -185,6 +185,40 @@ def test_a_commit_wakes_a_waiting_projector_within_ticks_not_looks(room, monkeyp
     assert _run(a_tap()) == live.workshop_version(ws.id, live.PRESENTER) != seen
 
 
+def test_a_reveal_is_all_a_waiting_phone_needs_and_comes_with_the_results(room):
+    """A reveal while no round is open changes nothing else on a waiting phone: the reply
+    carries the results (escaped, in the phone's language) and the page need not rerun; any
+    other change, or a version this process did not make, asks for a rerun."""
+    from pages import server
+
+    ws, tps, anna = room
+    rid = open_scoring(ws.id, tps, hide_results=True, title="Runde <b>1</b>")
+    ben = workshops.join(ws.join_code, "Ben").participant_id
+    score(rid, ben, {tps[0]: {"importance": 5, "performance": 1}})
+    open_ = live.answer(anna.token)
+    lifecycle.close_round(ws.id, rid)
+    waiting = live.answer(anna.token)
+    lifecycle.reveal_round(ws.id, rid)
+    revealed = live.answer(anna.token)
+    assert live.newly_revealed(waiting, revealed) == rid
+    shown = server._revealed(waiting, revealed, "en")
+    assert shown.startswith("<h3>Result of the last round: Runde &lt;b&gt;1&lt;/b&gt;</h3>")
+    assert '<span class="flag"' in shown and "<b>" not in shown
+    assert server._revealed(waiting, revealed, "xx").startswith("<h3>Ergebnis der letzten Runde")
+    # anything else: the page reruns
+    assert live.newly_revealed(open_, revealed) is None  # the round was open when drawn
+    assert live.newly_revealed(revealed, revealed) is None  # nothing new
+    assert live.newly_revealed("0123456789abcdef", revealed) is None  # not made here
+    assert server._revealed(open_, revealed, "de") is None
+    second = open_scoring(ws.id, tps, hide_results=True)
+    assert live.newly_revealed(revealed, live.answer(anna.token)) is None  # a round opened
+    lifecycle.close_round(ws.id, second)
+    closed = live.answer(anna.token)
+    lifecycle.reveal_round(ws.id, second)
+    agenda.start(ws.id, agenda.add_block(ws.id, kind="talk", title="Pause", minutes=5))
+    assert live.newly_revealed(closed, live.answer(anna.token)) is None  # and a block began
+
+
 def _run(coroutine):
     """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running
     in this one."""
