@@ -134,7 +134,7 @@ class TouchpointScoring(RatingKind):
         if layout == "phone":  # a few lines, no charts: cheap for thirty phones at once
             return Results(
                 highlights=_highlights(found.moments, lang),
-                reading=translate("results.phone_reading", lang),
+                reading=_phone_reading(found.moments, lang),
             )
         big = layout == "projector"
         text = chart_text(lang)
@@ -183,7 +183,7 @@ class TouchpointScoring(RatingKind):
                 ),
             ),
             highlights=_highlights(mot, lang),
-            reading=translate("results.phone_reading", lang),
+            reading=_phone_reading(mot, lang),
         )
 
     def _moments_table(self, found: Analysis, text: dict, lang: str, big: bool) -> Table:
@@ -250,6 +250,19 @@ def _axis_text(text: dict, found: Analysis, lang: str) -> dict:
     return text | {axis: f"{text[axis]} · {where[axis]}" for axis in ("x", "y")}
 
 
+PHONE_LINES = 8  # moments of truth a phone lists, the largest gap first
+
+
+def _phone_reading(moments: pd.DataFrame, lang: str) -> str:
+    """What the phone's lines are; when there are more moments of truth than it lists, which
+    of them it shows and that the projector has them all."""
+    reading = translate("results.phone_reading", lang)
+    if len(moments) <= PHONE_LINES:
+        return reading
+    more = translate("results.phone_more", lang, shown=PHONE_LINES, total=len(moments))
+    return f"{reading} {more}"
+
+
 def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
     return tuple(
         Highlight(
@@ -264,7 +277,7 @@ def _highlights(moments: pd.DataFrame, lang: str) -> tuple[Highlight, ...]:
             ),
             bool(row["critical"]),
         )
-        for _, row in moments.head(8).iterrows()
+        for _, row in moments.head(PHONE_LINES).iterrows()
     )
 
 

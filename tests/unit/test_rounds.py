@@ -187,3 +187,37 @@ def test_results_revealed_with_importance_only_show_no_dot_instead_of_failing(db
     assert dots and all(not matrix["datasets"][d["data"]["name"]] for d in dots)
     assert found.figures[0].value == "1"  # one person rated
     assert lifecycle.results(lifecycle.get_round(rid), "en", "phone") is not None
+
+
+def test_a_phone_lists_eight_moments_of_truth_and_says_so_when_there_are_more():
+    """Ten touchpoints all important: the phone lists the eight with the largest gap (the
+    two fine ones last, cut) and its reading says which eight of how many it shows; with
+    eight or fewer the reading is the plain one."""
+    names = [f"TP {n}" for n in range(10)]
+    ws, ids = workshop_with_touchpoints(names)
+    (anna,) = participants(ws, 1)
+    rid = open_scoring(ws.id, ids)
+    gaps = [4, 3, 3, 3, 2, 2, 1, 1, 0, 0]
+    score(
+        rid,
+        anna,
+        {tp: {"importance": 5, "performance": 5 - g} for tp, g in zip(ids, gaps, strict=True)},
+    )
+    found = lifecycle.results(lifecycle.get_round(rid), "de", "phone")
+    titles = [h.title for h in found.highlights]
+    assert set(titles) == set(names[:8])  # the two without a gap are cut
+    gap_of = dict(zip(names, gaps, strict=True))
+    assert [gap_of[t] for t in titles] == sorted(gaps[:8], reverse=True)  # largest first
+    assert [h.flagged for h in found.highlights] == [True] * 8  # a gap of a point or more
+    assert found.reading.endswith(
+        "Hier die 8 mit der größten Lücke von 10; alle zeigt die Präsentation."
+    )
+    english = lifecycle.results(lifecycle.get_round(rid), "en", "phone").reading
+    assert english.endswith(
+        "Shown: the 8 with the largest gap of 10; the projector shows them all."
+    )
+    lifecycle.close_round(ws.id, rid)
+    few = open_scoring(ws.id, ids[:3])
+    score(few, anna, {tp: {"importance": 5, "performance": 4} for tp in ids[:3]})
+    reading = lifecycle.results(lifecycle.get_round(few), "de", "phone").reading
+    assert reading.startswith("Moments of Truth") and "Präsentation" not in reading
