@@ -54,7 +54,7 @@ def render(workshop: dict) -> None:
                            lambda: _grid(rows, names, language))  # fmt: skip
         desk_grid(shown, {})
     else:
-        st.info("")  # as an empty table block shows (no complaint in the filter)
+        st.info(t("filter.nothing"))
     labels = built_from(found, ("complaint_labels", wid, language, tuple(status)), lambda: {
         c["id"]: f"{c['ref']} · {names[c['status']]} · {c['description'][:60]}" for c in rows
     })  # fmt: skip

@@ -52,7 +52,7 @@ def render(workshop: dict) -> None:
     if rows:
         desk_grid(built_from(rows, ("bank.grid", language), lambda: grid(_data(rows, names))), {})
     else:
-        st.info("")  # as an empty table block shows (no idea in the filter)
+        st.info(t("filter.nothing"))
     _move(wid, rows, names)
 
 

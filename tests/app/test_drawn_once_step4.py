@@ -42,6 +42,9 @@ def test_complaint_tools_are_drawn_once_opened_and_an_empty_filter_is_fine(db_pa
     assert at.text_area(key="compl_new_text")
     at.multiselect(key="compl_filter").set_value(["closed"]).run()
     assert not at.exception  # no complaint in the filter: nothing to move on
+    assert [i.value for i in at.info] == [
+        "Nichts mit diesem Status. Ändern oder leeren Sie die Auswahl oben."
+    ]  # said in words, not an empty box
 
 
 def test_the_ideas_form_is_open_while_the_database_is_empty(db_path):
@@ -52,3 +55,7 @@ def test_the_ideas_form_is_open_while_the_database_is_empty(db_path):
     at = open_step(ws, 4, "ideas")
     assert "bank_new_text" not in [w.key for w in at.text_area]
     assert "Tablet für Monteure" in shown(at)
+    at.multiselect(key="bank_filter").set_value(["done"]).run()  # nothing done yet
+    assert "Nichts mit diesem Status. Ändern oder leeren Sie die Auswahl oben." in [
+        i.value for i in at.info
+    ]
