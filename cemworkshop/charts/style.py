@@ -21,9 +21,16 @@ DIMENSION_COLOURS = {
     "experience": "#e6550d",  # and what they get today (as performance)
 }
 
-# d3-format locales: Vega formats every axis label and tooltip number with these.
+# d3-format locales: Vega formats every axis label and tooltip number with these (German
+# writes a space before the percent sign, as formats.percent does in tables: "17 %").
 NUMBER_LOCALES = {
-    "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "de": {
+        "decimal": ",",
+        "thousands": ".",
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+        "percent": "\u00a0%",
+    },  # fmt: skip
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
 }
 TIME_LOCALES = {

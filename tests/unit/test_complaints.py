@@ -42,6 +42,20 @@ def test_pareto_marks_the_vital_few_up_to_eighty_percent():
     assert [r["name"] for r in tie] == ["a", "b"]
 
 
+def test_the_pareto_axis_writes_percent_as_the_tables_do():
+    """The cumulative axis is formatted by Vega with the chart's locale: German writes
+    "80 %" with a space, as the table beside it (formats.percent), English "80%"."""
+    from cemworkshop import formats
+    from cemworkshop.charts.complaints import pareto_chart
+
+    rows = m.pareto({"Rechnung": 2, "Lieferung": 12})
+    text = {"name": "Ursache", "count": "Anzahl", "cumulative": "kumuliert"}
+    for lang in ("de", "en"):
+        spec = pareto_chart(rows, text, lang=lang).to_dict()
+        sign = spec["config"]["locale"]["number"].get("percent", "%")
+        assert formats.percent(80, lang, 0) == "80" + sign
+
+
 def test_period_figures_by_hand():
     rows = [
         # Mon 09:00, acknowledged same day, closed Wed: 2 working days, 2.0 days
