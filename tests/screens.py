@@ -205,7 +205,7 @@ def shoot(browser, srv, lang: str, out: Path, sizes: list[str]) -> None:
     agenda.finish(demo["id"])
     # The phone follows by itself: the block's heading goes, the results' list stays.
     phone.get_by_text(block["title"]).first.wait_for(state="detached", timeout=15_000)
-    phone.locator("[data-testid='stMarkdownContainer'] li").first.wait_for(timeout=15_000)
+    phone.locator(".st-key-phone_results li").first.wait_for(timeout=15_000)
     _settle(phone)
     capture(phone, out / f"42-phone-results-phone-{lang}.png")
     # The five rules check on a phone.
