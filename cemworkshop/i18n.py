@@ -36,7 +36,12 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+def known(lang: str | None) -> str:
+    """``lang`` if the app speaks it, else German (the method's language)."""
+    return lang if lang in LANGUAGES else "de"
+
+
 def translate(key: str, lang: str, **params) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
-    text = catalogue(lang if lang in LANGUAGES else "de")[key]
+    text = catalogue(known(lang))[key]
     return text.format(**params) if params else text

@@ -29,6 +29,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cemworkshop import agenda, continuous, strategy, workshops
 from cemworkshop.rounds import lifecycle
@@ -44,6 +45,17 @@ _keys: dict[str, tuple] = {}  # the key each recent version stands for (what cha
 KEYS_KEPT = 4096
 
 
+class PhoneKey(NamedTuple):
+    """What a phone's page follows (``PhoneView.key``): its version changes with any of these."""
+
+    round: int | None  # the open round
+    revealed: int | None
+    ends_at: str | None  # the open round's timer
+    block: int | None
+    ideas_open: bool
+    exists: bool
+
+
 @dataclass(frozen=True)
 class PhoneView:
     """What a phone's page shows between rounds and in them."""
@@ -54,9 +66,8 @@ class PhoneView:
     ideas_open: bool  # whether phones may send ideas
     exists: bool  # whether the workshop is still there
 
-    def key(self) -> tuple:
-        """What the page follows, in the order of ``_PHONE_KEY``."""
-        return (
+    def key(self) -> PhoneKey:
+        return PhoneKey(
             self.round["id"] if self.round else None,
             self.revealed,
             self.round["ends_at"] if self.round else None,
@@ -64,9 +75,6 @@ class PhoneView:
             self.ideas_open,
             self.exists,
         )
-
-
-_PHONE_KEY = ("round", "revealed", "ends_at", "block", "ideas_open", "exists")
 
 
 def phone_view(workshop_id: int) -> PhoneView:
@@ -122,15 +130,11 @@ def newly_revealed(seen: str, now: str) -> int | None:
     anything else changed (the page must rerun) or a version is not known here."""
     with _lock:
         old, new = _keys.get(seen), _keys.get(now)
-    if old is None or new is None or len(old) != len(new) or len(new) != len(_PHONE_KEY):
+    if not (isinstance(old, PhoneKey) and isinstance(new, PhoneKey)) or new.revealed is None:
         return None
-    before, after = dict(zip(_PHONE_KEY, old, strict=True)), dict(zip(_PHONE_KEY, new, strict=True))
-    if before["round"] is not None or after["round"] is not None or after["revealed"] is None:
-        return None
-    if after["revealed"] == before["revealed"]:
-        return None
-    rest = [name for name in _PHONE_KEY if name != "revealed"]
-    return after["revealed"] if all(before[n] == after[n] for n in rest) else None
+    waiting = old.round is None and new.round is None
+    only_revealed = old.revealed != new.revealed and old._replace(revealed=new.revealed) == new
+    return new.revealed if waiting and only_revealed else None
 
 
 def workshop_version(workshop_id: int, screen: str = PHONE) -> str:

@@ -156,7 +156,7 @@ def _revealed(seen: str, now: str, language: str) -> str | None:
     rnd = lifecycle.get_round(round_id) if round_id is not None else None
     if rnd is None or not rnd["revealed"]:
         return None
-    return revealed_html(rnd, language if language in i18n.LANGUAGES else i18n.LANGUAGES[0])
+    return revealed_html(rnd, i18n.known(language))
 
 
 app = App(str(ROOT / "app.py"), routes=[Route(LIVE_PATH, live_answer)])

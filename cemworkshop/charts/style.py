@@ -30,7 +30,7 @@ NUMBER_LOCALES = {
         "grouping": [3],
         "currency": ["", "\u00a0€"],
         "percent": "\u00a0%",
-    },  # fmt: skip
+    },
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
 }
 TIME_LOCALES = {

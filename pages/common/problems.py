@@ -22,7 +22,7 @@ from cemworkshop.errors import StorageError
 def _lang() -> str:
     # No session here: resolving who this browser is needs the database that just failed.
     wanted = st.query_params.get("lang") or st.session_state.get("_lang")
-    return wanted if wanted in i18n.LANGUAGES else "de"
+    return i18n.known(wanted)
 
 
 def show_storage_problem(err: StorageError) -> None:

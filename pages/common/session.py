@@ -85,9 +85,7 @@ def resolve_session() -> Session:
         workshop = workshops.workshop_by_join_code(params.get("code"))
         if workshop is None:
             state["_url_problem"] = "unknown_code"
-    lang = params.get("lang") or state.get("_lang") or (workshop or {}).get("language") or "de"
-    if lang not in i18n.LANGUAGES:
-        lang = "de"
+    lang = i18n.known(params.get("lang") or state.get("_lang") or (workshop or {}).get("language"))
     session = Session(role, workshop_id, participant_id, token, lang)
     state["_session"] = session
     state["_token"] = token
